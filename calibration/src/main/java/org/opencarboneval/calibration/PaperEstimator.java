@@ -1,0 +1,32 @@
+package org.opencarboneval.calibration;
+
+/**
+ * The OpenCarbonEval paper's estimate: solve {@code W(T) = C} at both ends of the device's alpha range, multiply the
+ * device time by TDP, and report the mean of the two ends. The paper applies no PUE.
+ */
+public final class PaperEstimator {
+
+    private static final double FLOP_PER_TFLOP = 1e12;
+
+    public Estimate estimate(EstimateRequest request) {
+        if (request.pue().value() != 1.0) {
+            throw new IllegalArgumentException("the paper method applies no PUE (got " + request.pue().value()
+                + "); use the calibrated method to include one");
+        }
+        Hardware hardware = request.hardware();
+        AlphaRange alpha = hardware.alpha();
+        Range deviceSeconds;
+        Range log10Alpha;
+        if (request.deviceHours().isPresent()) {
+            deviceSeconds = Range.exactly(request.deviceHours().getAsDouble() * 3600);
+            log10Alpha = new Range(Double.NaN, Double.NaN, Double.NaN);
+        } else {
+            double work = request.flops().getAsDouble() / FLOP_PER_TFLOP;
+            deviceSeconds = Range.meanOf(
+                new ThroughputCurve(alpha.log10Low()).deviceTimeFor(work),
+                new ThroughputCurve(alpha.log10High()).deviceTimeFor(work));
+            log10Alpha = new Range(alpha.log10Low(), (alpha.log10Low() + alpha.log10High()) / 2, alpha.log10High());
+        }
+        return Estimate.of(Method.PAPER, request, deviceSeconds, log10Alpha, Range.exactly(hardware.tdpWatts()));
+    }
+}

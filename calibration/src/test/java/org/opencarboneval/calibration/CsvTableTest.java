@@ -1,0 +1,48 @@
+package org.opencarboneval.calibration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.StringReader;
+
+import org.junit.jupiter.api.Test;
+
+class CsvTableTest {
+
+    private static CsvTable parse(String text) throws IOException {
+        return CsvTable.parse("test.csv", new StringReader(text));
+    }
+
+    @Test
+    void readsQuotedFieldsWithCommasQuotesAndLineBreaks() throws IOException {
+        CsvTable table = parse("a,b,c\r\n1,\"x, \"\"y\"\"\",\"two\nlines\"\n2,,3\n");
+        assertEquals(2, table.rows().size());
+        assertEquals("x, \"y\"", table.rows().get(0).text("b"));
+        assertEquals("two\nlines", table.rows().get(0).text("c"));
+        assertTrue(Double.isNaN(table.rows().get(1).number("b")));
+        assertEquals(3, table.rows().get(1).requiredNumber("c"));
+    }
+
+    @Test
+    void aRowWithTheWrongNumberOfFieldsNamesItsLine() {
+        DataFileException e = assertThrows(DataFileException.class, () -> parse("a,b\n1,2\n3\n"));
+        assertEquals("test.csv, line 3: has 1 fields but the header has 2", e.getMessage());
+    }
+
+    @Test
+    void aNonNumberNamesTheColumnAndValue() throws IOException {
+        CsvTable table = parse("a,b\n1,abc\n");
+        DataFileException e = assertThrows(DataFileException.class, () -> table.rows().get(0).number("b"));
+        assertEquals("test.csv, line 2: column 'b' holds 'abc', which is not a number", e.getMessage());
+        assertTrue(Double.isNaN(table.rows().get(0).lenientNumber("b")));
+    }
+
+    @Test
+    void missingColumnsAndUnterminatedQuotesAreReported() throws IOException {
+        assertThrows(DataFileException.class, () -> parse("a,b\n1,2\n").requireColumns("a", "z"));
+        assertThrows(DataFileException.class, () -> parse("a,b\n1,\"2\n"));
+        assertThrows(DataFileException.class, () -> parse(""));
+    }
+}
