@@ -4,30 +4,58 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.constraints.DoubleRange;
+import java.util.SplittableRandom;
+import java.util.function.DoubleBinaryOperator;
+
 import org.junit.jupiter.api.Test;
 
 class ThroughputCurveTest {
 
-    /** The inverse is exact over the whole range the paper's devices and real runs span. */
-    @Property(tries = 5000)
-    void workOfDeviceTimeForWorkIsTheWork(@ForAll @DoubleRange(min = -7, max = 110) double log10Alpha,
-                                          @ForAll @DoubleRange(min = 15, max = 27) double log10Flops) {
-        ThroughputCurve curve = new ThroughputCurve(log10Alpha);
-        double work = Math.pow(10, log10Flops) / 1e12;
-        double time = curve.deviceTimeFor(work);
-        assertTrue(time > 0 && Double.isFinite(time), () -> "T = " + time);
-        assertEquals(work, curve.work(time), 1e-9 * work);
+    /**
+     * Checks {@code property} at the corners and edges of a box and at many seeded random points inside it, and
+     * reports every point where it fails (a property test without a framework).
+     */
+    private static void forAll(double xMin, double xMax, double yMin, double yMax, DoubleBinaryOperator relativeError,
+                               double tolerance) {
+        StringBuilder failures = new StringBuilder();
+        SplittableRandom random = new SplittableRandom(20261126);
+        for (int i = 0; i < 20_000; i++) {
+            double x = i < 11 ? xMin + (xMax - xMin) * i / 10 : random.nextDouble(xMin, xMax);
+            double y = i < 11 ? yMax - (yMax - yMin) * i / 10 : random.nextDouble(yMin, yMax);
+            if (i < 4) {
+                x = (i & 1) == 0 ? xMin : xMax;
+                y = (i & 2) == 0 ? yMin : yMax;
+            }
+            double error = relativeError.applyAsDouble(x, y);
+            if (!(error <= tolerance) && failures.length() < 2000) {
+                failures.append(String.format("(%s, %s): relative error %s%n", x, y, error));
+            }
+        }
+        assertTrue(failures.length() == 0, failures::toString);
     }
 
-    @Property(tries = 2000)
-    void alphaForMeanThroughputInvertsMeanThroughput(@ForAll @DoubleRange(min = -7, max = 110) double log10Alpha,
-                                                     @ForAll @DoubleRange(min = 0, max = 12) double log10Seconds) {
-        double seconds = Math.pow(10, log10Seconds);
-        double mean = new ThroughputCurve(log10Alpha).meanThroughput(seconds);
-        assertEquals(log10Alpha, ThroughputCurve.log10AlphaForMeanThroughput(mean, seconds), 1e-9 * Math.max(1, Math.abs(log10Alpha)));
+    /** The inverse is exact over the whole range the paper's devices and real runs span. */
+    @Test
+    void workOfDeviceTimeForWorkIsTheWork() {
+        forAll(-7, 110, 15, 27, (log10Alpha, log10Flops) -> {
+            ThroughputCurve curve = new ThroughputCurve(log10Alpha);
+            double work = Math.pow(10, log10Flops) / 1e12;
+            double time = curve.deviceTimeFor(work);
+            if (!(time > 0) || !Double.isFinite(time)) {
+                return Double.NaN;
+            }
+            return Math.abs(curve.work(time) - work) / work;
+        }, 1e-9);
+    }
+
+    @Test
+    void alphaForMeanThroughputInvertsMeanThroughput() {
+        forAll(-7, 110, 0, 12, (log10Alpha, log10Seconds) -> {
+            double seconds = Math.pow(10, log10Seconds);
+            double mean = new ThroughputCurve(log10Alpha).meanThroughput(seconds);
+            return Math.abs(ThroughputCurve.log10AlphaForMeanThroughput(mean, seconds) - log10Alpha)
+                / Math.max(1, Math.abs(log10Alpha));
+        }, 1e-9);
     }
 
     @Test
