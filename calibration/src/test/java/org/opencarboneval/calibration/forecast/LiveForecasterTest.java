@@ -1,0 +1,125 @@
+package org.opencarboneval.calibration.forecast;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class LiveForecasterTest {
+
+    /** The check: synthetic throughput on the paper's curve with noise gives back a and b within 5%. */
+    @Test
+    void recoversTheCurveFromNoisyThroughput() {
+        double a = 40;
+        double b = 6;
+        SplittableRandom random = new SplittableRandom(7);
+        List<CurveFit.WeightedPoint> windows = new ArrayList<>();
+        for (int i = 1; i <= 400; i++) {
+            double t = 10.0 * i;
+            double noisy = (a + b * Math.log(t)) * (1 + 0.05 * random.nextGaussian());
+            windows.add(new CurveFit.WeightedPoint(Math.log(t), noisy, 1.0));
+        }
+        CurveFit fit = CurveFit.fit(windows, List.of());
+        assertEquals(a, fit.a(), 0.05 * a);
+        assertEquals(b, fit.b(), 0.05 * b);
+        assertTrue(Math.sqrt(fit.covariance()[2]) < 0.05 * b, "the fit knows it is precise");
+    }
+
+    @Test
+    void aStrayWindowDoesNotDragTheFit() {
+        List<CurveFit.WeightedPoint> windows = new ArrayList<>();
+        for (int i = 1; i <= 50; i++) {
+            windows.add(new CurveFit.WeightedPoint(Math.log(i), 100 + 5 * Math.log(i), 1.0));
+        }
+        windows.set(25, new CurveFit.WeightedPoint(Math.log(26), 10, 1.0));
+        CurveFit fit = CurveFit.fit(windows, List.of());
+        assertEquals(5, fit.b(), 0.25);
+    }
+
+    /** Constant speed and power: the forecast is exact and its interval holds the truth. */
+    @Test
+    void aSteadyRunIsForecastExactly() {
+        LiveForecaster forecaster = new LiveForecaster(10_000, Optional.empty());
+        double rate = 20;
+        double watts = 150;
+        for (int t = 1; t <= 100; t++) {
+            forecaster.observe(new ProgressPoint(t, rate * t, watts * t));
+        }
+        Forecast forecast = forecaster.forecast().orElseThrow();
+        double totalSeconds = 10_000 / rate;
+        assertEquals(0.2, forecast.progress(), 1e-9);
+        assertEquals(totalSeconds - 100, forecast.remainingDeviceSeconds().expected(), 0.5);
+        assertEquals(watts * totalSeconds, forecast.totalEnergyJoules().expected(), 0.001 * watts * totalSeconds);
+        assertTrue(forecast.totalEnergyJoules().low() <= watts * totalSeconds
+            && watts * totalSeconds <= forecast.totalEnergyJoules().high());
+    }
+
+    /** Periodic evaluation passes cost time and energy without progress: the forecast carries them forward. */
+    @Test
+    void periodicPausesAreCarriedForward() {
+        LiveForecaster forecaster = new LiveForecaster(20_000, Optional.empty());
+        double work = 0;
+        double energy = 0;
+        for (int t = 1; t <= 400; t++) {
+            boolean evaluating = t % 50 >= 40;
+            work += evaluating ? 0 : 10;
+            energy += evaluating ? 80 : 200;
+            forecaster.observe(new ProgressPoint(t, work, energy));
+        }
+        Forecast forecast = forecaster.forecast().orElseThrow();
+        assertEquals(0.2, forecast.pauseFraction(), 0.03);
+        // Truth: 20000 units at 10/s of training plus a 10 s pause per 40 s of training.
+        double remainingTraining = (20_000 - work) / 10;
+        double expected = energy + remainingTraining * 200 + remainingTraining / 4 * 80;
+        assertEquals(expected, forecast.totalEnergyJoules().expected(), 0.03 * expected);
+    }
+
+    @Test
+    void aFinishedRunForecastsWhatWasMeasured() {
+        LiveForecaster forecaster = new LiveForecaster(100, Optional.empty());
+        forecaster.observe(new ProgressPoint(1, 50, 10));
+        forecaster.observe(new ProgressPoint(2, 100, 20));
+        Forecast forecast = forecaster.forecast().orElseThrow();
+        assertEquals(20, forecast.totalEnergyJoules().expected());
+        assertEquals(0, forecast.remainingDeviceSeconds().high());
+    }
+
+    @Test
+    void noForecastBeforeEnoughTraining() {
+        LiveForecaster forecaster = new LiveForecaster(100, Optional.empty());
+        forecaster.observe(new ProgressPoint(1, 1, 1));
+        forecaster.observe(new ProgressPoint(2, 2, 2));
+        assertTrue(forecaster.forecast().isEmpty());
+    }
+
+    @Test
+    void remainingTimeIntegratesTheCurve() {
+        // r = 10 + 2 ln t from t = 100: work over [100, 100 + D] in closed form.
+        double d = 500;
+        double work = 10 * d + 2 * ((600 * Math.log(600) - 600) - (100 * Math.log(100) - 100));
+        assertEquals(d, RemainingTime.solve(10, 2, 100, work, 0.1), 1e-6);
+        // A falling curve r = 20 - 2 ln t meets the floor of 1 at t = e^9.5 and continues at the floor's rate.
+        double crossing = Math.exp(9.5);
+        double onCurve = 20 * (crossing - 100) - 2 * ((crossing * Math.log(crossing) - crossing) - (100 * Math.log(100) - 100));
+        double total = onCurve + 1 * (20_000 - crossing);
+        assertEquals(19_900, RemainingTime.solve(20, -2, 100, total, 1), 1e-6 * 19_900);
+        assertEquals(1000, RemainingTime.solve(-1000, 0, 100, 1000, 1), 1e-6);
+    }
+
+    @Test
+    void theFirstEpochBaselineScalesTheFirstEpoch() {
+        FirstEpochBaseline baseline = new FirstEpochBaseline(1000, 100);
+        baseline.observe(new ProgressPoint(5, 80, 400));
+        assertTrue(baseline.totalEnergyJoules().isEmpty());
+        baseline.observe(new ProgressPoint(7, 120, 600));
+        assertEquals(500 * 10, baseline.totalEnergyJoules().orElseThrow(), 1e-9);
+        assertEquals(6 * 10, baseline.totalDeviceSeconds().orElseThrow(), 1e-9);
+        baseline.observe(new ProgressPoint(20, 400, 5000));
+        assertEquals(5000, baseline.totalEnergyJoules().orElseThrow(), 1e-9, "fixed after the first epoch");
+    }
+}
