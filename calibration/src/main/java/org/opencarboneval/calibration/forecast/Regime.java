@@ -1,0 +1,73 @@
+package org.opencarboneval.calibration.forecast;
+
+import java.util.List;
+
+/**
+ * The training windows that describe the job's current speed: after its cold start (JIT compilation, caches, data
+ * loading), and after the last clear step change in throughput (a new batch size, sequence length or model phase).
+ * The paper's curve describes smooth change; a step would otherwise bend the fitted curve for a long time.
+ */
+final class Regime {
+
+    /** The cold start lasts until a window reaches this share of the typical throughput. */
+    static final double COLD_START_SHARE = 0.85;
+    /** A step must change mean throughput by at least this much... */
+    static final double MIN_STEP = 0.08;
+    /** ...and stand this many standard errors above the windows' scatter. */
+    static final double MIN_T = 6;
+    /** Windows needed on each side of a step before it is believed. */
+    static final int MIN_SIDE = 4;
+
+    private Regime() {
+    }
+
+    static List<Window> current(List<Window> windows, double typicalThroughput) {
+        List<Window> warm = afterColdStart(windows, typicalThroughput);
+        return warm.subList(lastStep(warm), warm.size());
+    }
+
+    private static List<Window> afterColdStart(List<Window> windows, double typicalThroughput) {
+        for (int i = 0; i < windows.size(); i++) {
+            if (windows.get(i).throughput() >= COLD_START_SHARE * typicalThroughput) {
+                return windows.subList(i, windows.size());
+            }
+        }
+        return windows;
+    }
+
+    /** The index after which throughput stepped, by the split that best separates two means; 0 when none. */
+    private static int lastStep(List<Window> windows) {
+        int n = windows.size();
+        double[] prefixWork = new double[n + 1];
+        double[] prefixTime = new double[n + 1];
+        for (int i = 0; i < n; i++) {
+            prefixWork[i + 1] = prefixWork[i] + windows.get(i).work();
+            prefixTime[i + 1] = prefixTime[i] + windows.get(i).duration();
+        }
+        int best = 0;
+        double bestT = MIN_T;
+        for (int split = MIN_SIDE; split <= n - MIN_SIDE; split++) {
+            double before = prefixWork[split] / prefixTime[split];
+            double after = (prefixWork[n] - prefixWork[split]) / (prefixTime[n] - prefixTime[split]);
+            if (Math.abs(after / before - 1) < MIN_STEP) {
+                continue;
+            }
+            double t = Math.abs(after - before) / standardError(windows, split, before, after);
+            if (t > bestT) {
+                bestT = t;
+                best = split;
+            }
+        }
+        return best;
+    }
+
+    /** Standard error of the difference of the two sides' means, from the windows' scatter around their side's mean. */
+    private static double standardError(List<Window> windows, int split, double before, double after) {
+        double squares = 0;
+        for (int i = 0; i < windows.size(); i++) {
+            squares += Math.pow(windows.get(i).throughput() - (i < split ? before : after), 2);
+        }
+        double variance = squares / Math.max(1, windows.size() - 2);
+        return Math.sqrt(variance / split + variance / (windows.size() - split)) + 1e-300;
+    }
+}
