@@ -1,0 +1,5 @@
+package org.opencarboneval.nvml;
+
+/** Device utilization in percent over NVML's last sample period. */
+public record GpuUtilization(int gpuPercent, int memoryPercent) {
+}

@@ -1,0 +1,73 @@
+package org.opencarboneval.nvml;
+
+import java.util.List;
+import java.util.function.LongFunction;
+
+/**
+ * The monitored process's share of one GPU that other processes use too: its share of the SM utilization in NVML's
+ * per-process samples, else its share of the device memory the listed processes hold. Samples arrive only when
+ * processes ran kernels; between them the last utilization share stands.
+ */
+final class ProcessAttribution {
+
+    /** What the share is based on. */
+    enum Basis {
+        NOT_SHARED, SM_UTILIZATION, MEMORY,
+        /** NVML does not list the monitored pid (another PID namespace, or no CUDA context yet): not attributed. */
+        PID_NOT_LISTED,
+        /** NVML gives no process list here: not attributed. */
+        PROCESSES_UNAVAILABLE
+    }
+
+    record Share(double value, Basis basis) {
+        static final Share WHOLE = new Share(1, Basis.NOT_SHARED);
+    }
+
+    private final long pid;
+    private long lastSeenMicros;
+    private Share utilizationShare;
+
+    ProcessAttribution(long pid) {
+        this.pid = pid;
+    }
+
+    /**
+     * @param samplesSince fetches per-process utilization samples newer than the given NVML timestamp (µs)
+     */
+    Share update(NvmlResult<List<GpuProcess>> processes, LongFunction<NvmlResult<List<ProcessUtilization>>> samplesSince) {
+        if (!processes.isSuccess()) {
+            return new Share(1, Basis.PROCESSES_UNAVAILABLE);
+        }
+        List<GpuProcess> listed = processes.value();
+        if (listed.stream().allMatch(p -> p.pid() == pid)) {
+            utilizationShare = null;
+            return Share.WHOLE;
+        }
+        if (listed.stream().noneMatch(p -> p.pid() == pid)) {
+            return new Share(1, Basis.PID_NOT_LISTED);
+        }
+        NvmlResult<List<ProcessUtilization>> samples = samplesSince.apply(lastSeenMicros);
+        if (samples.isSuccess()) {
+            samples.value().forEach(s -> lastSeenMicros = Math.max(lastSeenMicros, s.timeStampMicros()));
+            long total = samples.value().stream().mapToLong(ProcessUtilization::smPercent).sum();
+            long own = samples.value().stream().filter(s -> s.pid() == pid).mapToLong(ProcessUtilization::smPercent).sum();
+            if (total > 0) {
+                utilizationShare = new Share((double) own / total, Basis.SM_UTILIZATION);
+            }
+        }
+        if (utilizationShare != null) {
+            return utilizationShare;
+        }
+        return memoryShare(listed);
+    }
+
+    private Share memoryShare(List<GpuProcess> listed) {
+        // NVML reports memory it cannot see (e.g. under Windows WDDM) as all ones, i.e. negative here.
+        if (listed.stream().anyMatch(p -> p.usedGpuMemoryBytes() < 0)) {
+            return new Share(1, Basis.PROCESSES_UNAVAILABLE);
+        }
+        long total = listed.stream().mapToLong(GpuProcess::usedGpuMemoryBytes).sum();
+        long own = listed.stream().filter(p -> p.pid() == pid).mapToLong(GpuProcess::usedGpuMemoryBytes).sum();
+        return total > 0 ? new Share((double) own / total, Basis.MEMORY) : new Share(1, Basis.PROCESSES_UNAVAILABLE);
+    }
+}

@@ -1,0 +1,95 @@
+package org.opencarboneval.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class HostPowerSamplerTest {
+
+    @TempDir
+    Path directory;
+
+    private long nanos = 5_000_000_000L;
+    private final LongSupplier clock = () -> nanos;
+
+    private HostReading sampleAfter(HostPowerSampler sampler, double seconds) {
+        nanos += (long) (seconds * 1e9);
+        return sampler.sample();
+    }
+
+    @Test
+    void raplCountersAreMeasuredEnergy() throws IOException {
+        FakePowercap tree = new FakePowercap(directory.resolve("powercap"));
+        HostPowerSampler sampler = HostPowerSampler.open(
+            new HostOptions(tree.root, Optional.empty(), false, directory.resolve("cgroup")), clock);
+        tree.set(tree.cpuPackage, 40_000_000);
+        tree.set(tree.dram, 6_000_000);
+
+        HostReading reading = sampleAfter(sampler, 2);
+
+        assertTrue(reading.cpuMeasured());
+        assertTrue(reading.dramMeasured());
+        assertEquals(40.0, reading.cpuEnergyJoules(), 1e-9);
+        assertEquals(20.0, reading.cpuPowerWatts(), 1e-9);
+        assertEquals(6.0, reading.dramEnergyJoules(), 1e-9);
+        assertEquals(3.0, reading.dramPowerWatts(), 1e-9);
+        assertTrue(reading.logicalCores() >= 1);
+        assertTrue(sampler.status().contains("CPU power measured by RAPL; DRAM measured by RAPL"), sampler.status());
+    }
+
+    @Test
+    void counterThatBecomesUnreadableFallsBackToTheEstimate() throws IOException {
+        FakePowercap tree = new FakePowercap(directory.resolve("powercap"));
+        HostPowerSampler sampler = HostPowerSampler.open(
+            new HostOptions(tree.root, Optional.of(100.0), false, directory.resolve("cgroup")), clock);
+        tree.set(tree.cpuPackage, 10_000_000);
+        assertEquals(10.0, sampleAfter(sampler, 1).cpuEnergyJoules(), 1e-9);
+        Files.delete(tree.cpuPackage.resolve("energy_uj"));
+
+        HostReading reading = sampleAfter(sampler, 1);
+
+        assertFalse(reading.cpuMeasured());
+        assertTrue(reading.cpuPowerWatts() >= 10 && reading.cpuPowerWatts() <= 100, "power " + reading.cpuPowerWatts());
+        assertEquals(10.0 + reading.cpuPowerWatts(), reading.cpuEnergyJoules(), 1e-9);
+        assertTrue(sampler.status().contains("RAPL stopped being readable"), sampler.status());
+    }
+
+    @Test
+    void withoutRaplCpuIsTdpTimesLoadAndDramComesFromTheCgroupLimit() throws IOException {
+        Path cgroup = Files.createDirectories(directory.resolve("cgroup"));
+        Files.writeString(cgroup.resolve("memory.max"), (8L << 30) + "\n");
+        HostPowerSampler sampler = HostPowerSampler.open(
+            new HostOptions(directory.resolve("none"), Optional.of(200.0), true, cgroup), clock);
+
+        HostReading reading = sampleAfter(sampler, 4);
+
+        assertFalse(reading.cpuMeasured());
+        assertFalse(reading.dramMeasured());
+        assertTrue(reading.cpuPowerWatts() >= 0 && reading.cpuPowerWatts() <= 200, "power " + reading.cpuPowerWatts());
+        assertEquals(reading.cpuPowerWatts() * 4, reading.cpuEnergyJoules(), 1e-6);
+        assertEquals(3.0, reading.dramPowerWatts(), 1e-9);
+        assertEquals(12.0, reading.dramEnergyJoules(), 1e-9);
+        assertTrue(sampler.status().contains("no RAPL"), sampler.status());
+        assertTrue(sampler.status().contains("TDP 200 W (configured)"), sampler.status());
+        assertTrue(sampler.status().contains("8.0 GiB cgroup limit"), sampler.status());
+    }
+
+    @Test
+    void withoutCgroupLimitDramFollowsResidentMemory() {
+        HostPowerSampler sampler = HostPowerSampler.open(
+            new HostOptions(directory.resolve("none"), Optional.empty(), false, directory.resolve("no-cgroup")), clock);
+        HostReading reading = sampleAfter(sampler, 1);
+        double residentGib = reading.dramPowerWatts() / DramEstimate.WATTS_PER_GIB;
+        assertTrue(residentGib > 0.001 && residentGib < 64, "resident GiB " + residentGib);
+        assertTrue(sampler.status().contains("of this process's resident memory"), sampler.status());
+    }
+}

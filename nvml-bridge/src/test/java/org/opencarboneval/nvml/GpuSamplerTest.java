@@ -1,0 +1,193 @@
+package org.opencarboneval.nvml;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The sampler against the fake library: each scenario scripted, driven by a hand-moved clock. */
+class GpuSamplerTest {
+
+    private static final double TOLERANCE = 1e-9;
+
+    @TempDir
+    Path directory;
+
+    private final FakeNvml.ManualClock clock = new FakeNvml.ManualClock();
+
+    private GpuSampler open(String... script) {
+        return open(FakeNvml.options(FakeNvml.FULL), script);
+    }
+
+    private GpuSampler open(NvmlOptions options, String... script) {
+        FakeNvml.script(directory, script);
+        return GpuSampler.open(options, clock);
+    }
+
+    private List<GpuReading> sampleAfter(GpuSampler sampler, double seconds) {
+        clock.advanceSeconds(seconds);
+        return sampler.sample();
+    }
+
+    @Test
+    void readsEveryMetricOfSeveralGpus() {
+        try (GpuSampler sampler = open("driver 535.261.03", "gpus 2", "gpu 0 name NVIDIA H100 80GB HBM3",
+                "gpu 0 uuid GPU-aaaa", "gpu 0 power 250000", "gpu 0 util 80:40", "gpu 0 memory 85899345920:1073741824",
+                "gpu 1 name NVIDIA A100-SXM4-40GB", "gpu 1 uuid GPU-bbbb", "gpu 1 power 120500")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+
+            assertEquals(2, readings.size());
+            GpuReading h100 = readings.get(0);
+            assertEquals(0, h100.index());
+            assertEquals("NVIDIA H100 80GB HBM3", h100.name());
+            assertEquals("GPU-aaaa", h100.uuid());
+            assertEquals(250.0, h100.powerWatts(), TOLERANCE);
+            assertEquals(0.80, h100.utilizationGpu(), TOLERANCE);
+            assertEquals(0.40, h100.utilizationMemory(), TOLERANCE);
+            assertEquals(85899345920L, h100.memoryTotalBytes());
+            assertEquals(1073741824L, h100.memoryUsedBytes());
+            assertEquals(40.0, h100.temperatureCelsius(), TOLERANCE);
+            assertEquals(EnergyMethod.ENERGY_COUNTER, h100.energyMethod());
+            assertEquals(1.0, h100.processShare(), TOLERANCE);
+            assertFalse(h100.lost());
+            assertEquals("NVIDIA A100-SXM4-40GB", readings.get(1).name());
+            assertEquals(120.5, readings.get(1).powerWatts(), TOLERANCE);
+            assertEquals("NVML 535.261.03: 2 GPUs monitored (2 energy counter)", sampler.status());
+        }
+    }
+
+    @Test
+    void energyCountsCounterDeltasSinceOpen() {
+        // the first value is read at open: the baseline
+        try (GpuSampler sampler = open("gpu 0 energy 1000000,1006000,1016500")) {
+            assertEquals(6.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            assertEquals(16.5, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void counterThatGoesBackwardsIsARestartNeverNegativeEnergy() {
+        try (GpuSampler sampler = open("gpu 0 power 100000", "gpu 0 energy 1000,6000,11000,2000,4000")) {
+            assertEquals(5.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            assertEquals(10.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            // 11000 -> 2000: that interval is covered by the power readings instead (100 W for 1 s)
+            GpuReading afterReset = sampleAfter(sampler, 1).get(0);
+            assertEquals(110.0, afterReset.energyJoules(), TOLERANCE);
+            assertEquals(EnergyMethod.ENERGY_COUNTER, afterReset.energyMethod());
+            assertEquals(112.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void counterNotSupportedIntegratesPowerWithTheTrapezoidRule() {
+        try (GpuSampler sampler = open("gpu 0 energy not_supported", "gpu 0 power 100000,200000,300000")) {
+            GpuReading first = sampleAfter(sampler, 1).get(0);
+            assertEquals(EnergyMethod.POWER_INTEGRATION, first.energyMethod());
+            assertEquals((100 + 200) / 2.0 * 1, first.energyJoules(), TOLERANCE);
+            GpuReading second = sampleAfter(sampler, 2).get(0);
+            assertEquals(150 + (200 + 300) / 2.0 * 2, second.energyJoules(), TOLERANCE);
+            assertEquals(300.0, second.powerWatts(), TOLERANCE);
+            assertTrue(sampler.status().contains("(1 power integration)"), sampler.status());
+        }
+    }
+
+    @Test
+    void lostGpuIsFlaggedItsEnergyFrozenAndTheOthersStillSampled() {
+        // GPU 1 answers 3 power readings (open, sample 1, sample 2), then falls off the bus
+        try (GpuSampler sampler = open("gpus 2", "gpu 1 lost_after 3")) {
+            sampleAfter(sampler, 1);
+            List<GpuReading> beforeLoss = sampleAfter(sampler, 1);
+            assertFalse(beforeLoss.get(1).lost());
+            double frozen = beforeLoss.get(1).energyJoules();
+            assertEquals(200.0, frozen, TOLERANCE);
+
+            List<GpuReading> lost = sampleAfter(sampler, 1);
+            List<GpuReading> later = sampleAfter(sampler, 1);
+
+            assertTrue(lost.get(1).lost());
+            assertTrue(later.get(1).lost());
+            assertEquals(frozen, later.get(1).energyJoules(), TOLERANCE);
+            assertTrue(Double.isNaN(later.get(1).powerWatts()));
+            assertFalse(later.get(0).lost());
+            assertEquals(400.0, later.get(0).energyJoules(), TOLERANCE);
+            assertTrue(sampler.status().contains("GPU 1 lost (NVML_ERROR_GPU_IS_LOST), energy frozen"), sampler.status());
+        }
+    }
+
+    @Test
+    void initFailureIsReportedWithNvmlsOwnErrorString() {
+        try (GpuSampler sampler = open("init_error 9")) {
+            assertEquals(List.of(), sampler.sample());
+            assertEquals("GPU metrics off: nvmlInit failed: Driver Not Loaded (fake) (NVML_ERROR_DRIVER_NOT_LOADED)",
+                sampler.status());
+        }
+    }
+
+    @Test
+    void cudaVisibleDevicesSelectsByIndexInItsOrder() {
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "2,0"));
+        try (GpuSampler sampler = open(options, "gpus 3")) {
+            assertEquals(List.of(2, 0), sampler.sample().stream().map(GpuReading::index).toList());
+            assertTrue(sampler.status().contains("CUDA_VISIBLE_DEVICES=2,0 applied"), sampler.status());
+        }
+    }
+
+    @Test
+    void cudaVisibleDevicesSelectsByUuid() {
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "GPU-fake-0001"));
+        try (GpuSampler sampler = open(options, "gpus 3")) {
+            assertEquals(List.of("GPU-fake-0001"), sampler.sample().stream().map(GpuReading::uuid).toList());
+        }
+    }
+
+    @Test
+    void sharedGpuIsAttributedBySmUtilization() {
+        try (GpuSampler sampler = open("gpu 0 processes 100:2048,200:2048", "gpu 0 process_util 100:60,200:20")) {
+            assertEquals(0.75, sampleAfter(sampler, 1).get(0).processShare(), TOLERANCE);
+            assertTrue(sampler.status().contains("GPU 0 shared: 75% attributed to this process by SM utilization"),
+                sampler.status());
+        }
+    }
+
+    @Test
+    void sharedGpuFallsBackToMemoryShareWithoutUtilizationSamples() {
+        try (GpuSampler sampler = open("gpu 0 processes 100:1024,200:3072", "gpu 0 process_util not_supported")) {
+            assertEquals(0.25, sampleAfter(sampler, 1).get(0).processShare(), TOLERANCE);
+            assertTrue(sampler.status().contains("25% attributed to this process by memory"), sampler.status());
+        }
+    }
+
+    @Test
+    void gpuUsedOnlyByOthersWhileThisPidIsNotListedIsNotAttributed() {
+        try (GpuSampler sampler = open("gpu 0 processes 300:1024")) {
+            assertEquals(1.0, sampleAfter(sampler, 1).get(0).processShare(), TOLERANCE);
+            assertTrue(sampler.status().contains("this pid not listed: not attributed"), sampler.status());
+        }
+    }
+
+    @Test
+    void driverWithoutVersionedSymbolsWorksThroughTheFallbacks() {
+        try (GpuSampler sampler = open(FakeNvml.options(FakeNvml.NO_V3), "gpus 2",
+                "gpu 1 processes 100:1024,200:3072", "gpu 1 process_util not_supported")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+            assertEquals(2, readings.size());
+            assertEquals(100.0, readings.get(0).energyJoules(), TOLERANCE);
+            // the v1 process layout (16-byte rows) is read correctly
+            assertEquals(0.25, readings.get(1).processShare(), TOLERANCE);
+        }
+    }
+
+    @Test
+    void closedSamplerReturnsNothingAndClosesOnce() {
+        GpuSampler sampler = open("gpus 1");
+        sampler.close();
+        sampler.close();
+        assertEquals(List.of(), sampler.sample());
+    }
+}
