@@ -84,8 +84,7 @@ public record Calibration(double computeSlope, double minLnCompute, double maxLn
 
     /** Expected average power per device in watts. */
     public double watts(Hardware hardware) {
-        FamilyFit fit = fitFor(hardware);
-        return hardware.tdpWatts() * Math.exp(fit.powerRuns() > 0 ? fit.lnPowerRatio() : global.lnPowerRatio());
+        return hardware.tdpWatts() * Math.exp(fitFor(hardware).lnPowerRatio());
     }
 
     public void write(Writer out, String comment) throws IOException {

@@ -200,6 +200,12 @@ public final class CsvTable {
             return value;
         }
 
+        /** A {@code |}-separated list, empty when the field is blank. */
+        public List<String> list(String column) {
+            return java.util.Arrays.stream(text(column).split("\\|")).map(String::strip).filter(v -> !v.isEmpty())
+                .toList();
+        }
+
         /** A number, or NaN when the field is blank. */
         public double number(String column) {
             String value = text(column);

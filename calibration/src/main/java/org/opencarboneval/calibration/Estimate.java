@@ -16,18 +16,23 @@ import java.util.OptionalDouble;
 public record Estimate(Method method, EstimateRequest request, Range deviceSeconds, OptionalDouble wallSeconds,
                        Range log10Alpha, double watts, Range energyKwh, Range emissionsKg, Range embodiedKg) {
 
-    static Estimate of(Method method, EstimateRequest request, Range deviceSeconds, Range log10Alpha, Range watts) {
+    static Estimate of(Method method, EstimateRequest request, DeviceTime time, Range watts) {
         Hardware hardware = request.hardware();
-        double pue = request.pue().value();
+        Range deviceSeconds = time.seconds();
+        double expectedKwh = deviceSeconds.expected() * watts.expected() * request.pue().value() / 3.6e6;
+        // Time and power err independently: their log-errors add in quadrature.
         Range energyKwh = new Range(
-            deviceSeconds.low() * watts.low(), deviceSeconds.expected() * watts.expected(),
-            deviceSeconds.high() * watts.high()).times(pue / 3.6e6);
+            expectedKwh * Math.exp(-Math.hypot(Math.log(deviceSeconds.expected() / deviceSeconds.low()),
+                Math.log(watts.expected() / watts.low()))),
+            expectedKwh,
+            expectedKwh * Math.exp(Math.hypot(Math.log(deviceSeconds.high() / deviceSeconds.expected()),
+                Math.log(watts.high() / watts.expected()))));
         Range embodied = new Range(hardware.embodiedKgFor(deviceSeconds.low()),
             hardware.embodiedKgFor(deviceSeconds.expected()), hardware.embodiedKgFor(deviceSeconds.high()));
         OptionalDouble wall = request.devices().isPresent()
             ? OptionalDouble.of(deviceSeconds.expected() / request.devices().getAsInt())
             : OptionalDouble.empty();
-        return new Estimate(method, request, deviceSeconds, wall, log10Alpha, watts.expected(), energyKwh,
+        return new Estimate(method, request, deviceSeconds, wall, time.log10Alpha(), watts.expected(), energyKwh,
             energyKwh.times(request.grid().kgPerKwh()), embodied);
     }
 }

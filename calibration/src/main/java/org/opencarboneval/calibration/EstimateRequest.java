@@ -6,8 +6,9 @@ import java.util.OptionalInt;
 /**
  * What to estimate: the work, in FLOP or as measured device-hours, on which hardware, and where.
  *
- * @param flops       total training compute; empty when {@code deviceHours} is given instead
- * @param deviceHours device-hours summed over all devices, when known; then no throughput model is needed
+ * @param flops       total training compute; may be empty when {@code deviceHours} is given
+ * @param deviceHours device-hours summed over all devices, when measured; then no throughput model is needed, and
+ *                    with the compute it tells the alpha the run achieved
  * @param devices     number of devices running in parallel, for the wall-clock time
  * @param pue         power usage effectiveness applied to device energy
  * @param grid        grid carbon intensity

@@ -1,7 +1,6 @@
 package org.opencarboneval.calibration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /** Grid carbon intensity by country and cloud region, from the bundled {@code grid_intensity.csv}. */
@@ -32,9 +31,7 @@ public final class GridIntensities {
         table.requireColumns("code", "name", "aliases", "kind", "kg_per_kwh", "year", "source");
         List<GridIntensity> regions = new ArrayList<>();
         for (CsvTable.Row row : table.rows()) {
-            List<String> aliases = row.text("aliases").isEmpty() ? List.of()
-                : Arrays.stream(row.text("aliases").split("\\|")).map(String::strip).filter(a -> !a.isEmpty()).toList();
-            regions.add(new GridIntensity(row.requiredText("code"), row.requiredText("name"), aliases,
+            regions.add(new GridIntensity(row.requiredText("code"), row.requiredText("name"), row.list("aliases"),
                 row.requiredText("kind"), row.requiredNumber("kg_per_kwh"), (int) row.requiredNumber("year"),
                 row.requiredText("source")));
         }

@@ -1,7 +1,6 @@
 package org.opencarboneval.calibration;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -38,9 +37,7 @@ public final class HardwareCatalogue {
             AlphaRange alpha = Double.isNaN(low) || Double.isNaN(high)
                 ? AlphaRange.derivedFromPeak(peak)
                 : new AlphaRange(low, high, true);
-            List<String> aliases = row.text("aliases").isEmpty() ? List.of()
-                : Arrays.stream(row.text("aliases").split("\\|")).map(String::strip).filter(a -> !a.isEmpty()).toList();
-            devices.add(new Hardware(row.requiredText("id"), row.requiredText("name"), aliases,
+            devices.add(new Hardware(row.requiredText("id"), row.requiredText("name"), row.list("aliases"),
                 row.requiredText("family"), row.requiredText("kind"), row.requiredNumber("tdp_w"), peak, alpha,
                 row.requiredNumber("embodied_kgco2e"), row.requiredNumber("lifetime_years"),
                 row.requiredText("source")));

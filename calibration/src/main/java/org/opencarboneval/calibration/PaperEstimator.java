@@ -14,19 +14,14 @@ public final class PaperEstimator {
                 + "); use the calibrated method to include one");
         }
         Hardware hardware = request.hardware();
-        AlphaRange alpha = hardware.alpha();
-        Range deviceSeconds;
-        Range log10Alpha;
-        if (request.deviceHours().isPresent()) {
-            deviceSeconds = Range.exactly(request.deviceHours().getAsDouble() * 3600);
-            log10Alpha = new Range(Double.NaN, Double.NaN, Double.NaN);
-        } else {
+        DeviceTime time = DeviceTime.measured(request).orElseGet(() -> {
+            AlphaRange alpha = hardware.alpha();
             double work = request.flops().getAsDouble() / FLOP_PER_TFLOP;
-            deviceSeconds = Range.meanOf(
-                new ThroughputCurve(alpha.log10Low()).deviceTimeFor(work),
-                new ThroughputCurve(alpha.log10High()).deviceTimeFor(work));
-            log10Alpha = new Range(alpha.log10Low(), (alpha.log10Low() + alpha.log10High()) / 2, alpha.log10High());
-        }
-        return Estimate.of(Method.PAPER, request, deviceSeconds, log10Alpha, Range.exactly(hardware.tdpWatts()));
+            return new DeviceTime(
+                Range.meanOf(new ThroughputCurve(alpha.log10Low()).deviceTimeFor(work),
+                    new ThroughputCurve(alpha.log10High()).deviceTimeFor(work)),
+                new Range(alpha.log10Low(), (alpha.log10Low() + alpha.log10High()) / 2, alpha.log10High()));
+        });
+        return Estimate.of(Method.PAPER, request, time, Range.exactly(hardware.tdpWatts()));
     }
 }

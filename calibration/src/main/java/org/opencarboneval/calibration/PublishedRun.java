@@ -2,7 +2,6 @@ package org.opencarboneval.calibration;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * One published training run (a row of {@code published_runs.csv}). Missing figures are NaN: published tables give
@@ -10,11 +9,17 @@ import java.util.Locale;
  *
  * @param avgPowerWatts measured average power per device (system power per accelerator where the source says so)
  * @param energyMwh     energy as published, PUE included where the source applied one
- * @param basis         the source's description of how the CO2e/energy was obtained
+ * @param energyMeasured whether the published energy was measured (or derived from measured power) rather than
+ *                       computed as device-hours x TDP: from the {@code energy_measured} column where the file has
+ *                       one, else read from the figures and the basis text
  */
 public record PublishedRun(int line, String model, double parameters, double flops, String hardware,
                            double deviceHours, double avgPowerWatts, double pue, double ciKgPerKwh, double energyMwh,
-                           String basis, String source) {
+                           boolean energyMeasured, String source) {
+
+    /** "measured", but not "not measured" or "unmeasured". */
+    private static final java.util.regex.Pattern MEASURED =
+        java.util.regex.Pattern.compile("(?<!un)(?<!not )\\bmeasured\\b", java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /** The curated runs shipped with the project, from which the bundled calibration is fitted. */
     public static List<PublishedRun> bundled() {
@@ -26,10 +31,15 @@ public record PublishedRun(int line, String model, double parameters, double flo
             "ci_kg_per_kwh", "energy_mwh", "tco2e_kind", "source");
         List<PublishedRun> runs = new ArrayList<>();
         for (CsvTable.Row row : table.rows()) {
+            double avgPower = row.lenientNumber("avg_power_w");
+            String flag = row.text("energy_measured");
+            boolean measured = flag.isEmpty()
+                ? positive(avgPower) || MEASURED.matcher(row.text("tco2e_kind")).find()
+                : Boolean.parseBoolean(flag);
             runs.add(new PublishedRun(row.line(), row.requiredText("model"), row.lenientNumber("params"),
                 row.lenientNumber("training_flops"), row.text("hardware"), row.lenientNumber("device_hours"),
-                row.lenientNumber("avg_power_w"), row.lenientNumber("pue"), row.lenientNumber("ci_kg_per_kwh"),
-                row.lenientNumber("energy_mwh"), row.text("tco2e_kind"), row.text("source")));
+                avgPower, row.lenientNumber("pue"), row.lenientNumber("ci_kg_per_kwh"),
+                row.lenientNumber("energy_mwh"), measured, row.text("source")));
         }
         return runs;
     }
@@ -54,7 +64,7 @@ public record PublishedRun(int line, String model, double parameters, double flo
      * and BLOOM publish) only restate the device-hours and are not energy truth.
      */
     public boolean hasMeasuredEnergy() {
-        return positive(energyMwh) && (hasMeasuredPower() || basis.toLowerCase(Locale.ROOT).contains("measured"));
+        return positive(energyMwh) && energyMeasured;
     }
 
     private static boolean positive(double value) {

@@ -50,7 +50,7 @@ class CalibrationTest {
                 double tflops = h.peakTflops() * Math.exp(efficiency + slope * lnCompute);
                 double hours = flops / 1e12 / tflops / 3600;
                 runs.add(new PublishedRun(i, "synthetic " + i, Double.NaN, flops, hardware, hours,
-                    powerRatio * h.tdpWatts(), 1.1, 0.4, Double.NaN, "measured", "generated"));
+                    powerRatio * h.tdpWatts(), 1.1, 0.4, Double.NaN, true, "generated"));
             }
         }
         Calibration fit = new CalibrationFitter(catalogue).fit(runs);
@@ -59,6 +59,19 @@ class CalibrationTest {
         assertEquals(efficiency, fit.families().get("H100").lnEfficiency(), 0.01);
         assertEquals(Math.log(powerRatio), fit.families().get("A100").lnPowerRatio(), 1e-9);
         assertTrue(fit.sigmaLnThroughput() < 0.02, "spread " + fit.sigmaLnThroughput());
+    }
+
+    @Test
+    void withoutAnEnergyMeasuredColumnTheBasisTextDecides() throws IOException {
+        String header = "model,params,training_flops,hardware,device_hours,avg_power_w,pue,ci_kg_per_kwh,energy_mwh,"
+            + "tco2e_kind,source\n";
+        List<PublishedRun> runs = PublishedRun.readAll(CsvTable.parse("runs.csv", new StringReader(header
+            + "a,,1e22,A100,100,,,,5,\"location-based, MEASURED GPU energy\",s\n"
+            + "b,,1e22,A100,100,,,,5,energy not measured (TDP x hours),s\n"
+            + "c,,1e22,A100,100,300,,,5,reported,s\n")));
+        assertTrue(runs.get(0).hasMeasuredEnergy());
+        assertTrue(!runs.get(1).hasMeasuredEnergy());
+        assertTrue(runs.get(2).hasMeasuredEnergy(), "measured power makes the energy measured");
     }
 
     @Test

@@ -72,6 +72,11 @@ public final class CommandArguments {
         return positionals;
     }
 
+    /** Whether the option was typed on the command line (not inherited from a system property or the environment). */
+    public boolean typed(String name) {
+        return values.containsKey(name);
+    }
+
     /** The option's value from the command line, else from the settings sources. */
     public Optional<String> text(String name) {
         String value = values.get(name);

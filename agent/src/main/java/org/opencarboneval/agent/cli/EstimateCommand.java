@@ -41,7 +41,7 @@ final class EstimateCommand implements Command {
             Option.value("flops", "FLOP", "total training compute, e.g. 6.3e24"),
             Option.value("params", "N", "model parameters; with --tokens the compute is 6 x N x D"),
             Option.value("tokens", "D", "training tokens (with --params)"),
-            Option.value("device-hours", "H", "measured device-hours instead of compute"),
+            Option.value("device-hours", "H", "measured device-hours; with the compute it also gives the alpha achieved"),
             Option.value("devices", "N", "devices in parallel, for the wall-clock time"),
             Option.value("method", "paper|calibrated", "paper: the OpenCarbonEval paper exactly; calibrated (default): fitted on measured runs"),
             Option.value("ci", "KG_PER_KWH", "grid carbon intensity; default: the region's"),
@@ -90,12 +90,11 @@ final class EstimateCommand implements Command {
         Optional<Double> params = args.positiveNumber("params");
         Optional<Double> tokens = args.positiveNumber("tokens");
         boolean hours = args.positiveNumber("device-hours").isPresent();
-        int ways = (flops.isPresent() ? 1 : 0) + (tokens.isPresent() ? 1 : 0) + (hours ? 1 : 0);
-        if (ways == 0) {
+        if (flops.isEmpty() && tokens.isEmpty() && !hours) {
             throw new UsageException("give the work as --flops, as --params with --tokens, or as --device-hours");
         }
-        if (ways > 1) {
-            throw new UsageException("give the work one way only: --flops, --params with --tokens, or --device-hours");
+        if (flops.isPresent() && tokens.isPresent()) {
+            throw new UsageException("give the compute one way only: --flops, or --params with --tokens");
         }
         if (tokens.isPresent() != params.isPresent()) {
             throw new UsageException(tokens.isPresent() ? "--tokens needs --params (the compute is 6 x params x tokens)"
@@ -140,13 +139,14 @@ final class EstimateCommand implements Command {
 
     private static Pue pue(CommandArguments args, Method method, Optional<GridIntensity> region)
             throws UsageException {
-        Optional<Double> pue = args.positiveNumber("pue");
         if (method == Method.PAPER) {
-            if (pue.isPresent()) {
+            // An inherited oce.pue / OCE_PUE is meant for the agent; only a typed --pue contradicts the method.
+            if (args.typed("pue")) {
                 throw new UsageException("--pue: the paper method applies no PUE; use --method calibrated to include one");
             }
             return new Pue("none", 1.0, 0, "the paper applies no PUE");
         }
+        Optional<Double> pue = args.positiveNumber("pue");
         if (pue.isPresent()) {
             if (pue.get() < 1) {
                 throw new UsageException("--pue: '" + pue.get() + "' is below 1; a PUE is facility energy over IT energy, at least 1.0");

@@ -29,7 +29,7 @@ class EstimateCommandTest {
         "estimate --hardware A100 --flops 1e23 --method paper --pue 1.2 | --pue: the paper method applies no PUE",
         "estimate --hardware A100 --flops 1e23 --pue 0.8 | --pue: '0.8' is below 1",
         "estimate --hardware A100 | give the work as --flops, as --params with --tokens, or as --device-hours",
-        "estimate --hardware A100 --flops 1e23 --device-hours 5 | give the work one way only",
+        "estimate --hardware A100 --flops 1e23 --params 7e9 --tokens 2e12 | give the compute one way only",
         "estimate --hardware A100 --tokens 1e12 | --tokens needs --params",
         "estimate --flops 1e23 | --hardware is required",
         "estimate --hardware A100 --flopz 1e23 | unknown option --flopz; did you mean --flops",
@@ -90,6 +90,29 @@ class EstimateCommandTest {
             Map.of("OCE_REGION", "SE", "OCE_DEVICES", "16"))).run("estimate", "--hardware", "A100", "--flops", "1e23", "--json");
         assertTrue(fromEnvironment.out().contains("\"region\":\"SE\""), fromEnvironment.out());
         assertEquals(fromEnvironment.number("device_seconds") / 16, fromEnvironment.number("wall_seconds"), 1e-6);
+    }
+
+    @Test
+    void anInheritedPueDoesNotBreakThePaperMethod() {
+        Properties properties = new Properties();
+        properties.setProperty("oce.pue", "1.2");
+        CliRunner.Result result = new CliRunner(new SettingSources(properties, Map.of()))
+            .run("estimate", "--hardware", "A100", "--flops", "1e23", "--method", "paper", "--json");
+        assertEquals(0, result.status(), result.err());
+        assertEquals(1.0, result.number("pue"));
+    }
+
+    @Test
+    void measuredDeviceHoursWithComputeGiveTheAlphaAchieved() {
+        // GPT-3 per Patterson et al.: 3.14e23 FLOP in 3.552M V100-hours, 24.6 TFLOP/s per device.
+        CliRunner.Result result = cli.run("estimate", "--hardware", "V100", "--flops", "3.14e23", "--device-hours",
+            "3552000", "--method", "paper", "--ci", "0.429", "--json");
+        assertEquals(0, result.status(), result.err());
+        assertEquals(3552000 * 3600.0, result.number("device_seconds"), 1);
+        double alpha = result.number("log10_alpha_low");
+        assertEquals(alpha, result.number("log10_alpha_high"), 1e-9);
+        assertTrue(alpha > -0.2 && alpha < 10.5, "inside the paper's V100 range: " + alpha);
+        assertEquals(3552000 * 300 / 1000.0 * 0.429, result.number("emissions_kg"), 1e-6 * 457000);
     }
 
     @Test
