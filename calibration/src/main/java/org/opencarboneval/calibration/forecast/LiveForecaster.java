@@ -24,8 +24,13 @@ public final class LiveForecaster {
     /** Relative error of the remaining energy per unit of sqrt(remaining / elapsed) that the fit cannot see. */
     static final double DRIFT = 0.06;
     static final double Z90 = 1.6448536269514722;
-    /** Above this many points, every other interior point is dropped: cumulative values lose nothing by it. */
+    /**
+     * Above this many points, every other point of the older half is dropped: cumulative values lose nothing by it,
+     * and the recent half, which weighs most, keeps its full resolution.
+     */
     private static final int MAX_POINTS = 4096;
+    /** The prior's pull fades out linearly by this share of progress: by then the run speaks for itself. */
+    static final double PRIOR_FADES_BY = 0.2;
 
     private final double totalWork;
     private final Optional<ThroughputPrior> prior;
@@ -49,9 +54,10 @@ public final class LiveForecaster {
         }
         points.add(point);
         if (points.size() > MAX_POINTS) {
-            List<ProgressPoint> kept = new ArrayList<>(points.size() / 2 + 2);
+            int half = points.size() / 2;
+            List<ProgressPoint> kept = new ArrayList<>(points.size());
             for (int i = 0; i < points.size(); i++) {
-                if (i % 2 == 0 || i == points.size() - 1) {
+                if (i >= half || i % 2 == 0) {
                     kept.add(points.get(i));
                 }
             }
@@ -77,10 +83,10 @@ public final class LiveForecaster {
         double width = (now - points.get(0).deviceSeconds()) / WINDOWS;
         List<Window> training = Regime.current(Window.merged(pauses.training(), width), pauses.typicalThroughput());
         Optional<PowerEstimate> trainingPower = PowerEstimate.of(training, recency);
-        if (training.size() < MIN_TRAINING_WINDOWS || trainingPower.isEmpty()) {
+        if (training.size() < MIN_TRAINING_WINDOWS || trainingPower.isEmpty() || !(pauses.typicalThroughput() > 0)) {
             return Optional.empty();
         }
-        CurveFit fit = CurveFit.fit(weighted(training, recency), priorPoints(training, now));
+        CurveFit fit = CurveFit.fit(weighted(training, recency), priorPoints(training, now, last.work() / totalWork));
         double floor = 0.05 * pauses.typicalThroughput();
         double trainingTime = RemainingTime.solve(fit.a(), fit.b(), now, remainingWork, floor);
         double pause = Math.min(pauses.fraction(), 0.9);
@@ -106,12 +112,16 @@ public final class LiveForecaster {
             .toList();
     }
 
-    /** The prior curve as pseudo-windows over the fitted span, together worth two windows of data. */
-    private List<CurveFit.WeightedPoint> priorPoints(List<Window> training, double now) {
-        if (prior.isEmpty()) {
+    /**
+     * The prior curve as pseudo-windows over the fitted span, together worth two windows of data at the start and
+     * nothing once the run is {@value #PRIOR_FADES_BY} done.
+     */
+    private List<CurveFit.WeightedPoint> priorPoints(List<Window> training, double now, double progress) {
+        double fade = 1 - progress / PRIOR_FADES_BY;
+        if (prior.isEmpty() || fade <= 0) {
             return List.of();
         }
-        double weight = 2 * training.get(training.size() - 1).duration() / 4;
+        double weight = fade * 2 * training.get(training.size() - 1).duration() / 4;
         List<CurveFit.WeightedPoint> pseudo = new ArrayList<>();
         double from = Math.log(training.get(0).middle());
         double to = Math.log(now);

@@ -8,9 +8,11 @@ import java.util.Optional;
  * The intervals in which the job barely progressed (evaluation passes, checkpoints, data reloads), told apart from
  * training, and the share of device time they take.
  *
- * <p>Pauses usually recur once per epoch, so the share is measured over whole cycles: up to the end of the last
- * pause, as long as another pause is due (the job is less than one and a half typical spacings past it). Measured up
- * to "now" instead, a forecast made just before an evaluation pass would miss it.
+ * <p>Time without progress before the first training interval is start-up (model building, data loading), not a
+ * pause that will recur: it is left out. Pauses usually recur once per epoch, so the share is measured over whole
+ * cycles: up to the end of the last pause, as long as another pause is due (the job is less than one and a half
+ * typical spacings past it). Measured up to "now" instead, a forecast made just before an evaluation pass would miss
+ * it.
  */
 record Pauses(List<Window> training, double typicalThroughput, double fraction, Optional<PowerEstimate> power) {
 
@@ -19,22 +21,32 @@ record Pauses(List<Window> training, double typicalThroughput, double fraction, 
 
     static Pauses of(List<Window> intervals, Recency recency) {
         double typical = weightedMedianThroughput(intervals, recency);
+        List<Window> running = intervals.subList(firstTraining(intervals, typical), intervals.size());
         List<Window> training = new ArrayList<>();
         List<Window> pauses = new ArrayList<>();
-        for (Window w : intervals) {
+        for (Window w : running) {
             (w.throughput() < THRESHOLD * typical ? pauses : training).add(w);
         }
-        return new Pauses(training, typical, fraction(intervals, pauses, recency), PowerEstimate.of(pauses, recency));
+        return new Pauses(training, typical, fraction(running, pauses, recency), PowerEstimate.of(pauses, recency));
     }
 
-    private static double fraction(List<Window> intervals, List<Window> pauses, Recency recency) {
+    private static int firstTraining(List<Window> intervals, double typical) {
+        for (int i = 0; i < intervals.size(); i++) {
+            if (intervals.get(i).throughput() >= THRESHOLD * typical) {
+                return i;
+            }
+        }
+        return intervals.size();
+    }
+
+    private static double fraction(List<Window> running, List<Window> pauses, Recency recency) {
         if (pauses.isEmpty()) {
             return 0;
         }
-        double horizon = cycleEnd(intervals, pauses, recency.now());
+        double horizon = cycleEnd(running, pauses, recency.now());
         double paused = 0;
         double all = 0;
-        for (Window w : intervals) {
+        for (Window w : running) {
             if (w.end() <= horizon) {
                 double weight = recency.weight(w);
                 all += weight;
@@ -45,7 +57,7 @@ record Pauses(List<Window> training, double typicalThroughput, double fraction, 
     }
 
     /** The end of the last pause while pauses still recur, else now. */
-    private static double cycleEnd(List<Window> intervals, List<Window> pauses, double now) {
+    private static double cycleEnd(List<Window> running, List<Window> pauses, double now) {
         List<Double> pauseEnds = new ArrayList<>();
         Window previous = null;
         for (Window pause : pauses) {
@@ -57,17 +69,21 @@ record Pauses(List<Window> training, double typicalThroughput, double fraction, 
             previous = pause;
         }
         double last = pauseEnds.get(pauseEnds.size() - 1);
-        double start = intervals.get(0).start();
+        double start = running.get(0).start();
         double spacing = pauseEnds.size() > 1
             ? (last - pauseEnds.get(0)) / (pauseEnds.size() - 1)
             : last - start;
         return now - last <= 1.5 * spacing ? last : now;
     }
 
+    /** The recency-weighted median throughput of the intervals that made progress: what "training" looks like. */
     private static double weightedMedianThroughput(List<Window> windows, Recency recency) {
         List<double[]> byThroughput = new ArrayList<>();
         double total = 0;
         for (Window w : windows) {
+            if (w.work() <= 0) {
+                continue;
+            }
             double weight = recency.weight(w);
             byThroughput.add(new double[] {w.throughput(), weight});
             total += weight;

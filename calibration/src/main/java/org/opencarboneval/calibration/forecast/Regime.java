@@ -35,8 +35,17 @@ final class Regime {
         return windows;
     }
 
-    /** The index after which throughput stepped, by the split that best separates two means; 0 when none. */
+    /**
+     * The index after which throughput last stepped; 0 when it did not. The split that best separates two means is
+     * found, then the search goes on to its right, so that of several steps the latest wins.
+     */
     private static int lastStep(List<Window> windows) {
+        int step = bestStep(windows);
+        return step == 0 ? 0 : step + lastStep(windows.subList(step, windows.size()));
+    }
+
+    /** The split that best separates two mean throughputs, if it is clear enough; 0 when none is. */
+    private static int bestStep(List<Window> windows) {
         int n = windows.size();
         double[] prefixWork = new double[n + 1];
         double[] prefixTime = new double[n + 1];

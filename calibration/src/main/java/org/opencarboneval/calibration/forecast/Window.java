@@ -35,7 +35,10 @@ record Window(double start, double end, double duration, double work, double ene
         return intervals;
     }
 
-    /** Consecutive intervals merged until each window holds at least {@code minDuration} device-seconds. */
+    /**
+     * Consecutive intervals merged until each window holds at least {@code minDuration} device-seconds; the most
+     * recent remainder is kept as a window of its own when it holds at least half that.
+     */
     static List<Window> merged(List<Window> intervals, double minDuration) {
         List<Window> windows = new ArrayList<>();
         Window open = null;
@@ -46,6 +49,9 @@ record Window(double start, double end, double duration, double work, double ene
                 windows.add(open);
                 open = null;
             }
+        }
+        if (open != null && open.duration >= minDuration / 2) {
+            windows.add(open);
         }
         return windows;
     }

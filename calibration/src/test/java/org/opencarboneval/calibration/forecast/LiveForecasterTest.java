@@ -79,6 +79,51 @@ class LiveForecasterTest {
         assertEquals(expected, forecast.totalEnergyJoules().expected(), 0.03 * expected);
     }
 
+    /** Minutes of model building before the first step are start-up, not a pause that recurs. */
+    @Test
+    void startUpWithoutProgressIsNotARecurringPause() {
+        LiveForecaster forecaster = new LiveForecaster(100_000, Optional.empty());
+        double energy = 0;
+        for (int t = 1; t <= 2000; t++) {
+            energy += 50;
+            forecaster.observe(new ProgressPoint(t, 0, energy));
+        }
+        double work = 0;
+        for (int t = 2001; t <= 2200; t++) {
+            work += 10;
+            energy += 200;
+            forecaster.observe(new ProgressPoint(t, work, energy));
+        }
+        Forecast forecast = forecaster.forecast().orElseThrow();
+        assertEquals(0, forecast.pauseFraction());
+        double expected = energy + (100_000 - work) / 10 * 200;
+        assertEquals(expected, forecast.totalEnergyJoules().expected(), 0.01 * expected);
+    }
+
+    /** Of two speed changes the later one decides the forecast. */
+    @Test
+    void theLatestOfSeveralStepsDefinesTheRegime() {
+        LiveForecaster forecaster = new LiveForecaster(200_000, Optional.empty());
+        double work = 0;
+        for (int t = 1; t <= 3000; t++) {
+            work += t <= 1000 ? 40 : t <= 2400 ? 10 : 20;
+            forecaster.observe(new ProgressPoint(t, work, 100.0 * t));
+        }
+        Forecast forecast = forecaster.forecast().orElseThrow();
+        assertEquals((200_000 - work) / 20, forecast.remainingDeviceSeconds().expected(), 0.02 * (200_000 - work) / 20);
+    }
+
+    /** A prior far from the truth steadies the start but no longer pulls once the run has spoken. */
+    @Test
+    void thePriorFadesOut() {
+        ThroughputPrior wrong = new ThroughputPrior(32, 0);
+        LiveForecaster withPrior = new LiveForecaster(40_000, Optional.of(wrong));
+        for (int t = 1; t <= 500; t++) {
+            withPrior.observe(new ProgressPoint(t, 20.0 * t, 100.0 * t));
+        }
+        assertEquals(20, withPrior.forecast().orElseThrow().throughput(), 1e-6);
+    }
+
     @Test
     void aFinishedRunForecastsWhatWasMeasured() {
         LiveForecaster forecaster = new LiveForecaster(100, Optional.empty());
