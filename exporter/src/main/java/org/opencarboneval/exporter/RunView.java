@@ -1,0 +1,100 @@
+package org.opencarboneval.exporter;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What the exporter shows of a run at one moment: an immutable value the agent builds from its own snapshot (one small
+ * adapter class), so this module never depends on the agent. Counters ({@code steps}, energies, emissions) are
+ * cumulative over the whole run, earlier attempts of the same run included, and must never decrease.
+ *
+ * @param runId                      the run's id; every series carries it as {@code run_id}. Read from the first view.
+ * @param elapsedSeconds             wall time of the run; the status page's chart uses it as its time axis
+ * @param steps                      training steps done
+ * @param progressRatio              steps done / total steps, 0..1; empty while the total is unknown
+ * @param stepsPerSecond             recent throughput
+ * @param powerWatts                 current power draw per component, before PUE
+ * @param energyJoules               energy drawn per component, before PUE
+ * @param emissionsGrams             CO2e emitted so far (energy x PUE x grid intensity)
+ * @param gpus                       the GPUs this JVM uses, as of this moment
+ * @param gridGramsPerKwh            grid carbon intensity
+ * @param pue                        datacenter power usage effectiveness
+ * @param forecast                   the live forecast of the run's totals; empty until one exists
+ * @param estimateEmissionsGrams     the a-priori estimate of the run's total CO2e; empty when there is none
+ * @param info                       constant facts about the agent and the run, exported as {@code oce_agent_info}
+ */
+public record RunView(String runId, double elapsedSeconds, long steps, OptionalDouble progressRatio,
+        double stepsPerSecond, PerComponent powerWatts, PerComponent energyJoules, double emissionsGrams,
+        List<Gpu> gpus, double gridGramsPerKwh, double pue, Optional<Forecast> forecast,
+        OptionalDouble estimateEmissionsGrams, Info info) {
+
+    public RunView {
+        Objects.requireNonNull(runId, "runId");
+        Objects.requireNonNull(progressRatio, "progressRatio");
+        Objects.requireNonNull(powerWatts, "powerWatts");
+        Objects.requireNonNull(energyJoules, "energyJoules");
+        gpus = List.copyOf(gpus);
+        Objects.requireNonNull(forecast, "forecast");
+        Objects.requireNonNull(estimateEmissionsGrams, "estimateEmissionsGrams");
+        Objects.requireNonNull(info, "info");
+    }
+
+    /** The GPU with this index, if the run currently sees it. */
+    public Optional<Gpu> gpu(int index) {
+        return gpus.stream().filter(g -> g.index() == index).findFirst();
+    }
+
+    /** One value per measured component, in watts or joules by context. */
+    public record PerComponent(double gpu, double cpu, double dram) {
+
+        public double total() {
+            return gpu + cpu + dram;
+        }
+    }
+
+    /**
+     * One GPU's latest reading.
+     *
+     * @param utilizationRatio busy fraction 0..1 (NVML reports percent: divide by 100)
+     * @param energyJoules     this JVM's cumulative share of the GPU's energy
+     */
+    public record Gpu(int index, String uuid, String name, double powerWatts, double utilizationRatio,
+            long memoryUsedBytes, double energyJoules) {
+
+        public Gpu {
+            Objects.requireNonNull(uuid, "uuid");
+            Objects.requireNonNull(name, "name");
+        }
+    }
+
+    /** An expected value with its interval. */
+    public record Bounds(double expected, double lower, double upper) {
+    }
+
+    /** The forecast of the run's totals (so far plus predicted remainder) and of the time left. */
+    public record Forecast(Bounds totalEmissionsGrams, Bounds totalEnergyJoules, double remainingSeconds) {
+
+        public Forecast {
+            Objects.requireNonNull(totalEmissionsGrams, "totalEmissionsGrams");
+            Objects.requireNonNull(totalEnergyJoules, "totalEnergyJoules");
+        }
+    }
+
+    /**
+     * Constant labels of {@code oce_agent_info} (with {@code pue} taken from the view).
+     *
+     * @param hardware        the accelerator or CPU the run uses, e.g. "NVIDIA H100 SXM5"
+     * @param intensitySource where the grid intensity came from, e.g. "setting ci" or "region table"
+     */
+    public record Info(String version, String hardware, String region, String intensitySource) {
+
+        public Info {
+            Objects.requireNonNull(version, "version");
+            Objects.requireNonNull(hardware, "hardware");
+            Objects.requireNonNull(region, "region");
+            Objects.requireNonNull(intensitySource, "intensitySource");
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package org.opencarboneval.exporter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+
+/**
+ * Everything the Prometheus server's own contexts ({@code /metrics}, {@code /-/healthy}) do not take: the status page
+ * at {@code /} and {@code /status}, its data at {@code /status.json}, 404 for the rest.
+ */
+final class StatusHandler implements HttpHandler {
+
+    private static final String PAGE = "status.html";
+
+    private final byte[] page;
+    private final LatestView latest;
+    private final StatusHistory history;
+
+    private StatusHandler(byte[] page, LatestView latest, StatusHistory history) {
+        this.page = page;
+        this.latest = latest;
+        this.history = history;
+    }
+
+    /** @throws IOException if the page is missing from the jar, a packaging error */
+    static StatusHandler create(LatestView latest, StatusHistory history) throws IOException {
+        try (InputStream in = StatusHandler.class.getResourceAsStream(PAGE)) {
+            if (in == null) {
+                throw new IOException("the status page " + PAGE + " is missing from the exporter's jar");
+            }
+            return new StatusHandler(in.readAllBytes(), latest, history);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String method = exchange.getRequestMethod();
+            if (!method.equals("GET") && !method.equals("HEAD")) {
+                exchange.getResponseHeaders().set("Allow", "GET, HEAD");
+                respond(exchange, 405, "text/plain; charset=utf-8", bytes("method not allowed\n"));
+                return;
+            }
+            switch (exchange.getRequestURI().getPath()) {
+                case "/", "/status" -> respond(exchange, 200, "text/html; charset=utf-8", page);
+                case "/status.json" -> respond(exchange, 200, "application/json",
+                    bytes(StatusJson.render(latest.current(), history.points())));
+                default -> respond(exchange, 404, "text/plain; charset=utf-8",
+                    bytes("not found; try /, /status.json or /metrics\n"));
+            }
+        }
+    }
+
+    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)
+            throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        exchange.getResponseHeaders().set("Cache-Control", "no-store");
+        boolean head = exchange.getRequestMethod().equals("HEAD");
+        exchange.sendResponseHeaders(status, head ? -1 : body.length);
+        if (!head) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}

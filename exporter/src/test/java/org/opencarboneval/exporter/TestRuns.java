@@ -1,0 +1,67 @@
+package org.opencarboneval.exporter;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/** Run views with distinct, recognisable numbers, and copies with one part changed. */
+final class TestRuns {
+
+    static final String RUN_ID = "run-42";
+
+    static final RunView.Gpu GPU_0 = new RunView.Gpu(0, "GPU-11111111-2222-3333-4444-555555555555",
+        "NVIDIA H100 80GB HBM3", 412.5, 0.87, 42_949_672_960L, 123_456.75);
+    static final RunView.Gpu GPU_1 = new RunView.Gpu(1, "GPU-66666666-7777-8888-9999-000000000000",
+        "NVIDIA H100 80GB HBM3", 398.25, 0.5, 1_073_741_824L, 98_765.5);
+
+    static final RunView.Forecast FORECAST = new RunView.Forecast(new RunView.Bounds(5_400.5, 4_900.25, 6_100.75),
+        new RunView.Bounds(4.5e7, 4.1e7, 5.2e7), 3_725.5);
+
+    private TestRuns() {
+    }
+
+    /** No GPU, no forecast, no estimate, total steps known. */
+    static RunView base() {
+        return new RunView(RUN_ID, 61.5, 1234, OptionalDouble.of(0.25), 12.5,
+            new RunView.PerComponent(250.5, 45.25, 6.0), new RunView.PerComponent(1.0e6, 2.5e5, 3.0e4),
+            123.456, List.of(), 380.0, 1.1, Optional.empty(), OptionalDouble.empty(),
+            new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"));
+    }
+
+    /** Everything present: two GPUs, a forecast and an a-priori estimate. */
+    static RunView full() {
+        return withEstimate(withForecast(withGpus(base(), GPU_0, GPU_1), FORECAST), 7_000.0);
+    }
+
+    static RunView withGpus(RunView v, RunView.Gpu... gpus) {
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), List.of(gpus), v.gridGramsPerKwh(), v.pue(),
+            v.forecast(), v.estimateEmissionsGrams(), v.info());
+    }
+
+    static RunView withForecast(RunView v, RunView.Forecast forecast) {
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
+            Optional.of(forecast), v.estimateEmissionsGrams(), v.info());
+    }
+
+    static RunView withEstimate(RunView v, double grams) {
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
+            v.forecast(), OptionalDouble.of(grams), v.info());
+    }
+
+    static RunView withoutTotal(RunView v) {
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), OptionalDouble.empty(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
+            v.forecast(), v.estimateEmissionsGrams(), v.info());
+    }
+
+    /** A later sample: time, steps, energy and emissions grow, power changes. */
+    static RunView later(RunView v, double seconds, double watts) {
+        return new RunView(v.runId(), v.elapsedSeconds() + seconds, v.steps() + Math.round(seconds * 10),
+            v.progressRatio(), v.stepsPerSecond(), new RunView.PerComponent(watts, 0, 0),
+            v.energyJoules(), v.emissionsGrams() + seconds, v.gpus(), v.gridGramsPerKwh(), v.pue(), v.forecast(),
+            v.estimateEmissionsGrams(), v.info());
+    }
+}
