@@ -24,7 +24,7 @@ public final class Main {
     }
 
     static List<Command> defaultCommands() {
-        return List.of(new EstimateCommand(), new CalibrateCommand(), new DevicesCommand());
+        return List.of(new EstimateCommand(), new CalibrateCommand(), new AttachCommand(), new DevicesCommand());
     }
 
     public static void main(String[] args) {

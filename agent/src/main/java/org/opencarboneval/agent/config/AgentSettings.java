@@ -1,0 +1,187 @@
+package org.opencarboneval.agent.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.OptionalLong;
+import java.util.Properties;
+
+import org.opencarboneval.calibration.Names;
+
+/**
+ * The agent's validated settings. Each key is looked up, first match wins, in: the agent arguments
+ * ({@code key=value,key=value}), the properties file named by {@code config=}, the {@code oce.<key>} system property,
+ * the {@code OCE_<KEY>} environment variable. Unknown keys in the arguments or the file, and any value of the wrong
+ * kind, are a {@link SettingsException}; unknown {@code oce.*} properties are not, since the commands share that
+ * namespace.
+ */
+public final class AgentSettings {
+
+    private final Map<SettingKey, String> values;
+
+    private AgentSettings(Map<SettingKey, String> values) {
+        this.values = values;
+    }
+
+    public static AgentSettings parse(String agentArguments, SettingSources sources) throws SettingsException {
+        Map<SettingKey, String> explicit = parsePairs(agentArguments);
+        Optional<String> configFile = Optional.ofNullable(explicit.get(SettingKey.CONFIG))
+            .or(() -> sources.lookup(SettingKey.CONFIG.key()));
+        Map<SettingKey, String> file = configFile.isPresent() ? readFile(Path.of(configFile.get().strip())) : Map.of();
+        Map<SettingKey, String> values = new LinkedHashMap<>();
+        for (SettingKey key : SettingKey.values()) {
+            Optional<String> value = Optional.ofNullable(explicit.get(key))
+                .or(() -> Optional.ofNullable(file.get(key)))
+                .or(() -> sources.lookup(key.key()));
+            if (value.isPresent()) {
+                values.put(key, check(key, value.get().strip()));
+            }
+        }
+        return new AgentSettings(Collections.unmodifiableMap(values));
+    }
+
+    private static Map<SettingKey, String> parsePairs(String arguments) throws SettingsException {
+        Map<SettingKey, String> pairs = new LinkedHashMap<>();
+        if (arguments == null || arguments.isBlank()) {
+            return pairs;
+        }
+        for (String pair : arguments.split(",")) {
+            int equals = pair.indexOf('=');
+            if (equals < 0) {
+                throw new SettingsException("agent argument '" + pair.strip() + "' is not key=value; expected e.g. "
+                    + "ledger=run.jsonl,interval=1");
+            }
+            pairs.put(known(pair.substring(0, equals).strip()), pair.substring(equals + 1));
+        }
+        return pairs;
+    }
+
+    private static Map<SettingKey, String> readFile(Path path) throws SettingsException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new SettingsException("config='" + path + "' cannot be read: " + e.getMessage());
+        }
+        Map<SettingKey, String> values = new LinkedHashMap<>();
+        for (String name : properties.stringPropertyNames()) {
+            values.put(known(name), properties.getProperty(name));
+        }
+        return values;
+    }
+
+    private static SettingKey known(String name) throws SettingsException {
+        Optional<SettingKey> key = SettingKey.named(name);
+        if (key.isEmpty()) {
+            throw new SettingsException("unknown setting '" + name + "'; did you mean "
+                + Names.closest(name, SettingKey.names(), 1).get(0) + "? The settings are "
+                + String.join(", ", SettingKey.names()));
+        }
+        return key.get();
+    }
+
+    private static String check(SettingKey key, String value) throws SettingsException {
+        if (!key.kind().accepts(value)) {
+            throw new SettingsException("bad setting " + key.key() + "='" + value + "': expected "
+                + key.kind().accepted());
+        }
+        return value;
+    }
+
+    /** The settings given, by key, for the ledger's start record. */
+    public Map<String, String> given() {
+        Map<String, String> given = new LinkedHashMap<>();
+        values.forEach((key, value) -> given.put(key.key(), value));
+        return given;
+    }
+
+    public Optional<String> text(SettingKey key) {
+        return Optional.ofNullable(values.get(key));
+    }
+
+    public Optional<String> runId() {
+        return text(SettingKey.RUN_ID);
+    }
+
+    public Optional<Path> ledger() {
+        return text(SettingKey.LEDGER).map(Path::of);
+    }
+
+    public Duration ledgerFlush() {
+        return seconds(SettingKey.LEDGER_FLUSH, 5);
+    }
+
+    public Duration interval() {
+        return seconds(SettingKey.INTERVAL, 1);
+    }
+
+    public boolean console() {
+        return text(SettingKey.CONSOLE).map(Boolean::parseBoolean).orElse(true);
+    }
+
+    public Duration consoleInterval() {
+        return seconds(SettingKey.CONSOLE_INTERVAL, 5);
+    }
+
+    public Optional<String> region() {
+        return text(SettingKey.REGION);
+    }
+
+    public OptionalDouble ci() {
+        return number(SettingKey.CI);
+    }
+
+    public OptionalDouble pue() {
+        return number(SettingKey.PUE);
+    }
+
+    public OptionalInt port() {
+        return text(SettingKey.PORT).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
+    }
+
+    public String host() {
+        return text(SettingKey.HOST).orElse("127.0.0.1");
+    }
+
+    public OptionalLong totalSteps() {
+        return text(SettingKey.TOTAL_STEPS).map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+    }
+
+    public OptionalLong totalEpochs() {
+        return text(SettingKey.TOTAL_EPOCHS).map(v -> OptionalLong.of(Long.parseLong(v))).orElse(OptionalLong.empty());
+    }
+
+    public OptionalDouble totalFlops() {
+        return number(SettingKey.TOTAL_FLOPS);
+    }
+
+    public Optional<StepMethod> stepMethod() {
+        return text(SettingKey.STEP_METHOD).map(StepMethod::parse);
+    }
+
+    public Optional<String> nvmlLibrary() {
+        return text(SettingKey.NVML_LIBRARY);
+    }
+
+    public Optional<String> hardware() {
+        return text(SettingKey.HARDWARE);
+    }
+
+    private Duration seconds(SettingKey key, double fallback) {
+        double seconds = number(key).orElse(fallback);
+        return Duration.ofNanos(Math.round(seconds * 1e9));
+    }
+
+    private OptionalDouble number(SettingKey key) {
+        return text(key).map(v -> OptionalDouble.of(Double.parseDouble(v))).orElse(OptionalDouble.empty());
+    }
+}

@@ -1,0 +1,130 @@
+package org.opencarboneval.agent.config;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** Every agent setting: its name, an optional alias, and what values it accepts. */
+public enum SettingKey {
+    /** Names the run in the ledger and the metrics. */
+    RUN_ID("run_id", "run.id", ValueKind.TEXT),
+    /** Path of the JSON-lines run ledger. */
+    LEDGER("ledger", null, ValueKind.TEXT),
+    /** Seconds between ledger flushes (default 5). */
+    LEDGER_FLUSH("ledger.flush", null, ValueKind.SECONDS),
+    /** Seconds between samples (default 1). */
+    INTERVAL("interval", null, ValueKind.SECONDS),
+    /** Print progress lines to stderr (default true). */
+    CONSOLE("console", null, ValueKind.BOOLEAN),
+    /** Seconds between console lines (default 5). */
+    CONSOLE_INTERVAL("console.interval", null, ValueKind.SECONDS),
+    /** Grid region, e.g. DE. */
+    REGION("region", null, ValueKind.TEXT),
+    /** Grid carbon intensity in kg CO2e per kWh (default: the region's, else the world average). */
+    CI("ci", null, ValueKind.NON_NEGATIVE_NUMBER),
+    /** Data-centre power usage effectiveness (default: the calibration table's for the region or unknown datacenters). */
+    PUE("pue", null, ValueKind.PUE),
+    /** Port of the metrics endpoint. */
+    PORT("port", null, ValueKind.PORT),
+    /** Address the metrics endpoint binds (default 127.0.0.1). */
+    HOST("host", null, ValueKind.TEXT),
+    /** The run's total optimizer steps. */
+    TOTAL_STEPS("total.steps", null, ValueKind.POSITIVE_INTEGER),
+    /** The run's total epochs. */
+    TOTAL_EPOCHS("total.epochs", null, ValueKind.POSITIVE_INTEGER),
+    /** The run's total floating-point operations. */
+    TOTAL_FLOPS("total.flops", null, ValueKind.POSITIVE_NUMBER),
+    /** A method whose every call (all overloads) is one training step. */
+    STEP_METHOD("step.method", null, ValueKind.METHOD),
+    /** Path of libnvidia-ml.so.1. */
+    NVML_LIBRARY("nvml.library", null, ValueKind.TEXT),
+    /** Accelerator name for the a-priori estimate, e.g. NVIDIA H100. */
+    HARDWARE("hardware", null, ValueKind.TEXT),
+    /** A properties file holding more of these settings. */
+    CONFIG("config", null, ValueKind.TEXT);
+
+    private final String key;
+    private final String alias;
+    private final ValueKind kind;
+
+    SettingKey(String key, String alias, ValueKind kind) {
+        this.key = key;
+        this.alias = alias;
+        this.kind = kind;
+    }
+
+    public String key() {
+        return key;
+    }
+
+    public ValueKind kind() {
+        return kind;
+    }
+
+    public static Optional<SettingKey> named(String name) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(name) || name.equals(k.alias)).findFirst();
+    }
+
+    public static List<String> names() {
+        return Arrays.stream(values()).map(SettingKey::key).toList();
+    }
+
+    /** The kinds of value a setting takes; {@link #check} returns the problem with a value, or null when it is fine. */
+    public enum ValueKind {
+        TEXT("any non-empty text"),
+        SECONDS("a number of seconds greater than 0, e.g. 1 or 0.5"),
+        BOOLEAN("true or false"),
+        NON_NEGATIVE_NUMBER("a number of at least 0, e.g. 0.409"),
+        POSITIVE_NUMBER("a number greater than 0, e.g. 3.1e21"),
+        PUE("a number of at least 1.0, e.g. 1.1"),
+        PORT("a whole number from 0 to 65535, e.g. 9464"),
+        POSITIVE_INTEGER("a whole number of at least 1, e.g. 5000"),
+        METHOD("a class and method name, e.g. com.acme.Trainer#trainStep");
+
+        private static final Pattern JAVA_METHOD = Pattern.compile(
+            "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*"
+                + "#\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
+
+        private final String accepted;
+
+        ValueKind(String accepted) {
+            this.accepted = accepted;
+        }
+
+        public String accepted() {
+            return accepted;
+        }
+
+        boolean accepts(String value) {
+            return switch (this) {
+                case TEXT -> !value.isBlank();
+                case SECONDS, POSITIVE_NUMBER -> number(value) > 0;
+                case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
+                case NON_NEGATIVE_NUMBER -> number(value) >= 0;
+                case PUE -> number(value) >= 1.0;
+                case PORT -> wholeNumber(value) >= 0 && wholeNumber(value) <= 65535;
+                case POSITIVE_INTEGER -> wholeNumber(value) >= 1;
+                case METHOD -> JAVA_METHOD.matcher(value).matches();
+            };
+        }
+
+        /** The number, or NaN when the text is not a finite number (NaN fails every comparison). */
+        private static double number(String value) {
+            try {
+                double parsed = Double.parseDouble(value);
+                return Double.isFinite(parsed) ? parsed : Double.NaN;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        private static long wholeNumber(String value) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return -1;
+            }
+        }
+    }
+}

@@ -1,0 +1,21 @@
+package org.opencarboneval.agent.instrument;
+
+import net.bytebuddy.asm.Advice;
+import org.opencarboneval.agent.hook.TrainingHooks;
+
+/** DL4J {@code fit(iterator)} on MultiLayerNetwork and ComputationGraph: one pass over the data. */
+final class Dl4jEpochAdvice {
+
+    private Dl4jEpochAdvice() {
+    }
+
+    @Advice.OnMethodEnter(suppress = Throwable.class)
+    static void enter(@Advice.Argument(0) Object iterator) {
+        TrainingHooks.epochEntered(iterator);
+    }
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, suppress = Throwable.class)
+    static void exit() {
+        TrainingHooks.epochExited();
+    }
+}

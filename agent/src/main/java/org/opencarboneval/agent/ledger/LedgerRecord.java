@@ -1,0 +1,80 @@
+package org.opencarboneval.agent.ledger;
+
+import java.util.Map;
+import java.util.Optional;
+
+import org.opencarboneval.agent.cli.JsonWriter;
+import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.agent.runtime.RunSnapshot;
+
+/** The ledger's line formats: {@code start}, {@code sample} and {@code end} records, one JSON object per line. */
+public final class LedgerRecord {
+
+    private LedgerRecord() {
+    }
+
+    public static String start(RunSnapshot snapshot, boolean resumed, String powerStatus, Map<String, String> settings) {
+        JsonWriter json = new JsonWriter().beginObject()
+            .field("type", "start")
+            .field("run_id", snapshot.runId())
+            .field("t", snapshot.at().toString())
+            .field("pid", ProcessHandle.current().pid())
+            .field("resumed", resumed)
+            .field("power", powerStatus)
+            .field("region", snapshot.carbon().region())
+            .field("ci_kg_per_kwh", snapshot.carbon().kgPerKwh())
+            .field("pue", snapshot.carbon().pue())
+            .name("settings").beginObject();
+        settings.forEach(json::field);
+        return json.endObject().endObject().toString();
+    }
+
+    public static String sample(RunSnapshot snapshot) {
+        return measurement("sample", snapshot);
+    }
+
+    public static String end(RunSnapshot snapshot) {
+        return measurement("end", snapshot);
+    }
+
+    /** The record on this line, or empty when the line is not a whole JSON object (e.g. cut off by a kill). */
+    public static Optional<Map<String, Object>> parse(String line) {
+        try {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = JsonReader.parse(line) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
+            return Optional.ofNullable(record);
+        } catch (IllegalArgumentException corrupt) {
+            return Optional.empty();
+        }
+    }
+
+    private static String measurement(String type, RunSnapshot snapshot) {
+        JsonWriter json = new JsonWriter().beginObject()
+            .field("type", type)
+            .field("run_id", snapshot.runId())
+            .field("seq", snapshot.sequence())
+            .field("t", snapshot.at().toString())
+            .field("elapsed_s", snapshot.elapsedSeconds())
+            .field("steps", snapshot.steps())
+            .field("samples", snapshot.samples())
+            .field("epochs", snapshot.epochs());
+        if (snapshot.totalSteps().isPresent()) {
+            json.field("total_steps", snapshot.totalSteps().get().steps())
+                .field("total_steps_source", snapshot.totalSteps().get().source());
+        } else {
+            json.name("total_steps").nullValue();
+        }
+        json.field("steps_per_s", snapshot.stepsPerSecond());
+        components(json, "power_w", snapshot.powerWatts());
+        components(json, "energy_j", snapshot.energyJoules());
+        return json.field("co2e_g", snapshot.co2eGrams()).endObject().toString();
+    }
+
+    private static void components(JsonWriter json, String name, Components values) {
+        json.name(name).beginObject()
+            .field("gpu", values.gpu())
+            .field("cpu", values.cpu())
+            .field("dram", values.dram())
+            .endObject();
+    }
+}

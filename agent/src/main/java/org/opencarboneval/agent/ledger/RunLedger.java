@@ -1,0 +1,91 @@
+package org.opencarboneval.agent.ledger;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.Consumer;
+
+/**
+ * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
+ * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
+ * interval. Not fsynced: a crash of the JVM loses nothing written, a crash of the machine may. An unwritable ledger
+ * costs one warning, then records are dropped.
+ */
+public final class RunLedger implements AutoCloseable {
+
+    private final Path path;
+    private final Duration flushInterval;
+    private final Consumer<String> warnings;
+    private final StringBuilder pending = new StringBuilder();
+    private OutputStream out;
+    private Instant lastFlush = Instant.MIN;
+    private boolean failed;
+
+    private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings) {
+        this.path = path;
+        this.flushInterval = flushInterval;
+        this.warnings = warnings;
+    }
+
+    public static RunLedger open(Path path, Duration flushInterval, Consumer<String> warnings) {
+        RunLedger ledger = new RunLedger(path, flushInterval, warnings);
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            ledger.out = new FileOutputStream(path.toFile(), true);
+        } catch (IOException | RuntimeException e) {
+            ledger.fail(e);
+        }
+        return ledger;
+    }
+
+    public synchronized void append(String record) {
+        if (!failed) {
+            pending.append(record).append('\n');
+        }
+    }
+
+    public synchronized void flushIfDue(Instant now) {
+        if (!now.isBefore(lastFlush.plus(flushInterval))) {
+            flush();
+            lastFlush = now;
+        }
+    }
+
+    public synchronized void flush() {
+        if (failed || pending.length() == 0) {
+            return;
+        }
+        try {
+            out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            fail(e);
+        }
+        pending.setLength(0);
+    }
+
+    @Override
+    public synchronized void close() {
+        flush();
+        if (out != null) {
+            try {
+                out.close();
+            } catch (IOException e) {
+                fail(e);
+            }
+        }
+    }
+
+    private void fail(Exception e) {
+        failed = true;
+        warnings.accept("cannot write the ledger " + path + ", continuing without it: " + e.getMessage());
+    }
+}

@@ -1,0 +1,128 @@
+package org.opencarboneval.agent.runtime;
+
+import java.io.IOException;
+import java.lang.instrument.Instrumentation;
+import java.util.Optional;
+
+import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.SettingSources;
+import org.opencarboneval.agent.config.SettingsException;
+import org.opencarboneval.agent.hook.TrainingHooks;
+import org.opencarboneval.agent.instrument.TargetTransformer;
+import org.opencarboneval.agent.instrument.Targets;
+import org.opencarboneval.agent.ledger.ResumePoint;
+import org.opencarboneval.agent.ledger.RunLedger;
+import org.opencarboneval.agent.progress.TrainingProgress;
+
+/**
+ * The agent proper, entered from the bootstrap agent inside the isolated class loader.
+ *
+ * <p>Synchronous part, before the application's {@code main}: validate the settings (any problem: one line, and the
+ * agent does nothing else), install the name-matching transformer so no step is missed. Everything slow (Byte Buddy's
+ * classes, power sensors, the ledger, the sampling loop) starts on a daemon thread.
+ */
+public final class AgentCore {
+
+    /** Set in the monitored JVM to {@code running <run_id>} or {@code off: <reason>}; the attach command reads it. */
+    public static final String STATUS_PROPERTY = "opencarboneval.agent.status";
+
+    /** How long the exit may wait for a start still in progress, so a short job still gets its end record. */
+    private static final long START_GRACE_MILLIS = 5_000;
+
+    private static volatile SamplingLoop loop;
+
+    private AgentCore() {
+    }
+
+    /** Returns whether the agent runs; false when it stayed off (the reason is on stderr and in the status). */
+    public static boolean start(Instrumentation instrumentation, String arguments) {
+        AgentSettings settings;
+        Optional<CarbonFactors> validatedCarbon;
+        try {
+            settings = AgentSettings.parse(arguments, SettingSources.system());
+            // A configured region must be valid before anything is instrumented; without one, nothing can be wrong,
+            // and the grid tables (40 ms) load in the background.
+            validatedCarbon = settings.region().isPresent() ? Optional.of(CarbonFactors.of(settings)) : Optional.empty();
+        } catch (SettingsException e) {
+            String line = e.getMessage() + "; the agent is off and the application runs without it";
+            warn(line);
+            System.setProperty(STATUS_PROPERTY, "off: " + line);
+            return false;
+        }
+        TargetTransformer transformer = new TargetTransformer(Targets.of(settings.stepMethod()), AgentCore::warn);
+        try {
+            String runId = RunId.choose(settings.runId(), System.getenv());
+            TrainingProgress progress = new TrainingProgress(settings.stepMethod().isPresent(), settings.totalSteps(),
+                settings.totalEpochs());
+            TrainingHooks.setListener(progress);
+            TargetTransformer.warmUpInBackground();
+            transformer.install(instrumentation);
+            Thread starter = new Thread(() -> startSampling(settings, validatedCarbon, runId, progress),
+                "opencarboneval-start");
+            starter.setDaemon(true);
+            starter.start();
+            // Registered now, not when sampling is up: a job that ends while the agent is still starting (a short
+            // run, or one attached to near its end) must still get its last sample and end record.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starter), "opencarboneval-shutdown"));
+            System.setProperty(STATUS_PROPERTY, "running " + runId);
+            return true;
+        } catch (Throwable failure) {
+            instrumentation.removeTransformer(transformer);
+            TrainingHooks.setListener(null);
+            warn("agent not started, the application runs without it: " + failure);
+            System.setProperty(STATUS_PROPERTY, "off: " + failure);
+            return false;
+        }
+    }
+
+    /** The run's latest snapshot, or null before the first sample; for the exporter and the forecaster. */
+    public static RunSnapshot latest() {
+        SamplingLoop current = loop;
+        return current == null ? null : current.latest();
+    }
+
+    private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon, String runId,
+            TrainingProgress progress) {
+        try {
+            CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
+            Optional<ResumePoint> resumed = Optional.empty();
+            if (settings.ledger().isPresent()) {
+                resumed = resumePoint(settings, runId);
+            }
+            resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
+            Optional<RunLedger> ledger = settings.ledger()
+                .map(path -> RunLedger.open(path, settings.ledgerFlush(), AgentCore::warn));
+            SamplingLoop started = new SamplingLoop(runId, progress, PowerMeters.open(settings), carbon, resumed,
+                ledger, settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval());
+            started.start(settings.interval(), resumed.isPresent(), settings.given());
+            loop = started;
+        } catch (Throwable failure) {
+            warn("sampling not started, steps are still counted: " + failure);
+        }
+    }
+
+    private static void finishAtExit(Thread starter) {
+        try {
+            starter.join(START_GRACE_MILLIS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        SamplingLoop current = loop;
+        if (current != null) {
+            current.finish();
+        }
+    }
+
+    private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {
+        try {
+            return ResumePoint.find(settings.ledger().get(), runId);
+        } catch (IOException | RuntimeException e) {
+            warn("cannot read the ledger " + settings.ledger().get() + " to resume run " + runId + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    static void warn(String message) {
+        System.err.println(ConsoleReport.PREFIX + message);
+    }
+}

@@ -1,0 +1,84 @@
+package org.opencarboneval.agent.runtime;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.opencarboneval.host.HostOptions;
+import org.opencarboneval.host.HostPowerSampler;
+import org.opencarboneval.host.HostReading;
+import org.opencarboneval.nvml.GpuReading;
+import org.opencarboneval.nvml.GpuSampler;
+import org.opencarboneval.nvml.NvmlOptions;
+
+/**
+ * Power from the NVML bridge (GPUs this JVM sees) and the host sampler (CPU and DRAM, attributed to this process).
+ * A GPU shared with other processes is charged only this process's share of each interval's energy, so energies
+ * here are the run's own, cumulative since the meter opened.
+ */
+final class BridgePowerMeter implements PowerMeter {
+
+    private final GpuSampler gpus;
+    private final HostPowerSampler host;
+    private final Map<String, Double> lastDeviceEnergy = new HashMap<>();
+    private final Map<String, Double> attributedEnergy = new HashMap<>();
+
+    private BridgePowerMeter(GpuSampler gpus, HostPowerSampler host) {
+        this.gpus = gpus;
+        this.host = host;
+    }
+
+    static PowerMeter open(NvmlOptions nvml) {
+        return new BridgePowerMeter(GpuSampler.open(nvml), HostPowerSampler.open(HostOptions.defaults()));
+    }
+
+    @Override
+    public String status() {
+        return "gpu: " + gpus.status() + "; host: " + host.status();
+    }
+
+    @Override
+    public synchronized PowerReading read() {
+        try {
+            List<GpuState> states = new ArrayList<>();
+            double gpuPower = 0;
+            double gpuEnergy = 0;
+            for (GpuReading gpu : gpus.sample()) {
+                double share = finite(gpu.processShare(), 1);
+                double energy = attribute(gpu.uuid(), finite(gpu.energyJoules(), 0), share);
+                double power = finite(gpu.powerWatts(), 0) * share;
+                gpuPower += power;
+                gpuEnergy += energy;
+                states.add(new GpuState(gpu.index(), gpu.uuid(), gpu.name(), power, energy,
+                    finite(gpu.utilizationGpu(), 0), gpu.memoryUsedBytes()));
+            }
+            HostReading cpu = host.sample();
+            return new PowerReading(
+                new Components(gpuPower, finite(cpu.cpuPowerWatts(), 0), finite(cpu.dramPowerWatts(), 0)),
+                new Components(gpuEnergy, finite(cpu.cpuEnergyJoules(), 0), finite(cpu.dramEnergyJoules(), 0)),
+                List.copyOf(states));
+        } catch (RuntimeException | LinkageError failure) {
+            // a sensor failing mid-run must not stop sampling; the energy account keeps its totals
+            return PowerReading.NONE;
+        }
+    }
+
+    /** Adds this process's share of the device energy used since the last reading; returns the cumulative share. */
+    private double attribute(String uuid, double deviceEnergy, double share) {
+        double last = lastDeviceEnergy.getOrDefault(uuid, deviceEnergy);
+        double delta = deviceEnergy >= last ? deviceEnergy - last : deviceEnergy;
+        lastDeviceEnergy.put(uuid, deviceEnergy);
+        return attributedEnergy.merge(uuid, delta * share, Double::sum);
+    }
+
+    @Override
+    public void close() {
+        gpus.close();
+        host.close();
+    }
+
+    private static double finite(double value, double fallback) {
+        return Double.isFinite(value) ? value : fallback;
+    }
+}

@@ -1,0 +1,58 @@
+package org.opencarboneval.agent.runtime;
+
+import java.time.Duration;
+import java.util.Locale;
+
+/** The progress line the agent prints to stderr every few seconds, and the summary at the end of the run. */
+public final class ConsoleReport {
+
+    static final String PREFIX = "[opencarboneval] ";
+
+    private ConsoleReport() {
+    }
+
+    public static String line(RunSnapshot run) {
+        StringBuilder text = new StringBuilder(PREFIX);
+        if (run.totalSteps().isPresent()) {
+            text.append(String.format(Locale.ROOT, "%.0f%% %d/%d steps", run.progress().getAsDouble() * 100,
+                run.steps(), run.totalSteps().get().steps()));
+        } else {
+            text.append(run.steps()).append(" steps");
+        }
+        text.append(String.format(Locale.ROOT, "  %.1f steps/s  power %.0f W  energy %s  CO2e %s  forecast %s  ETA %s",
+            run.stepsPerSecond(), run.powerWatts().total(), kwh(run.energyJoules().total()), grams(run.co2eGrams()),
+            forecast(run), run.eta().map(ConsoleReport::duration).orElse("n/a")));
+        return text.toString();
+    }
+
+    public static String summary(RunSnapshot run) {
+        Components energy = run.energyJoules();
+        return PREFIX + String.format(Locale.ROOT,
+            "run %s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
+            run.runId(), run.steps(), duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
+            kwh(energy.total()), kwh(energy.gpu()), kwh(energy.cpu()), kwh(energy.dram()), grams(run.co2eGrams()),
+            run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
+    }
+
+    /** The forecast total with its interval belongs here once the forecaster (issue 5) exists; until then, none. */
+    private static String forecast(RunSnapshot run) {
+        return "n/a";
+    }
+
+    static String kwh(double joules) {
+        return String.format(Locale.ROOT, "%.3f kWh", joules / 3.6e6);
+    }
+
+    static String grams(double grams) {
+        return grams >= 1000 ? String.format(Locale.ROOT, "%.2f kg", grams / 1000)
+            : String.format(Locale.ROOT, "%.1f g", grams);
+    }
+
+    static String duration(Duration duration) {
+        long seconds = duration.toSeconds();
+        if (seconds >= 3600) {
+            return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
+        }
+        return seconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+    }
+}

@@ -1,0 +1,38 @@
+package org.opencarboneval.agent.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.opencarboneval.agent.progress.TotalSteps;
+
+/**
+ * The run as of one sample, immutable: what the ledger writes, the console prints, and the exporter and forecaster
+ * read. Counts and energies include what earlier attempts of the same run recorded in the ledger.
+ *
+ * @param elapsedSeconds wall time of the run, earlier attempts included
+ * @param stepsPerSecond recent throughput over the last few samples; 0 before two samples exist
+ * @param energyJoules   cumulative energy drawn by the devices, before PUE
+ * @param co2eGrams      cumulative emissions: energy x PUE x grid intensity
+ */
+public record RunSnapshot(String runId, long sequence, Instant startedAt, Instant at, double elapsedSeconds,
+        long steps, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
+        Components powerWatts, Components energyJoules, List<GpuState> gpus, double co2eGrams,
+        CarbonFactors carbon) {
+
+    public OptionalDouble progress() {
+        return totalSteps.map(t -> OptionalDouble.of(Math.min(1.0, (double) steps / t.steps())))
+            .orElse(OptionalDouble.empty());
+    }
+
+    /** Time left at the recent throughput: a plain rate, not the forecast. */
+    public Optional<Duration> eta() {
+        if (totalSteps.isEmpty() || stepsPerSecond <= 0) {
+            return Optional.empty();
+        }
+        long remaining = Math.max(0, totalSteps.get().steps() - steps);
+        return Optional.of(Duration.ofMillis(Math.round(remaining / stepsPerSecond * 1000)));
+    }
+}

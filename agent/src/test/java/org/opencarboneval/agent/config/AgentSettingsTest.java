@@ -1,0 +1,122 @@
+package org.opencarboneval.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class AgentSettingsTest {
+
+    private static final SettingSources NONE = new SettingSources(new Properties(), Map.of());
+
+    @Test
+    void readsTypedValuesFromTheArguments() throws SettingsException {
+        AgentSettings settings = AgentSettings.parse(
+            "run.id=exp-7,ledger=/tmp/run.jsonl,interval=0.5,console=false,port=9464,total.steps=5000,"
+                + "step.method=com.acme.Trainer#trainStep,ci=0.409,pue=1.1", NONE);
+
+        assertEquals(Optional.of("exp-7"), settings.runId(), "run.id is an alias of run_id");
+        assertEquals(Optional.of(Path.of("/tmp/run.jsonl")), settings.ledger());
+        assertEquals(Duration.ofMillis(500), settings.interval());
+        assertFalse(settings.console());
+        assertEquals(9464, settings.port().getAsInt());
+        assertEquals(5000, settings.totalSteps().getAsLong());
+        assertEquals(new StepMethod("com.acme.Trainer", "trainStep"), settings.stepMethod().get());
+        assertEquals(0.409, settings.ci().getAsDouble());
+        assertEquals(1.1, settings.pue().getAsDouble());
+    }
+
+    @Test
+    void defaultsWhenNothingIsGiven() throws SettingsException {
+        AgentSettings settings = AgentSettings.parse("", NONE);
+
+        assertEquals(Duration.ofSeconds(1), settings.interval());
+        assertEquals(Duration.ofSeconds(5), settings.ledgerFlush());
+        assertEquals(Duration.ofSeconds(5), settings.consoleInterval());
+        assertTrue(settings.console());
+        assertEquals("127.0.0.1", settings.host());
+        assertTrue(settings.ledger().isEmpty());
+        assertTrue(settings.port().isEmpty());
+    }
+
+    @Test
+    void argumentsWinOverTheFileWhichWinsOverPropertiesWhichWinOverTheEnvironment(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("oce.properties");
+        Files.writeString(file, "region=DE\ninterval=2\nconsole.interval=7\n");
+        Properties properties = new Properties();
+        properties.setProperty("oce.interval", "3");
+        properties.setProperty("oce.console.interval", "8");
+        properties.setProperty("oce.ledger.flush", "9");
+        SettingSources sources = new SettingSources(properties,
+            Map.of("OCE_LEDGER_FLUSH", "10", "OCE_TOTAL_EPOCHS", "4"));
+
+        AgentSettings settings = AgentSettings.parse("config=" + file + ",interval=1.5", sources);
+
+        assertEquals(Duration.ofMillis(1500), settings.interval());
+        assertEquals(Duration.ofSeconds(7), settings.consoleInterval());
+        assertEquals(Optional.of("DE"), settings.region());
+        assertEquals(Duration.ofSeconds(9), settings.ledgerFlush());
+        assertEquals(4, settings.totalEpochs().getAsLong());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "interval=banana; bad setting interval='banana': expected a number of seconds greater than 0",
+        "interval=0; bad setting interval='0'",
+        "pue=0.9; bad setting pue='0.9': expected a number of at least 1.0",
+        "port=70000; bad setting port='70000': expected a whole number from 0 to 65535",
+        "console=yes; bad setting console='yes': expected true or false",
+        "total.steps=1.5; bad setting total.steps='1.5': expected a whole number of at least 1",
+        "step.method=com.acme.Trainer; bad setting step.method='com.acme.Trainer': expected a class and method name",
+        "intervall=1; unknown setting 'intervall'; did you mean interval?",
+        "ledger; agent argument 'ledger' is not key=value"})
+    void badInputIsOneMessageNamingKeyValueAndWhatIsAccepted(String arguments, String message) {
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.parse(arguments, NONE));
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void badValuesFromSystemPropertiesAreRejectedToo() {
+        Properties properties = new Properties();
+        properties.setProperty("oce.interval", "-1");
+
+        SettingsException e = assertThrows(SettingsException.class,
+            () -> AgentSettings.parse("", new SettingSources(properties, Map.of())));
+
+        assertTrue(e.getMessage().contains("interval='-1'"), e.getMessage());
+    }
+
+    @Test
+    void unknownKeysInTheConfigFileAreRejected(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("oce.properties");
+        Files.writeString(file, "regoin=DE\n");
+
+        SettingsException e = assertThrows(SettingsException.class,
+            () -> AgentSettings.parse("config=" + file, NONE));
+
+        assertTrue(e.getMessage().startsWith("unknown setting 'regoin'; did you mean region?"), e.getMessage());
+    }
+
+    @Test
+    void anUnreadableConfigFileIsABadSetting(@TempDir Path dir) {
+        SettingsException e = assertThrows(SettingsException.class,
+            () -> AgentSettings.parse("config=" + dir.resolve("missing.properties"), NONE));
+
+        assertTrue(e.getMessage().startsWith("config='"), e.getMessage());
+    }
+}

@@ -1,0 +1,54 @@
+package org.opencarboneval.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.progress.TotalSteps;
+
+class ConsoleReportTest {
+
+    private static final CarbonFactors CARBON = new CarbonFactors("DE", 0.35, 1.1);
+
+    @Test
+    void progressLineWithAKnownTotal() {
+        RunSnapshot run = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
+
+        assertEquals("[opencarboneval] 42% 1234/2938 steps  12.3 steps/s  power 180 W  energy 0.012 kWh  "
+            + "CO2e 4.1 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run));
+    }
+
+    @Test
+    void progressLineWithoutATotal() {
+        RunSnapshot run = snapshot(1234, Optional.empty(), 0);
+
+        assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 0.012 kWh  CO2e 4.1 g  "
+            + "forecast n/a  ETA n/a", ConsoleReport.line(run));
+    }
+
+    @Test
+    void summaryNamesTheRunEnergyPerComponentAndTheFactors() {
+        assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 0.012 kWh (gpu 0.010 kWh, cpu 0.002 kWh, "
+            + "dram 0.000 kWh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
+            ConsoleReport.summary(snapshot(1234, Optional.empty(), 0)));
+    }
+
+    @Test
+    void durationsAndMassesScale() {
+        assertEquals("59s", ConsoleReport.duration(Duration.ofSeconds(59)));
+        assertEquals("1m00s", ConsoleReport.duration(Duration.ofSeconds(60)));
+        assertEquals("2h00m", ConsoleReport.duration(Duration.ofHours(2)));
+        assertEquals("999.0 g", ConsoleReport.grams(999));
+        assertEquals("1.50 kg", ConsoleReport.grams(1500));
+    }
+
+    private static RunSnapshot snapshot(long steps, Optional<TotalSteps> total, double rate) {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        return new RunSnapshot("r1", 1, start, start.plusSeconds(3720), 3720, steps, steps * 32, 1, total, rate,
+            new Components(150, 25, 5), new Components(36000, 7200, 720), List.of(), 4.1, CARBON);
+    }
+}

@@ -1,0 +1,78 @@
+package org.opencarboneval.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.ledger.LedgerRecord;
+import org.opencarboneval.agent.ledger.ResumePoint;
+import org.opencarboneval.agent.ledger.RunLedger;
+import org.opencarboneval.agent.progress.TrainingProgress;
+
+class SamplingLoopTest {
+
+    private static final CarbonFactors CARBON = new CarbonFactors("X", 0.5, 1.0);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesStartSamplesAndEndAndContinuesAResumedRun() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.of(500), OptionalLong.empty());
+        long counted = progress.steps();
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 3200, 1, new Components(1000, 100, 10), 2.0);
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1));
+        SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
+            Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
+            Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1));
+
+        loop.start(Duration.ofHours(1), true, Map.of("run_id", "r"));
+        loop.finish();
+
+        List<Map<String, Object>> records = Files.readAllLines(file).stream()
+            .map(line -> LedgerRecord.parse(line).orElseThrow()).toList();
+        assertEquals(List.of("start", "sample", "sample", "end"), records.stream().map(r -> r.get("type")).toList());
+        assertEquals(true, records.get(0).get("resumed"));
+        assertEquals("fixed meter", records.get(0).get("power"));
+        assertEquals(10.0, records.get(1).get("seq"), "the sequence continues after the resumed sample 9");
+        Map<String, Object> end = records.get(3);
+        assertEquals(100.0 + counted, end.get("steps"));
+        assertEquals(500.0, end.get("total_steps"));
+        assertEquals(Map.of("gpu", 4600.0, "cpu", 460.0, "dram", 46.0), end.get("energy_j"));
+        assertEquals(2.0 + 3996 / 3.6e6 * 0.5 * 1000, (Double) end.get("co2e_g"), 1e-9);
+        assertTrue(console.toString(StandardCharsets.UTF_8).startsWith("[opencarboneval] run r: "),
+            console.toString(StandardCharsets.UTF_8));
+        assertEquals(loop.latest().co2eGrams(), (Double) end.get("co2e_g"), 1e-12);
+    }
+
+    /** A meter whose cumulative energy is the same at every reading: the first reading brings it all. */
+    private record FixedMeter(Components energy) implements PowerMeter {
+        @Override
+        public String status() {
+            return "fixed meter";
+        }
+
+        @Override
+        public PowerReading read() {
+            return new PowerReading(new Components(1, 1, 1), energy, List.of());
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}
