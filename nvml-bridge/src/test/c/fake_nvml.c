@@ -9,16 +9,26 @@
  *   gpus 2
  *   gpu 0 name NVIDIA H100 80GB HBM3
  *   gpu 0 uuid GPU-0000
- *   gpu 0 power 250000,260000         mW per call
- *   gpu 0 energy 1000,6000            mJ per call, or: not_supported
+ *   gpu 0 power 250000,260000         mW per call (fail: that call returns NVML_ERROR_UNKNOWN), or: not_supported
+ *   gpu 0 energy 1000,fail,6000       mJ per call (fail as for power), or: not_supported
  *   gpu 0 util 80:40                  gpu:memory percent
  *   gpu 0 memory 85899345920:1073741824   total:used bytes
  *   gpu 0 lost_after 3                after 3 power readings, the next one and every later call on the device
  *                                     return GPU_IS_LOST
  *   gpu 0 processes 100:2048,200:1024 pid:usedMiB of the running compute processes
  *   gpu 0 process_util 100:60,200:20  pid:smUtil per-process samples, or: not_supported
+ *   gpu 0 handle_error 4              nvmlDeviceGetHandleByIndex fails with this code
+ *   gpu 0 uuid_error 3                nvmlDeviceGetUUID fails with this code
+ *   mig MIG-1111 1                    a MIG device with this UUID on GPU 1 (nvmlDeviceGetHandleByUUID finds it)
  *
- * Compiled with -DNO_V3 it lacks every _v2/_v3 symbol, like a driver older than the header the bridge expects.
+ * Variants, as the drivers the bridge must read correctly:
+ *   default            a current driver: _v3 process rows are nvmlProcessInfo_v2_t (24 bytes); it exports both
+ *                      nvmlDeviceGetConfComputeMemSizeInfo and nvmlDeviceGetRunningProcessDetailList
+ *   -DCC_PROCESS_ROWS  an R525 to early R535 driver: _v3 rows carry usedGpuCcProtectedMemory (32 bytes); it exports
+ *                      nvmlDeviceGetConfComputeMemSizeInfo but not nvmlDeviceGetRunningProcessDetailList
+ *   -DNO_V3            a driver older than the header the bridge expects: no _v2/_v3 symbol, no Confidential Computing
+ *
+ * fake_nvml_init_balance() is for tests only: successful nvmlInit calls minus nvmlShutdown calls.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +37,8 @@
 #define MAX_GPUS 8
 #define MAX_VALUES 64
 #define MAX_PROCS 8
+#define MAX_MIGS 8
+#define FAILED_CALL ~0ULL /* a "fail" entry in a list of per-call values */
 
 typedef struct {
     unsigned int pid;
@@ -39,6 +51,15 @@ typedef struct {
     unsigned int gpuInstanceId;
     unsigned int computeInstanceId;
 } processInfoV2;
+
+/* nvmlProcessInfo_t of R525 to early R535 drivers */
+typedef struct {
+    unsigned int pid;
+    unsigned long long usedGpuMemory;
+    unsigned int gpuInstanceId;
+    unsigned int computeInstanceId;
+    unsigned long long usedGpuCcProtectedMemory;
+} processInfoConfCompute;
 
 typedef struct {
     unsigned int pid;
@@ -76,6 +97,9 @@ typedef struct {
     char uuid[96];
     unsigned long long power[MAX_VALUES];
     int powerCount;
+    int powerNotSupported;
+    int handleError;
+    int uuidError;
     unsigned long long energy[MAX_VALUES];
     int energyCount;
     int energyNotSupported;
@@ -94,9 +118,16 @@ typedef struct {
     int energyCalls;
 } fakeGpu;
 
+typedef struct {
+    char uuid[96];
+    int parent;
+} fakeMig;
+
 static fakeGpu gpus[MAX_GPUS];
 static int gpuCount;
-static int initialized;
+static fakeMig migs[MAX_MIGS];
+static int migCount;
+static int initCount; /* NVML counts its inits: each successful nvmlInit needs one nvmlShutdown */
 static int initError;
 static char driverVersion[80];
 
@@ -111,7 +142,7 @@ static int parseList(const char *text, unsigned long long *values) {
     int count = 0;
     char *copy = strdup(text);
     for (char *token = strtok(copy, ","); token && count < MAX_VALUES; token = strtok(NULL, ",")) {
-        values[count++] = strtoull(token, NULL, 10);
+        values[count++] = strcmp(token, "fail") == 0 ? FAILED_CALL : strtoull(token, NULL, 10);
     }
     free(copy);
     return count;
@@ -133,6 +164,8 @@ static int parsePairs(const char *text, unsigned int *keys, unsigned long long *
 static void resetScript(void) {
     memset(gpus, 0, sizeof gpus);
     gpuCount = 1;
+    memset(migs, 0, sizeof migs);
+    migCount = 0;
     initError = 0;
     strcpy(driverVersion, "999.99.99-fake");
     for (int i = 0; i < MAX_GPUS; i++) {
@@ -157,7 +190,12 @@ static void applyGpuLine(fakeGpu *gpu, const char *key, const char *value) {
     } else if (strcmp(key, "uuid") == 0) {
         setText(gpu->uuid, sizeof gpu->uuid, value);
     } else if (strcmp(key, "power") == 0) {
-        gpu->powerCount = parseList(value, gpu->power);
+        gpu->powerNotSupported = strcmp(value, "not_supported") == 0;
+        gpu->powerCount = gpu->powerNotSupported ? 1 : parseList(value, gpu->power);
+    } else if (strcmp(key, "handle_error") == 0) {
+        gpu->handleError = atoi(value);
+    } else if (strcmp(key, "uuid_error") == 0) {
+        gpu->uuidError = atoi(value);
     } else if (strcmp(key, "energy") == 0) {
         gpu->energyNotSupported = strcmp(value, "not_supported") == 0;
         gpu->energyCount = gpu->energyNotSupported ? 0 : parseList(value, gpu->energy);
@@ -192,7 +230,11 @@ static void readScript(void) {
         line[strcspn(line, "\r\n")] = '\0';
         int index, offset = 0;
         char key[32];
-        if (sscanf(line, "gpu %d %31s %n", &index, key, &offset) == 2 && offset > 0 && index >= 0 && index < MAX_GPUS) {
+        char migUuid[96];
+        if (sscanf(line, "mig %95s %d", migUuid, &index) == 2 && migCount < MAX_MIGS && index >= 0 && index < MAX_GPUS) {
+            setText(migs[migCount].uuid, sizeof migs[migCount].uuid, migUuid);
+            migs[migCount++].parent = index;
+        } else if (sscanf(line, "gpu %d %31s %n", &index, key, &offset) == 2 && offset > 0 && index >= 0 && index < MAX_GPUS) {
             applyGpuLine(&gpus[index], key, line + offset);
         } else if (sscanf(line, "gpus %d", &gpuCount) == 1) {
             gpuCount = gpuCount > MAX_GPUS ? MAX_GPUS : gpuCount;
@@ -207,7 +249,7 @@ static void readScript(void) {
 
 /* A device handle is a pointer to its fakeGpu, as opaque to the caller as the real nvmlDevice_t. */
 static int check(fakeGpu *gpu) {
-    if (!initialized) {
+    if (!initCount) {
         return 1; /* NVML_ERROR_UNINITIALIZED */
     }
     if (gpu == NULL) {
@@ -236,12 +278,12 @@ static int doInit(void) {
     if (initError) {
         return initError;
     }
-    initialized = 1;
+    initCount++;
     return 0;
 }
 
 static int doGetCount(unsigned int *count) {
-    if (!initialized) {
+    if (!initCount) {
         return 1;
     }
     *count = (unsigned int) gpuCount;
@@ -249,11 +291,14 @@ static int doGetCount(unsigned int *count) {
 }
 
 static int doGetHandle(unsigned int index, fakeGpu **device) {
-    if (!initialized) {
+    if (!initCount) {
         return 1;
     }
     if (index >= (unsigned int) gpuCount) {
         return 2;
+    }
+    if (gpus[index].handleError) {
+        return gpus[index].handleError;
     }
     *device = &gpus[index];
     return 0;
@@ -291,6 +336,13 @@ static int doGetProcesses(fakeGpu *gpu, unsigned int *count, void *infos, int ve
             processInfoV1 *info = (processInfoV1 *) infos + i;
             info->pid = gpu->procPid[i];
             info->usedGpuMemory = gpu->procMiB[i] << 20;
+        } else if (version == 3) {
+            processInfoConfCompute *info = (processInfoConfCompute *) infos + i;
+            info->pid = gpu->procPid[i];
+            info->usedGpuMemory = gpu->procMiB[i] << 20;
+            info->gpuInstanceId = 0xFFFFFFFF;
+            info->computeInstanceId = 0xFFFFFFFF;
+            info->usedGpuCcProtectedMemory = 0;
         } else {
             processInfoV2 *info = (processInfoV2 *) infos + i;
             info->pid = gpu->procPid[i];
@@ -307,8 +359,15 @@ int nvmlInit(void) {
 }
 
 int nvmlShutdown(void) {
-    initialized = 0;
+    if (!initCount) {
+        return 1; /* NVML_ERROR_UNINITIALIZED */
+    }
+    initCount--;
     return 0;
+}
+
+int fake_nvml_init_balance(void) {
+    return initCount;
 }
 
 const char *nvmlErrorString(int result) {
@@ -323,7 +382,7 @@ const char *nvmlErrorString(int result) {
 }
 
 int nvmlSystemGetDriverVersion(char *version, unsigned int length) {
-    return initialized ? copyString(version, length, driverVersion) : 1;
+    return initCount ? copyString(version, length, driverVersion) : 1;
 }
 
 int nvmlDeviceGetCount(unsigned int *count) {
@@ -367,8 +426,31 @@ int nvmlDeviceGetComputeRunningProcesses_v2(fakeGpu *gpu, unsigned int *count, v
     return doGetProcesses(gpu, count, infos, 2);
 }
 
+#ifdef CC_PROCESS_ROWS
+int nvmlDeviceGetComputeRunningProcesses_v3(fakeGpu *gpu, unsigned int *count, void *infos) {
+    return doGetProcesses(gpu, count, infos, 3);
+}
+#else
 int nvmlDeviceGetComputeRunningProcesses_v3(fakeGpu *gpu, unsigned int *count, void *infos) {
     return doGetProcesses(gpu, count, infos, 2);
+}
+
+/* Only exported, so that the bridge can tell this driver's process rows from the R525 to early R535 ones. */
+int nvmlDeviceGetRunningProcessDetailList(fakeGpu *gpu, void *plist) {
+    int rc = check(gpu);
+    return rc ? rc : 3; /* NVML_ERROR_NOT_SUPPORTED */
+}
+#endif
+
+/* Only exported, as drivers since R525 do; Confidential Computing is off. */
+int nvmlDeviceGetConfComputeMemSizeInfo(fakeGpu *gpu, unsigned long long *sizesKib) {
+    int rc = check(gpu);
+    if (rc) {
+        return rc;
+    }
+    sizesKib[0] = 0; /* protectedMemSizeKib */
+    sizesKib[1] = 0; /* unprotectedMemSizeKib */
+    return 0;
 }
 #endif
 
@@ -379,7 +461,56 @@ int nvmlDeviceGetName(fakeGpu *gpu, char *name, unsigned int length) {
 
 int nvmlDeviceGetUUID(fakeGpu *gpu, char *uuid, unsigned int length) {
     int rc = check(gpu);
-    return rc ? rc : copyString(uuid, length, gpu->uuid);
+    if (rc) {
+        return rc;
+    }
+    return gpu->uuidError ? gpu->uuidError : copyString(uuid, length, gpu->uuid);
+}
+
+int nvmlDeviceGetIndex(fakeGpu *gpu, unsigned int *index) {
+    int rc = check(gpu);
+    if (rc) {
+        return rc;
+    }
+    *index = (unsigned int) gpu->index;
+    return 0;
+}
+
+/* A MIG device handle points into migs[], so it is told from a GPU handle by its address. */
+static fakeMig *asMig(void *device) {
+    char *address = device;
+    return address >= (char *) migs && address < (char *) (migs + migCount) ? device : NULL;
+}
+
+int nvmlDeviceGetHandleByUUID(const char *uuid, void **device) {
+    if (!initCount) {
+        return 1;
+    }
+    for (int i = 0; i < gpuCount; i++) {
+        if (strcmp(uuid, gpus[i].uuid) == 0) {
+            *device = &gpus[i];
+            return 0;
+        }
+    }
+    for (int i = 0; i < migCount; i++) {
+        if (strcmp(uuid, migs[i].uuid) == 0) {
+            *device = &migs[i];
+            return 0;
+        }
+    }
+    return 6; /* NVML_ERROR_NOT_FOUND */
+}
+
+int nvmlDeviceGetDeviceHandleFromMigDeviceHandle(void *migDevice, fakeGpu **device) {
+    fakeMig *mig = asMig(migDevice);
+    if (!initCount) {
+        return 1;
+    }
+    if (mig == NULL) {
+        return 2; /* NVML_ERROR_INVALID_ARGUMENT: not a MIG device handle */
+    }
+    *device = &gpus[mig->parent];
+    return 0;
 }
 
 int nvmlDeviceGetPowerUsage(fakeGpu *gpu, unsigned int *milliwatts) {
@@ -390,7 +521,15 @@ int nvmlDeviceGetPowerUsage(fakeGpu *gpu, unsigned int *milliwatts) {
     if (rc) {
         return rc;
     }
-    *milliwatts = (unsigned int) nth(gpu->power, gpu->powerCount, gpu->powerCalls++);
+    if (gpu->powerNotSupported) {
+        gpu->powerCalls++;
+        return 3;
+    }
+    unsigned long long value = nth(gpu->power, gpu->powerCount, gpu->powerCalls++);
+    if (value == FAILED_CALL) {
+        return 999; /* NVML_ERROR_UNKNOWN */
+    }
+    *milliwatts = (unsigned int) value;
     return 0;
 }
 
@@ -412,7 +551,12 @@ int nvmlDeviceGetTotalEnergyConsumption(fakeGpu *gpu, unsigned long long *millij
         return 3; /* NVML_ERROR_NOT_SUPPORTED */
     }
     int call = gpu->energyCalls++;
-    *millijoules = gpu->energyCount ? nth(gpu->energy, gpu->energyCount, call) : 100000ULL * (unsigned long long) call;
+    unsigned long long value = gpu->energyCount ? nth(gpu->energy, gpu->energyCount, call)
+                                                : 100000ULL * (unsigned long long) call;
+    if (value == FAILED_CALL) {
+        return 999; /* NVML_ERROR_UNKNOWN */
+    }
+    *millijoules = value;
     return 0;
 }
 

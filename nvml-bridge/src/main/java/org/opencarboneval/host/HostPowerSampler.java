@@ -1,9 +1,12 @@
 package org.opencarboneval.host;
 
 import java.io.IOException;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Host CPU and DRAM power and energy: measured from RAPL when readable, otherwise estimated ({@link CpuPowerEstimate},
@@ -25,31 +28,48 @@ public final class HostPowerSampler implements AutoCloseable {
     private double cpuJoules;
     private double dramJoules;
 
-    private final String hostProblem;
+    /** What could not be set up, each part replaced by its fallback; empty, or ending in "; ". */
+    private final String problems;
 
-    private HostPowerSampler(HostOptions options, OshiHost host, String hostProblem, LongSupplier clock) {
+    private HostPowerSampler(HostOptions options, LongSupplier clock) {
         this.options = options;
-        this.host = host;
-        this.hostProblem = hostProblem;
         this.clock = clock;
         this.lastNanos = clock.getAsLong();
-        this.rapl = Rapl.open(options.powercapRoot());
-        this.cpuEstimate = CpuPowerEstimate.of(options.cpuTdpWatts(), cpuModel(),
-            host == null ? Runtime.getRuntime().availableProcessors() : host.physicalCores(), CpuTdpTable.bundled());
-        this.cgroupLimit = DramEstimate.cgroupLimitBytes(options.cgroupRoot(), host == null ? 0 : host.totalMemoryBytes());
+        StringBuilder problems = new StringBuilder();
+        this.host = guarded(() -> OshiHost.open(clock.getAsLong()),
+            failure -> noted(problems, "CPU load unknown (OSHI: " + failure + ")", null));
+        this.rapl = guarded(() -> Rapl.open(options.powercapRoot()), failure -> Rapl.unusable("RAPL unreadable: " + failure));
+        int cores = host == null ? Runtime.getRuntime().availableProcessors() : host.physicalCores();
+        CpuTdpTable table = guarded(CpuTdpTable::bundled,
+            failure -> noted(problems, "CPU TDP table unreadable (" + failure + ")", new CpuTdpTable(List.of())));
+        this.cpuEstimate = CpuPowerEstimate.of(options.cpuTdpWatts(), cpuModel(), cores, table);
+        this.cgroupLimit = guarded(
+            () -> DramEstimate.cgroupLimitBytes(options.cgroupRoot(), host == null ? 0 : host.totalMemoryBytes()),
+            failure -> noted(problems, "cgroup memory limit unreadable (" + failure + ")", OptionalLong.empty()));
+        this.problems = problems.toString();
+    }
+
+    /** One part of the setup, or its fallback when it throws: the sampler opens whatever the host looks like. */
+    private static <T> T guarded(Supplier<T> part, Function<Throwable, T> fallback) {
+        try {
+            return part.get();
+        } catch (RuntimeException | LinkageError failure) {
+            return fallback.apply(failure);
+        }
+    }
+
+    private static <T> T noted(StringBuilder problems, String problem, T fallback) {
+        problems.append(problem).append("; ");
+        return fallback;
     }
 
     public static HostPowerSampler open(HostOptions options) {
         return open(options, System::nanoTime);
     }
 
+    /** Never throws: a part that fails falls back to its estimate and {@link #status()} says so. */
     static HostPowerSampler open(HostOptions options, LongSupplier clock) {
-        HostOptions chosen = options == null ? HostOptions.defaults() : options;
-        try {
-            return new HostPowerSampler(chosen, OshiHost.open(clock.getAsLong()), "", clock);
-        } catch (RuntimeException | LinkageError unsupported) {
-            return new HostPowerSampler(chosen, null, "CPU load unknown (OSHI: " + unsupported + "); ", clock);
-        }
+        return new HostPowerSampler(options == null ? HostOptions.defaults() : options, clock);
     }
 
     /** One line: the CPU, and where CPU and DRAM power come from. */
@@ -58,7 +78,7 @@ public final class HostPowerSampler implements AutoCloseable {
         String cpuSource = rapl.usable() ? "CPU power measured by RAPL" : rapl.problem() + "; " + cpuEstimate.describe();
         String dramSource = rapl.usable() && rapl.hasDram() ? "DRAM measured by RAPL" : DramEstimate.describe(cgroupLimit);
         String attribution = options.attributeToProcess() ? "; attributed to this process by CPU time" : "";
-        return cpu + hostProblem + cpuSource + "; " + dramSource + attribution;
+        return cpu + problems + cpuSource + "; " + dramSource + attribution;
     }
 
     public synchronized HostReading sample() {

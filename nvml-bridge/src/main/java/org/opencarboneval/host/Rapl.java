@@ -33,17 +33,22 @@ final class Rapl {
 
     /** Finds the zones and takes the baseline reading; {@link #problem()} says why RAPL cannot be used. */
     static Rapl open(Path root) {
+        return open(root, SysfsReader.FILES);
+    }
+
+    static Rapl open(Path root, SysfsReader reader) {
         List<RaplZone> packages = new ArrayList<>();
         List<RaplZone> dram = new ArrayList<>();
+        // a file system root has no file name
         try (Stream<Path> zones = Files.find(root, 2, (path, attributes) -> attributes.isDirectory()
-                && path.getFileName().toString().startsWith("intel-rapl:"), FileVisitOption.FOLLOW_LINKS)) {
+                && String.valueOf(path.getFileName()).startsWith("intel-rapl:"), FileVisitOption.FOLLOW_LINKS)) {
             Set<Path> seen = new HashSet<>();
             for (Path directory : zones.sorted().toList()) {
                 // sysfs lists subzones both at the top and inside their parent (symlinks): count each once
                 if (!seen.add(directory.toRealPath())) {
                     continue;
                 }
-                RaplZone zone = RaplZone.open(directory);
+                RaplZone zone = RaplZone.open(directory, reader);
                 if (zone.name().startsWith("package")) {
                     packages.add(zone);
                 } else if (zone.name().equals("dram")) {

@@ -13,18 +13,20 @@ final class RaplZone {
     private final Path directory;
     private final String name;
     private final long maxRangeMicrojoules;
+    private final SysfsReader reader;
     private long lastMicrojoules = -1;
 
-    RaplZone(Path directory, String name, long maxRangeMicrojoules) {
+    private RaplZone(Path directory, String name, long maxRangeMicrojoules, SysfsReader reader) {
         this.directory = directory;
         this.name = name;
         this.maxRangeMicrojoules = maxRangeMicrojoules;
+        this.reader = reader;
     }
 
-    static RaplZone open(Path directory) throws IOException {
+    static RaplZone open(Path directory, SysfsReader reader) throws IOException {
         Path range = directory.resolve("max_energy_range_uj");
-        long max = Files.exists(range) ? Long.parseLong(Files.readString(range).strip()) : 0;
-        return new RaplZone(directory, Files.readString(directory.resolve("name")).strip(), max);
+        long max = Files.exists(range) ? Long.parseLong(reader.read(range).strip()) : 0;
+        return new RaplZone(directory, reader.read(directory.resolve("name")).strip(), max, reader);
     }
 
     String name() {
@@ -37,7 +39,7 @@ final class RaplZone {
 
     /** Joules since the previous call (0 on the first); one wrap of the counter between calls is undone. */
     double advance() throws IOException {
-        long now = Long.parseLong(Files.readString(directory.resolve("energy_uj")).strip());
+        long now = Long.parseLong(reader.read(directory.resolve("energy_uj")).strip());
         long delta = lastMicrojoules < 0 ? 0 : now - lastMicrojoules;
         if (delta < 0) {
             delta = maxRangeMicrojoules > 0 ? delta + maxRangeMicrojoules : 0;

@@ -1,6 +1,7 @@
 package org.opencarboneval.nvml;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -55,34 +56,41 @@ public final class GpuSampler implements AutoCloseable {
         if (!init.isSuccess()) {
             return off("GPU metrics off: nvmlInit failed: " + describe(nvml, init) + notes, clock);
         }
+        try {
+            return openInitialised(nvml, options, clock, notes);
+        } catch (RuntimeException | LinkageError unexpected) {
+            shutdownQuietly(nvml); // NVML counts its inits: this one must be undone before the sampler gives up
+            throw unexpected;
+        }
+    }
+
+    private static GpuSampler openInitialised(Nvml nvml, NvmlOptions options, LongSupplier clock, String loaderNotes) {
         NvmlResult<Integer> count = nvml.deviceCount();
         if (!count.isSuccess()) {
-            nvml.shutdown();
-            return off("GPU metrics off: nvmlDeviceGetCount failed: " + describe(nvml, count.code()) + notes, clock);
+            shutdownQuietly(nvml);
+            return off("GPU metrics off: nvmlDeviceGetCount failed: " + describe(nvml, count.code()) + loaderNotes, clock);
         }
-        List<String> skipped = new ArrayList<>();
+        Map<Integer, NvmlResult<Pointer>> handles = new HashMap<>();
         List<VisibleDevices.Device> all = new ArrayList<>();
-        List<Pointer> handles = new ArrayList<>();
         for (int index = 0; index < count.value(); index++) {
             NvmlResult<Pointer> handle = nvml.handle(index);
-            if (handle.isSuccess()) {
-                all.add(new VisibleDevices.Device(index, nvml.uuid(handle.value()).orElse("")));
-                handles.add(handle.value());
-            } else {
-                skipped.add("GPU " + index + " skipped: " + describe(nvml, handle.code()));
-            }
+            handles.put(index, handle);
+            all.add(new VisibleDevices.Device(index, handle.flatMap(nvml::uuid).orElse("")));
         }
-        VisibleDevices.Selection selection = VisibleDevices.select(options.environment(), all);
+        VisibleDevices.Selection selection = VisibleDevices.select(options.environment(), all,
+            mig -> nvml.handleByUuid(mig).flatMap(nvml::parentOfMig).flatMap(nvml::index));
+        List<String> notes = new ArrayList<>(selection.notes());
         List<MonitoredGpu> devices = new ArrayList<>();
         for (VisibleDevices.Device device : selection.devices()) {
-            Pointer handle = handles.get(all.indexOf(device));
-            devices.add(new MonitoredGpu(nvml, handle, device.index(), device.uuid(), options.monitoredPid()));
+            NvmlResult<Pointer> handle = handles.get(device.index());
+            if (handle.isSuccess()) {
+                devices.add(new MonitoredGpu(nvml, handle.value(), device.index(), device.uuid(), options.monitoredPid()));
+            } else {
+                notes.add("GPU " + device.index() + " skipped: " + describe(nvml, handle.code()));
+            }
         }
         String driver = nvml.driverVersion().orElse("driver version unknown");
-        if (!selection.note().isEmpty()) {
-            skipped.add(0, selection.note() + " applied");
-        }
-        String allNotes = (skipped.isEmpty() ? "" : "; " + String.join("; ", skipped)) + notes;
+        String allNotes = (notes.isEmpty() ? "" : "; " + String.join("; ", notes)) + loaderNotes;
         GpuSampler sampler = new GpuSampler(nvml, devices, clock, "NVML " + driver, allNotes);
         sampler.sample(); // the baseline: energy counts from here
         return sampler;
@@ -161,11 +169,15 @@ public final class GpuSampler implements AutoCloseable {
     public synchronized void close() {
         if (nvml != null && !closed) {
             closed = true;
-            try {
-                nvml.shutdown();
-            } catch (RuntimeException | LinkageError ignored) {
-                // shutting down is best effort; the process may be exiting
-            }
+            shutdownQuietly(nvml);
+        }
+    }
+
+    private static void shutdownQuietly(Nvml nvml) {
+        try {
+            nvml.shutdown();
+        } catch (RuntimeException | LinkageError ignored) {
+            // shutting down is best effort; the process may be exiting
         }
     }
 }

@@ -1,13 +1,16 @@
 package org.opencarboneval.nvml;
 
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
+import com.sun.jna.Library;
+import com.sun.jna.Memory;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
-import com.sun.jna.Structure;
 import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.LongByReference;
 import com.sun.jna.ptr.PointerByReference;
@@ -27,6 +30,7 @@ public final class Nvml {
     private static final int CLOCK_SM = 1;
     // Processes may start between the size query and the fetch; a little room avoids a second round trip.
     private static final int EXTRA_ROWS = 8;
+    private static final int UTILIZATION_SAMPLE_BYTES = new NvmlStructures.ProcessUtilizationSample().size();
 
     private final NvmlLibrary library;
     private final String source;
@@ -43,6 +47,9 @@ public final class Nvml {
     private final VersionedFunction driverVersion = new VersionedFunction("nvmlSystemGetDriverVersion");
     private final VersionedFunction name = new VersionedFunction("nvmlDeviceGetName");
     private final VersionedFunction uuid = new VersionedFunction("nvmlDeviceGetUUID");
+    private final VersionedFunction handleByUuid = new VersionedFunction("nvmlDeviceGetHandleByUUID");
+    private final VersionedFunction migParent = new VersionedFunction("nvmlDeviceGetDeviceHandleFromMigDeviceHandle");
+    private final VersionedFunction index = new VersionedFunction("nvmlDeviceGetIndex");
     private final VersionedFunction power = new VersionedFunction("nvmlDeviceGetPowerUsage");
     private final VersionedFunction powerLimit = new VersionedFunction("nvmlDeviceGetEnforcedPowerLimit");
     private final VersionedFunction energy = new VersionedFunction("nvmlDeviceGetTotalEnergyConsumption");
@@ -52,9 +59,22 @@ public final class Nvml {
     private final VersionedFunction clock = new VersionedFunction("nvmlDeviceGetClockInfo");
     private final VersionedFunction processUtilization = new VersionedFunction("nvmlDeviceGetProcessUtilization");
 
+    private final ProcessRowLayout v3ProcessRows;
+
     Nvml(NvmlLibrary library, String source) {
         this.library = library;
         this.source = source;
+        NativeLibrary symbols = ((Library.Handler) Proxy.getInvocationHandler(library)).getNativeLibrary();
+        this.v3ProcessRows = ProcessRowLayout.ofV3(name -> exports(symbols, name));
+    }
+
+    private static boolean exports(NativeLibrary symbols, String name) {
+        try {
+            symbols.getFunction(name);
+            return true;
+        } catch (UnsatisfiedLinkError missing) {
+            return false;
+        }
     }
 
     /** Where the library was loaded from (the name or path JNA resolved). */
@@ -95,6 +115,26 @@ public final class Nvml {
         return handle.call(List.of(
             () -> NvmlResult.of(library.nvmlDeviceGetHandleByIndex_v2(index, device), device.getValue()),
             () -> NvmlResult.of(library.nvmlDeviceGetHandleByIndex(index, device), device.getValue())));
+    }
+
+    /** A GPU or MIG device by its UUID ({@code GPU-...} or {@code MIG-...}). */
+    public NvmlResult<Pointer> handleByUuid(String deviceUuid) {
+        PointerByReference device = new PointerByReference();
+        return handleByUuid.call(List.of(
+            () -> NvmlResult.of(library.nvmlDeviceGetHandleByUUID(deviceUuid, device), device.getValue())));
+    }
+
+    /** The GPU a MIG device is a slice of; INVALID_ARGUMENT when {@code migDevice} is not a MIG device. */
+    public NvmlResult<Pointer> parentOfMig(Pointer migDevice) {
+        PointerByReference device = new PointerByReference();
+        return migParent.call(List.of(() ->
+            NvmlResult.of(library.nvmlDeviceGetDeviceHandleFromMigDeviceHandle(migDevice, device), device.getValue())));
+    }
+
+    /** The device's NVML index, the one {@link #handle(int)} takes. */
+    public NvmlResult<Integer> index(Pointer device) {
+        IntByReference value = new IntByReference();
+        return index.call(List.of(() -> NvmlResult.of(library.nvmlDeviceGetIndex(device, value), value.getValue())));
     }
 
     public NvmlResult<String> name(Pointer device) {
@@ -154,13 +194,17 @@ public final class Nvml {
     /** The compute processes running on the device. */
     public NvmlResult<List<GpuProcess>> computeProcesses(Pointer device) {
         return processes.call(List.of(
-            () -> rows(NvmlStructures.ProcessInfoV2::new,
-                (n, first) -> library.nvmlDeviceGetComputeRunningProcesses_v3(device, n, first), Nvml::process),
-            () -> rows(NvmlStructures.ProcessInfoV2::new,
-                (n, first) -> library.nvmlDeviceGetComputeRunningProcesses_v2(device, n, first), Nvml::process),
-            () -> rows(NvmlStructures.ProcessInfoV1::new,
-                (n, first) -> library.nvmlDeviceGetComputeRunningProcesses(device, n, first),
-                p -> new GpuProcess(Integer.toUnsignedLong(p.pid), p.usedGpuMemory))));
+            () -> rows(ProcessRowLayout.WIDEST, v3ProcessRows.bytes(),
+                (n, buffer) -> library.nvmlDeviceGetComputeRunningProcesses_v3(device, n, buffer), ProcessRowLayout::read),
+            () -> rows(ProcessRowLayout.WIDEST, ProcessRowLayout.V2.bytes(),
+                (n, buffer) -> library.nvmlDeviceGetComputeRunningProcesses_v2(device, n, buffer), ProcessRowLayout::read),
+            () -> rows(ProcessRowLayout.WIDEST, ProcessRowLayout.V1.bytes(),
+                (n, buffer) -> library.nvmlDeviceGetComputeRunningProcesses(device, n, buffer), ProcessRowLayout::read)));
+    }
+
+    /** The layout of the rows {@code nvmlDeviceGetComputeRunningProcesses_v3} fills on this driver. */
+    ProcessRowLayout v3ProcessRows() {
+        return v3ProcessRows;
     }
 
     /**
@@ -168,19 +212,17 @@ public final class Nvml {
      * NOT_FOUND means no sample since then.
      */
     public NvmlResult<List<ProcessUtilization>> processUtilization(Pointer device, long lastSeenMicros) {
-        return processUtilization.call(List.of(() -> rows(NvmlStructures.ProcessUtilizationSample::new,
-            (n, first) -> library.nvmlDeviceGetProcessUtilization(device, first, n, lastSeenMicros),
-            s -> new ProcessUtilization(Integer.toUnsignedLong(s.pid), s.timeStamp, s.smUtil, s.memUtil))));
+        return processUtilization.call(List.of(() -> rows(UTILIZATION_SAMPLE_BYTES, UTILIZATION_SAMPLE_BYTES,
+            (n, buffer) -> library.nvmlDeviceGetProcessUtilization(device, buffer, n, lastSeenMicros), row -> {
+                NvmlStructures.ProcessUtilizationSample s = new NvmlStructures.ProcessUtilizationSample(row);
+                return new ProcessUtilization(Integer.toUnsignedLong(s.pid), s.timeStamp, s.smUtil, s.memUtil);
+            })));
     }
 
     /** Which symbol each versioned function resolved to, for diagnostics. */
     public String resolvedSymbols() {
         return String.join(", ", init.resolvedName(), count.resolvedName(), handle.resolvedName(),
             pciInfo.resolvedName(), processes.resolvedName());
-    }
-
-    private static GpuProcess process(NvmlStructures.ProcessInfoV2 info) {
-        return new GpuProcess(Integer.toUnsignedLong(info.pid), info.usedGpuMemory);
     }
 
     private static Supplier<NvmlResult<Void>> code(IntSupplier call) {
@@ -206,21 +248,20 @@ public final class Nvml {
             .map(v -> Integer.toUnsignedLong(v.getValue()))));
     }
 
-    private interface RowsCall<S extends Structure> {
-        int fill(IntByReference count, S first);
+    private interface RowsCall {
+        int fill(IntByReference count, Pointer buffer);
     }
 
-    private interface RowMapper<S extends Structure, R> {
-        R map(S row);
+    private interface RowReader<R> {
+        R read(Pointer row);
     }
 
     /**
      * NVML's two-step array protocol: ask with no buffer for the count (INSUFFICIENT_SIZE, or SUCCESS when there
-     * are none), then pass an array of that many structs; JNA writes and reads the whole array through its first
-     * element.
+     * are none), then pass a buffer for that many rows. The buffer has {@code slotBytes} per row, at least the
+     * {@code rowBytes} the rows are read with, so a wider row than expected cannot overflow it.
      */
-    private static <S extends Structure, R> NvmlResult<List<R>> rows(Supplier<S> prototype, RowsCall<S> call,
-            RowMapper<S, R> mapper) {
+    private static <R> NvmlResult<List<R>> rows(int slotBytes, int rowBytes, RowsCall call, RowReader<R> reader) {
         IntByReference count = new IntByReference(0);
         NvmlReturn sizing = NvmlReturn.of(call.fill(count, null));
         if (sizing.isSuccess()) {
@@ -229,17 +270,17 @@ public final class Nvml {
         if (sizing != NvmlReturn.INSUFFICIENT_SIZE) {
             return NvmlResult.failed(sizing);
         }
-        int capacity = count.getValue() + EXTRA_ROWS;
+        int capacity = Math.max(0, count.getValue()) + EXTRA_ROWS;
         count.setValue(capacity);
-        @SuppressWarnings("unchecked")
-        S[] array = (S[]) prototype.get().toArray(capacity);
-        NvmlReturn filled = NvmlReturn.of(call.fill(count, array[0]));
+        Memory buffer = new Memory((long) capacity * slotBytes);
+        buffer.clear();
+        NvmlReturn filled = NvmlReturn.of(call.fill(count, buffer));
         if (!filled.isSuccess()) {
             return NvmlResult.failed(filled);
         }
         List<R> result = new ArrayList<>();
         for (int i = 0; i < Math.min(count.getValue(), capacity); i++) {
-            result.add(mapper.map(array[i]));
+            result.add(reader.read(buffer.share((long) i * rowBytes, rowBytes)));
         }
         return new NvmlResult<>(filled, List.copyOf(result));
     }

@@ -31,6 +31,12 @@ interface NvmlLibrary extends Library {
 
     int nvmlDeviceGetHandleByIndex(int index, PointerByReference device);
 
+    int nvmlDeviceGetHandleByUUID(String uuid, PointerByReference device);
+
+    int nvmlDeviceGetDeviceHandleFromMigDeviceHandle(Pointer migDevice, PointerByReference device);
+
+    int nvmlDeviceGetIndex(Pointer device, IntByReference index);
+
     int nvmlDeviceGetName(Pointer device, byte[] name, int length);
 
     int nvmlDeviceGetUUID(Pointer device, byte[] uuid, int length);
@@ -55,12 +61,13 @@ interface NvmlLibrary extends Library {
 
     int nvmlDeviceGetClockInfo(Pointer device, int clockType, IntByReference megahertz);
 
-    int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference count, NvmlStructures.ProcessInfoV2 infos);
+    // Arrays of structs are passed as plain buffers: their row size depends on the driver (see ProcessRowLayout).
 
-    int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference count, NvmlStructures.ProcessInfoV2 infos);
+    int nvmlDeviceGetComputeRunningProcesses_v3(Pointer device, IntByReference count, Pointer infos);
 
-    int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference count, NvmlStructures.ProcessInfoV1 infos);
+    int nvmlDeviceGetComputeRunningProcesses_v2(Pointer device, IntByReference count, Pointer infos);
 
-    int nvmlDeviceGetProcessUtilization(Pointer device, NvmlStructures.ProcessUtilizationSample samples,
-        IntByReference count, long lastSeenTimeStamp);
+    int nvmlDeviceGetComputeRunningProcesses(Pointer device, IntByReference count, Pointer infos);
+
+    int nvmlDeviceGetProcessUtilization(Pointer device, Pointer samples, IntByReference count, long lastSeenTimeStamp);
 }

@@ -30,4 +30,9 @@ public record NvmlResult<T>(NvmlReturn code, T value) {
     public <U> NvmlResult<U> map(Function<? super T, ? extends U> mapper) {
         return isSuccess() ? new NvmlResult<>(code, mapper.apply(value)) : failed(code);
     }
+
+    /** The next query on this one's value, or this one's failure. */
+    public <U> NvmlResult<U> flatMap(Function<? super T, NvmlResult<U>> next) {
+        return isSuccess() ? next.apply(value) : failed(code);
+    }
 }

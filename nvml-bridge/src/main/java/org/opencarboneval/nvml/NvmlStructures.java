@@ -1,6 +1,7 @@
 package org.opencarboneval.nvml;
 
 import com.sun.jna.Native;
+import com.sun.jna.Pointer;
 import com.sun.jna.Structure;
 
 /** The nvml.h structs the bridge passes to NVML, with the same field order (JNA applies the C alignment rules). */
@@ -43,20 +44,41 @@ final class NvmlStructures {
         public long used;
     }
 
-    /** {@code nvmlProcessInfo_v1_t}, filled by the plain {@code nvmlDeviceGetComputeRunningProcesses}. */
+    /**
+     * {@code nvmlProcessInfo_v1_t}, filled by the plain {@code nvmlDeviceGetComputeRunningProcesses}. Every later
+     * process row starts with these two fields, so this reads the start of a row of any layout.
+     */
     @Structure.FieldOrder({"pid", "usedGpuMemory"})
     public static final class ProcessInfoV1 extends Structure {
         public int pid;
         public long usedGpuMemory;
+
+        public ProcessInfoV1() {
+        }
+
+        ProcessInfoV1(Pointer row) {
+            super(row);
+            read();
+        }
     }
 
-    /** {@code nvmlProcessInfo_v2_t} / {@code nvmlProcessInfo_t}, filled by the {@code _v2} and {@code _v3} calls. */
+    /** {@code nvmlProcessInfo_v2_t}, filled by {@code _v2}, and by {@code _v3} of most drivers. */
     @Structure.FieldOrder({"pid", "usedGpuMemory", "gpuInstanceId", "computeInstanceId"})
     public static final class ProcessInfoV2 extends Structure {
         public int pid;
         public long usedGpuMemory;
         public int gpuInstanceId;
         public int computeInstanceId;
+    }
+
+    /** {@code nvmlProcessInfo_t} of R525 to early R535 drivers, filled by their {@code _v3}. */
+    @Structure.FieldOrder({"pid", "usedGpuMemory", "gpuInstanceId", "computeInstanceId", "usedGpuCcProtectedMemory"})
+    public static final class ProcessInfoConfCompute extends Structure {
+        public int pid;
+        public long usedGpuMemory;
+        public int gpuInstanceId;
+        public int computeInstanceId;
+        public long usedGpuCcProtectedMemory;
     }
 
     /** {@code nvmlProcessUtilizationSample_t}: one process's utilization percentages at {@code timeStamp} (µs). */
@@ -68,5 +90,13 @@ final class NvmlStructures {
         public int memUtil;
         public int encUtil;
         public int decUtil;
+
+        public ProcessUtilizationSample() {
+        }
+
+        ProcessUtilizationSample(Pointer row) {
+            super(row);
+            read();
+        }
     }
 }

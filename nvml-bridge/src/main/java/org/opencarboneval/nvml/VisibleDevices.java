@@ -18,6 +18,8 @@ import java.util.Optional;
  * order; the first entry that matches nothing ends the list; empty means no GPU. Indices are taken in NVML (PCI bus)
  * order, which is CUDA's under {@code CUDA_DEVICE_ORDER=PCI_BUS_ID} and on machines of identical GPUs.</li>
  * </ul>
+ * Either list may name {@code MIG-} devices: each stands for the GPU it is a slice of, whose whole energy is then
+ * measured (NVML has no per-slice energy), and the notes say so.
  */
 final class VisibleDevices {
 
@@ -27,30 +29,46 @@ final class VisibleDevices {
     private VisibleDevices() {
     }
 
+    /**
+     * One GPU NVML numbers, whether or not its handle could be had: CUDA numbers it all the same, so indices must not
+     * shift past it. {@code uuid} is empty when NVML could not tell it.
+     */
     record Device(int index, String uuid) {
     }
 
-    /** The devices to monitor, in order, and a note for the status line naming the variables that applied. */
-    record Selection(List<Device> devices, String note) {
+    /** Finds the NVML index of the GPU a MIG device is a slice of, or the NVML code saying why not. */
+    interface MigParents {
+        NvmlResult<Integer> parentIndex(String migUuid);
     }
 
-    static Selection select(Map<String, String> environment, List<Device> all) {
+    /** The devices to monitor, in order, and notes for the status line: the variables that applied, MIG entries. */
+    record Selection(List<Device> devices, List<String> notes) {
+    }
+
+    static Selection select(Map<String, String> environment, List<Device> all, MigParents migParents) {
         List<Device> visible = all;
         List<String> applied = new ArrayList<>();
+        List<String> migNotes = new ArrayList<>();
+        Finder finder = new Finder(migParents, migNotes);
         String nvidia = environment.get(NVIDIA_VARIABLE);
         if (nvidia != null) {
-            visible = containerVisible(nvidia, all);
+            visible = containerVisible(nvidia, all, finder);
             applied.add(NVIDIA_VARIABLE + "=" + nvidia);
         }
         String cuda = environment.get(CUDA_VARIABLE);
         if (cuda != null) {
-            visible = cudaVisible(cuda, visible);
+            visible = cudaVisible(cuda, visible, finder);
             applied.add(CUDA_VARIABLE + "=" + cuda);
         }
-        return new Selection(List.copyOf(visible), String.join(", ", applied));
+        List<String> notes = new ArrayList<>();
+        if (!applied.isEmpty()) {
+            notes.add(String.join(", ", applied) + " applied");
+        }
+        migNotes.stream().distinct().forEach(notes::add);
+        return new Selection(List.copyOf(visible), List.copyOf(notes));
     }
 
-    private static List<Device> containerVisible(String value, List<Device> all) {
+    private static List<Device> containerVisible(String value, List<Device> all, Finder finder) {
         String text = value.strip().toLowerCase(Locale.ROOT);
         if (text.equals("all")) {
             return all;
@@ -64,15 +82,15 @@ final class VisibleDevices {
         }
         List<Device> chosen = new ArrayList<>();
         for (String entry : entries) {
-            find(entry, all).filter(d -> !chosen.contains(d)).ifPresent(chosen::add);
+            finder.find(entry, all).filter(d -> !chosen.contains(d)).ifPresent(chosen::add);
         }
         return chosen;
     }
 
-    private static List<Device> cudaVisible(String value, List<Device> visible) {
+    private static List<Device> cudaVisible(String value, List<Device> visible, Finder finder) {
         List<Device> chosen = new ArrayList<>();
         for (String entry : entries(value)) {
-            Optional<Device> device = find(entry, visible);
+            Optional<Device> device = finder.find(entry, visible);
             if (device.isEmpty()) {
                 break;
             }
@@ -83,19 +101,40 @@ final class VisibleDevices {
         return chosen;
     }
 
-    /** A position in {@code devices}, or a {@code GPU-} UUID prefix that matches exactly one of them. */
-    private static Optional<Device> find(String entry, List<Device> devices) {
-        if (entry.regionMatches(true, 0, "GPU-", 0, 4)) {
-            String prefix = entry.toLowerCase(Locale.ROOT);
-            List<Device> matches = devices.stream()
-                .filter(d -> d.uuid() != null && d.uuid().toLowerCase(Locale.ROOT).startsWith(prefix)).toList();
-            return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+    /** Matches one list entry against the devices still visible, noting what became of MIG entries. */
+    private record Finder(MigParents migParents, List<String> migNotes) {
+
+        /** A position in {@code devices}, a {@code GPU-} UUID prefix matching exactly one, or a MIG device's GPU. */
+        Optional<Device> find(String entry, List<Device> devices) {
+            if (entry.regionMatches(true, 0, "MIG-", 0, 4)) {
+                return migParent(entry, devices);
+            }
+            if (entry.regionMatches(true, 0, "GPU-", 0, 4)) {
+                String prefix = entry.toLowerCase(Locale.ROOT);
+                List<Device> matches = devices.stream()
+                    .filter(d -> d.uuid().toLowerCase(Locale.ROOT).startsWith(prefix)).toList();
+                return matches.size() == 1 ? Optional.of(matches.get(0)) : Optional.empty();
+            }
+            try {
+                int ordinal = Integer.parseInt(entry);
+                return ordinal >= 0 && ordinal < devices.size() ? Optional.of(devices.get(ordinal)) : Optional.empty();
+            } catch (NumberFormatException notAnIndex) {
+                return Optional.empty();
+            }
         }
-        try {
-            int ordinal = Integer.parseInt(entry);
-            return ordinal >= 0 && ordinal < devices.size() ? Optional.of(devices.get(ordinal)) : Optional.empty();
-        } catch (NumberFormatException notAnIndex) {
-            return Optional.empty();
+
+        private Optional<Device> migParent(String entry, List<Device> devices) {
+            NvmlResult<Integer> parent = migParents.parentIndex(entry);
+            if (!parent.isSuccess()) {
+                migNotes.add(entry + " skipped: not mapped to its GPU (" + parent.code().nvmlName() + ")");
+                return Optional.empty();
+            }
+            Optional<Device> device = devices.stream().filter(d -> d.index() == parent.value()).findFirst();
+            migNotes.add(device.isPresent()
+                ? entry + " is a MIG slice of GPU " + parent.value()
+                    + ": the whole GPU's energy is reported, MIG slices are not attributed"
+                : entry + " skipped: its GPU " + parent.value() + " is not visible");
+            return device;
         }
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.LongSupplier;
 
@@ -91,5 +92,33 @@ class HostPowerSamplerTest {
         double residentGib = reading.dramPowerWatts() / DramEstimate.WATTS_PER_GIB;
         assertTrue(residentGib > 0.001 && residentGib < 64, "resident GiB " + residentGib);
         assertTrue(sampler.status().contains("of this process's resident memory"), sampler.status());
+    }
+
+    @Test
+    void hostileTreesNeverMakeOpenThrowAndDegradeToTheEstimate() throws IOException {
+        Path file = Files.writeString(directory.resolve("a-file"), "not a directory\n");
+        FakePowercap nonNumeric = new FakePowercap(directory.resolve("non-numeric"));
+        Files.writeString(nonNumeric.cpuPackage.resolve("energy_uj"), "lots\n");
+        FakePowercap nameIsADirectory = new FakePowercap(directory.resolve("name-is-a-directory"));
+        Files.delete(nameIsADirectory.cpuPackage.resolve("name"));
+        Files.createDirectory(nameIsADirectory.cpuPackage.resolve("name"));
+        Path cgroup = Files.createDirectories(directory.resolve("cgroup/memory"));
+        Files.writeString(cgroup.resolve("memory.limit_in_bytes"), "unlimited\n");
+        Files.createDirectory(cgroup.getParent().resolve("memory.max"));
+        List<HostOptions> hostile = List.of(
+            new HostOptions(file, Optional.empty(), true, file),
+            new HostOptions(nonNumeric.root, Optional.empty(), true, cgroup.getParent()),
+            new HostOptions(nameIsADirectory.root, Optional.empty(), true, cgroup),
+            // a root whose file name is null
+            new HostOptions(Path.of("/"), Optional.empty(), true, Path.of("/")));
+        for (HostOptions options : hostile) {
+            HostPowerSampler sampler = HostPowerSampler.open(options, clock);
+            HostReading reading = sampleAfter(sampler, 1);
+            assertFalse(reading.cpuMeasured(), options.toString());
+            assertTrue(reading.cpuEnergyJoules() > 0, options + ": " + reading);
+            String status = sampler.status();
+            assertTrue(status.contains("CPU power estimated as TDP"), status);
+            assertEquals(1, status.lines().count(), status);
+        }
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -43,6 +44,11 @@ class RaplTest {
     }
 
     @Test
+    void rootWithoutAFileNameHasNoZones() {
+        assertEquals("no RAPL package zone under /", Rapl.open(Path.of("/")).problem());
+    }
+
+    @Test
     void absentTreeIsReported() {
         Rapl rapl = Rapl.open(root.resolve("powercap"));
         assertFalse(rapl.usable());
@@ -61,6 +67,19 @@ class RaplTest {
 
     @Test
     void counterReadableOnlyByRootSaysSo() throws IOException {
+        new FakePowercap(root);
+        // what an unprivileged user meets on kernels since 5.10, whoever runs the test
+        SysfsReader unprivileged = file -> {
+            if (file.getFileName().toString().equals("energy_uj")) {
+                throw new AccessDeniedException(file.toString());
+            }
+            return SysfsReader.FILES.read(file);
+        };
+        assertEquals(Rapl.NOT_ROOT, Rapl.open(root, unprivileged).problem());
+    }
+
+    @Test
+    void counterModeReadableOnlyByRootSaysSoWhenNotRoot() throws IOException {
         FakePowercap tree = new FakePowercap(root);
         Files.setPosixFilePermissions(tree.cpuPackage.resolve("energy_uj"), PosixFilePermissions.fromString("r--------"));
         Files.setPosixFilePermissions(tree.cpuPackage.resolve("energy_uj"), PosixFilePermissions.fromString("---------"));

@@ -21,9 +21,15 @@ final class FakeNvml {
 
     static final String FULL = "full";
     static final String NO_V3 = "no-v3";
+    static final String CC_ROWS = "cc-rows";
 
     private interface LibC extends Library {
         int setenv(String name, String value, int overwrite);
+    }
+
+    /** The fake's test-only export, loaded from the same file as the binding, hence the same library state. */
+    private interface Control extends Library {
+        int fake_nvml_init_balance();
     }
 
     private static final LibC LIBC = Native.load("c", LibC.class);
@@ -44,6 +50,11 @@ final class FakeNvml {
             throw new UncheckedIOException(e);
         }
         LIBC.setenv("FAKE_NVML_SCRIPT", file.toString(), 1);
+    }
+
+    /** Successful nvmlInit calls minus nvmlShutdown calls so far in this JVM. */
+    static int initBalance(String variant) {
+        return Native.load(library(variant).toString(), Control.class).fake_nvml_init_balance();
     }
 
     static NvmlOptions options(String variant, long pid, Map<String, String> environment) {

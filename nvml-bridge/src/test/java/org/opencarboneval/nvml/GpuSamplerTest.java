@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,6 +99,17 @@ class GpuSamplerTest {
     }
 
     @Test
+    void counterReadThatFailsIsCoveredByTheNextGoodOne() {
+        // neither counter nor power answers in the first sample: the next counter reading covers both intervals
+        try (GpuSampler sampler = open("gpu 0 power 100000,fail,100000", "gpu 0 energy 1000,fail,11000")) {
+            assertEquals(0.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            GpuReading recovered = sampleAfter(sampler, 1).get(0);
+            assertEquals(10.0, recovered.energyJoules(), TOLERANCE);
+            assertEquals(EnergyMethod.ENERGY_COUNTER, recovered.energyMethod());
+        }
+    }
+
+    @Test
     void lostGpuIsFlaggedItsEnergyFrozenAndTheOthersStillSampled() {
         // GPU 1 answers 3 power readings (open, sample 1, sample 2), then falls off the bus
         try (GpuSampler sampler = open("gpus 2", "gpu 1 lost_after 3")) {
@@ -144,6 +156,75 @@ class GpuSamplerTest {
         try (GpuSampler sampler = open(options, "gpus 3")) {
             assertEquals(List.of("GPU-fake-0001"), sampler.sample().stream().map(GpuReading::uuid).toList());
         }
+    }
+
+    @Test
+    void cudaIndicesStayNvmlIndicesWhenAHandleFails() {
+        // GPU 1's handle fails: CUDA still numbers it, so "2" is NVML's GPU 2, not the third handle that worked
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "2,0"));
+        try (GpuSampler sampler = open(options, "gpus 4", "gpu 1 handle_error 4")) {
+            assertEquals(List.of(2, 0), sampler.sample().stream().map(GpuReading::index).toList());
+        }
+        NvmlOptions failed = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "1"));
+        try (GpuSampler sampler = open(failed, "gpus 4", "gpu 1 handle_error 4")) {
+            assertEquals(List.of(), sampler.sample());
+            assertTrue(sampler.status().contains("GPU 1 skipped: Unknown Error (fake) (NVML_ERROR_NO_PERMISSION)"),
+                sampler.status());
+        }
+    }
+
+    @Test
+    void devicesWhoseUuidLookupFailedStayApart() {
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "1,0"));
+        try (GpuSampler sampler = open(options, "gpus 2", "gpu 0 uuid_error 3", "gpu 1 uuid_error 3")) {
+            List<GpuReading> readings = sampler.sample();
+            assertEquals(List.of(1, 0), readings.stream().map(GpuReading::index).toList());
+            assertEquals(List.of("", ""), readings.stream().map(GpuReading::uuid).toList());
+        }
+    }
+
+    @Test
+    void migDeviceIsMeasuredAsItsWholeGpuAndTheStatusSaysSo() {
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "MIG-1111"));
+        try (GpuSampler sampler = open(options, "gpus 2", "mig MIG-1111 1")) {
+            assertEquals(List.of(1), sampleAfter(sampler, 1).stream().map(GpuReading::index).toList());
+            assertTrue(sampler.status().contains("1 GPU monitored"), sampler.status());
+            assertTrue(sampler.status().contains("MIG-1111 is a MIG slice of GPU 1: the whole GPU's energy is reported, "
+                + "MIG slices are not attributed"), sampler.status());
+        }
+    }
+
+    @Test
+    void migDeviceNvmlDoesNotKnowIsNamedAsSkipped() {
+        NvmlOptions options = FakeNvml.options(FakeNvml.FULL, 100, Map.of("CUDA_VISIBLE_DEVICES", "MIG-9999"));
+        try (GpuSampler sampler = open(options, "gpus 2", "mig MIG-1111 1")) {
+            assertEquals(List.of(), sampler.sample());
+            assertTrue(sampler.status().contains("MIG-9999 skipped: not mapped to its GPU (NVML_ERROR_NOT_FOUND)"),
+                sampler.status());
+        }
+    }
+
+    @Test
+    void failureAfterInitStillShutsNvmlDown() {
+        int before = FakeNvml.initBalance(FakeNvml.FULL);
+        FakeNvml.script(directory, "gpus 1");
+        LongSupplier broken = () -> {
+            throw new IllegalStateException("clock broke");
+        };
+        try (GpuSampler sampler = GpuSampler.open(FakeNvml.options(FakeNvml.FULL), broken)) {
+            assertFalse(sampler.available());
+            assertTrue(sampler.status().startsWith("GPU metrics off: "), sampler.status());
+        }
+        assertEquals(before, FakeNvml.initBalance(FakeNvml.FULL));
+    }
+
+    @Test
+    void openAndCloseLeaveNvmlInitBalanced() {
+        int before = FakeNvml.initBalance(FakeNvml.FULL);
+        try (GpuSampler sampler = open("gpus 2")) {
+            assertEquals(before + 1, FakeNvml.initBalance(FakeNvml.FULL));
+        }
+        assertEquals(before, FakeNvml.initBalance(FakeNvml.FULL));
     }
 
     @Test

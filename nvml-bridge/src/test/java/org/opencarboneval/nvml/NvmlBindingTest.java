@@ -71,6 +71,33 @@ class NvmlBindingTest {
     }
 
     @Test
+    void processRowsOfConfidentialComputingDriversAre32BytesWide() {
+        // R525 to early R535: _v3 fills rows with usedGpuCcProtectedMemory; read with 24-byte rows, every row after
+        // the first would be misread and NVML would write past the end of the buffer
+        Nvml library = initialised(FakeNvml.CC_ROWS, "gpu 0 processes 100:1024,200:2048,300:512");
+        assertEquals(List.of(new GpuProcess(100, 1L << 30), new GpuProcess(200, 2L << 30), new GpuProcess(300, 512L << 20)),
+            library.computeProcesses(library.handle(0).value()).value());
+        assertEquals(ProcessRowLayout.V3_CONF_COMPUTE, library.v3ProcessRows());
+    }
+
+    @Test
+    void currentDriverProcessRowsAre24BytesWide() {
+        Nvml library = initialised(FakeNvml.FULL, "gpu 0 processes 100:1024,200:2048,300:512");
+        assertEquals(List.of(new GpuProcess(100, 1L << 30), new GpuProcess(200, 2L << 30), new GpuProcess(300, 512L << 20)),
+            library.computeProcesses(library.handle(0).value()).value());
+        assertEquals(ProcessRowLayout.V2, library.v3ProcessRows());
+    }
+
+    @Test
+    void migDeviceLeadsToItsParentGpu() {
+        Nvml library = initialised(FakeNvml.FULL, "gpus 2", "mig MIG-1111 1");
+        Pointer mig = library.handleByUuid("MIG-1111").value();
+        assertEquals(1, library.index(library.parentOfMig(mig).value()).value());
+        assertEquals(NvmlReturn.NOT_FOUND, library.handleByUuid("MIG-9999").code());
+        assertEquals(NvmlReturn.INVALID_ARGUMENT, library.parentOfMig(library.handle(0).value()).code());
+    }
+
+    @Test
     void processUtilizationSamplesAreRead() {
         Nvml library = initialised(FakeNvml.FULL, "gpu 0 process_util 100:60,200:20");
         List<ProcessUtilization> samples = library.processUtilization(library.handle(0).value(), 5000).value();

@@ -82,18 +82,22 @@ final class DevicesCommand implements Command {
     private void watch(GpuSampler gpus, HostPowerSampler sensors, int seconds, Console console) {
         console.err().println("gpu: " + gpus.status());
         console.err().println("host: " + sensors.status());
-        long start = System.nanoTime();
-        long windowStartMillis = System.currentTimeMillis(); // energies count from the samplers' opening, just before
+        // the window opens with a reading of its own: energies and times all count from it
+        long startMillis = System.currentTimeMillis();
+        long startNanos = System.nanoTime();
+        DevicesReport.Baseline start = DevicesReport.Baseline.of(gpus.sample(), sensors.sample());
+        double elapsed = 0;
         List<GpuReading> gpuReadings = List.of();
         HostReading hostReading = null;
         for (int second = 1; second <= seconds; second++) {
             sleep(SAMPLE_MILLIS);
+            elapsed = (System.nanoTime() - startNanos) / 1e9;
             gpuReadings = gpus.sample();
             hostReading = sensors.sample();
-            console.out().println(DevicesReport.sampleLine((System.nanoTime() - start) / 1e9, gpuReadings, hostReading));
+            console.out().println(DevicesReport.sampleLine(elapsed, gpuReadings, hostReading, start));
         }
-        console.out().println(DevicesReport.summaryLine((System.nanoTime() - start) / 1e9, windowStartMillis,
-            System.currentTimeMillis(), gpuReadings, hostReading, gpus.status()));
+        console.out().println(DevicesReport.summaryLine(elapsed, startMillis, startMillis + Math.round(elapsed * 1000),
+            start, gpuReadings, hostReading, gpus.status()));
     }
 
     private void sleep(long millis) {
