@@ -93,7 +93,8 @@ public final class AgentCore {
             Optional<RunLedger> ledger = settings.ledger()
                 .map(path -> RunLedger.open(path, settings.ledgerFlush(), AgentCore::warn));
             SamplingLoop started = new SamplingLoop(runId, progress, PowerMeters.open(settings), carbon, resumed,
-                ledger, settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval());
+                ledger, settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
+                new RunForecaster(settings.totalFlops(), settings.hardware()));
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
         } catch (Throwable failure) {

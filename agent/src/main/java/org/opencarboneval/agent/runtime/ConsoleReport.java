@@ -34,9 +34,11 @@ public final class ConsoleReport {
             run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
     }
 
-    /** The forecast total with its interval belongs here once the forecaster (issue 5) exists; until then, none. */
+    /** The forecast total CO2e with its 90% interval, or n/a until there is one. */
     private static String forecast(RunSnapshot run) {
-        return "n/a";
+        return run.forecast().map(f -> String.format(Locale.ROOT, "%s (%s..%s)",
+            grams(f.totalEmissionsGrams().expected()), grams(f.totalEmissionsGrams().low()),
+            grams(f.totalEmissionsGrams().high()))).orElse("n/a");
     }
 
     static String kwh(double joules) {

@@ -16,19 +16,25 @@ import org.opencarboneval.agent.progress.TotalSteps;
  * @param stepsPerSecond recent throughput over the last few samples; 0 before two samples exist
  * @param energyJoules   cumulative energy drawn by the devices, before PUE
  * @param co2eGrams      cumulative emissions: energy x PUE x grid intensity
+ * @param forecast       the live forecast of the run's totals; empty until the total work is known and enough of
+ *                       the run is seen
+ * @param estimateGrams  the a-priori CO2e of the whole run, when its compute and hardware are known
  */
 public record RunSnapshot(String runId, long sequence, Instant startedAt, Instant at, double elapsedSeconds,
         long steps, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
         Components powerWatts, Components energyJoules, List<GpuState> gpus, double co2eGrams,
-        CarbonFactors carbon) {
+        CarbonFactors carbon, Optional<RunForecast> forecast, OptionalDouble estimateGrams) {
 
     public OptionalDouble progress() {
         return totalSteps.map(t -> OptionalDouble.of(Math.min(1.0, (double) steps / t.steps())))
             .orElse(OptionalDouble.empty());
     }
 
-    /** Time left at the recent throughput: a plain rate, not the forecast. */
+    /** Time left: the forecast's, else at the recent throughput. */
     public Optional<Duration> eta() {
+        if (forecast.isPresent()) {
+            return Optional.of(Duration.ofMillis(Math.round(forecast.get().remainingSeconds().expected() * 1000)));
+        }
         if (totalSteps.isEmpty() || stepsPerSecond <= 0) {
             return Optional.empty();
         }

@@ -32,6 +32,7 @@ public final class SamplingLoop {
     private final Instant startedAt = Instant.now();
     private final ResumePoint resumed;
     private final Throughput throughput = new Throughput();
+    private final RunForecaster forecaster;
     private final AtomicReference<RunSnapshot> latest = new AtomicReference<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "opencarboneval-sampler");
@@ -43,7 +44,8 @@ public final class SamplingLoop {
 
     SamplingLoop(String runId, TrainingProgress progress, PowerMeter meter, CarbonFactors carbon,
             Optional<ResumePoint> resumed, Optional<RunLedger> ledger, Optional<PrintStream> console,
-            Duration consoleInterval) {
+            Duration consoleInterval, RunForecaster forecaster) {
+        this.forecaster = forecaster;
         this.runId = runId;
         this.progress = progress;
         this.meter = meter;
@@ -113,9 +115,13 @@ public final class SamplingLoop {
         energy.add(reading.energyJoules());
         double sinceStart = Duration.between(startedAt, now).toNanos() / 1e9;
         long steps = progress.steps();
-        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, resumed.elapsedSeconds() + sinceStart,
+        double elapsed = resumed.elapsedSeconds() + sinceStart;
+        Optional<RunForecast> forecast = forecaster.update(elapsed, steps, energy.energy().total(), energy.co2eGrams(),
+            progress.total(), reading.gpus(), carbon);
+        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
             steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),
-            reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon);
+            reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon, forecast,
+            forecaster.estimateGrams());
         latest.set(snapshot);
         return snapshot;
     }

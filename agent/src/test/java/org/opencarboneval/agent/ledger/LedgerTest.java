@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,6 +104,6 @@ class LedgerTest {
         return new RunSnapshot(runId, sequence, at, at, sequence, steps, steps * 50, 0,
             Optional.of(new TotalSteps(100, "config")), 1.0, new Components(300, 20, 1),
             new Components(steps * 10, steps, steps / 10.0), List.of(), steps / 40.0,
-            new CarbonFactors("WORLD", 0.475, 1.0));
+            new CarbonFactors("WORLD", 0.475, 1.0), Optional.empty(), OptionalDouble.empty());
     }
 }

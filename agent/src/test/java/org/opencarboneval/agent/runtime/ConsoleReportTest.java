@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
 import org.opencarboneval.agent.progress.TotalSteps;
@@ -49,6 +50,7 @@ class ConsoleReportTest {
     private static RunSnapshot snapshot(long steps, Optional<TotalSteps> total, double rate) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         return new RunSnapshot("r1", 1, start, start.plusSeconds(3720), 3720, steps, steps * 32, 1, total, rate,
-            new Components(150, 25, 5), new Components(36000, 7200, 720), List.of(), 4.1, CARBON);
+            new Components(150, 25, 5), new Components(36000, 7200, 720), List.of(), 4.1, CARBON, Optional.empty(),
+            OptionalDouble.empty());
     }
 }

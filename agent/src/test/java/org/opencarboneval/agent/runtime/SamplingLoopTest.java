@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -38,7 +39,8 @@ class SamplingLoopTest {
         progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1));
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
-            Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1));
+            Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()));
 
         loop.start(Duration.ofHours(1), true, Map.of("run_id", "r"));
         loop.finish();

@@ -55,7 +55,7 @@ public final class Backtest {
         }
         ProgressPoint end = observations.get(observations.size() - 1).point();
         double totalWork = end.work();
-        LiveForecaster live = new LiveForecaster(totalWork, prior);
+        LiveForecaster live = new LiveForecaster();
         Optional<FirstEpochBaseline> baseline = firstEpochWork(observations)
             .map(work -> new FirstEpochBaseline(totalWork, work));
         List<Checkpoint> results = new ArrayList<>();
@@ -65,7 +65,7 @@ public final class Backtest {
             baseline.ifPresent(b -> b.observe(observation.point()));
             while (next < checkpoints.length && observation.point().work() >= checkpoints[next] * totalWork) {
                 results.add(new Checkpoint(checkpoints[next], end.energyJoules(),
-                    live.forecast().map(Forecast::totalEnergyJoules),
+                    live.forecast(totalWork, prior).map(Forecast::totalEnergyJoules),
                     baseline.flatMap(FirstEpochBaseline::totalEnergyJoules), apriori));
                 next++;
             }

@@ -32,17 +32,7 @@ public final class LiveForecaster {
     /** The prior's pull fades out linearly by this share of progress: by then the run speaks for itself. */
     static final double PRIOR_FADES_BY = 0.2;
 
-    private final double totalWork;
-    private final Optional<ThroughputPrior> prior;
     private final List<ProgressPoint> points = new ArrayList<>();
-
-    public LiveForecaster(double totalWork, Optional<ThroughputPrior> prior) {
-        if (!(totalWork > 0) || Double.isInfinite(totalWork)) {
-            throw new IllegalArgumentException("total work must be a positive number, got " + totalWork);
-        }
-        this.totalWork = totalWork;
-        this.prior = prior;
-    }
 
     /** Adds a cumulative observation; one that goes back in time or work is ignored. */
     public synchronized void observe(ProgressPoint point) {
@@ -66,8 +56,14 @@ public final class LiveForecaster {
         }
     }
 
-    /** The forecast now; empty until enough training windows are seen to fit the curve. */
-    public synchronized Optional<Forecast> forecast() {
+    /**
+     * The forecast now for a run of {@code totalWork} (which may be learnt or revised as the run goes), optionally
+     * steadied by the a-priori curve; empty until enough training windows are seen to fit the curve.
+     */
+    public synchronized Optional<Forecast> forecast(double totalWork, Optional<ThroughputPrior> prior) {
+        if (!(totalWork > 0) || Double.isInfinite(totalWork)) {
+            throw new IllegalArgumentException("total work must be a positive number, got " + totalWork);
+        }
         if (points.size() < 2) {
             return Optional.empty();
         }
@@ -86,7 +82,8 @@ public final class LiveForecaster {
         if (training.size() < MIN_TRAINING_WINDOWS || trainingPower.isEmpty() || !(pauses.typicalThroughput() > 0)) {
             return Optional.empty();
         }
-        CurveFit fit = CurveFit.fit(weighted(training, recency), priorPoints(training, now, last.work() / totalWork));
+        CurveFit fit = CurveFit.fit(weighted(training, recency),
+            prior.map(p -> priorPoints(p, training, now, last.work() / totalWork)).orElse(List.of()));
         double floor = 0.05 * pauses.typicalThroughput();
         double trainingTime = RemainingTime.solve(fit.a(), fit.b(), now, remainingWork, floor);
         double pause = Math.min(pauses.fraction(), 0.9);
@@ -116,9 +113,10 @@ public final class LiveForecaster {
      * The prior curve as pseudo-windows over the fitted span, together worth two windows of data at the start and
      * nothing once the run is {@value #PRIOR_FADES_BY} done.
      */
-    private List<CurveFit.WeightedPoint> priorPoints(List<Window> training, double now, double progress) {
+    private static List<CurveFit.WeightedPoint> priorPoints(ThroughputPrior prior, List<Window> training, double now,
+                                                           double progress) {
         double fade = 1 - progress / PRIOR_FADES_BY;
-        if (prior.isEmpty() || fade <= 0) {
+        if (fade <= 0) {
             return List.of();
         }
         double weight = fade * 2 * training.get(training.size() - 1).duration() / 4;
@@ -127,7 +125,7 @@ public final class LiveForecaster {
         double to = Math.log(now);
         for (int i = 0; i < 4; i++) {
             double lnT = from + (to - from) * (i + 0.5) / 4;
-            pseudo.add(new CurveFit.WeightedPoint(lnT, prior.get().a() + prior.get().b() * lnT, weight));
+            pseudo.add(new CurveFit.WeightedPoint(lnT, prior.a() + prior.b() * lnT, weight));
         }
         return pseudo;
     }

@@ -44,13 +44,13 @@ class LiveForecasterTest {
     /** Constant speed and power: the forecast is exact and its interval holds the truth. */
     @Test
     void aSteadyRunIsForecastExactly() {
-        LiveForecaster forecaster = new LiveForecaster(10_000, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         double rate = 20;
         double watts = 150;
         for (int t = 1; t <= 100; t++) {
             forecaster.observe(new ProgressPoint(t, rate * t, watts * t));
         }
-        Forecast forecast = forecaster.forecast().orElseThrow();
+        Forecast forecast = forecaster.forecast(10_000, Optional.empty()).orElseThrow();
         double totalSeconds = 10_000 / rate;
         assertEquals(0.2, forecast.progress(), 1e-9);
         assertEquals(totalSeconds - 100, forecast.remainingDeviceSeconds().expected(), 0.5);
@@ -62,7 +62,7 @@ class LiveForecasterTest {
     /** Periodic evaluation passes cost time and energy without progress: the forecast carries them forward. */
     @Test
     void periodicPausesAreCarriedForward() {
-        LiveForecaster forecaster = new LiveForecaster(20_000, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         double work = 0;
         double energy = 0;
         for (int t = 1; t <= 400; t++) {
@@ -71,7 +71,7 @@ class LiveForecasterTest {
             energy += evaluating ? 80 : 200;
             forecaster.observe(new ProgressPoint(t, work, energy));
         }
-        Forecast forecast = forecaster.forecast().orElseThrow();
+        Forecast forecast = forecaster.forecast(20_000, Optional.empty()).orElseThrow();
         assertEquals(0.2, forecast.pauseFraction(), 0.03);
         // Truth: 20000 units at 10/s of training plus a 10 s pause per 40 s of training.
         double remainingTraining = (20_000 - work) / 10;
@@ -82,7 +82,7 @@ class LiveForecasterTest {
     /** Minutes of model building before the first step are start-up, not a pause that recurs. */
     @Test
     void startUpWithoutProgressIsNotARecurringPause() {
-        LiveForecaster forecaster = new LiveForecaster(100_000, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         double energy = 0;
         for (int t = 1; t <= 2000; t++) {
             energy += 50;
@@ -94,7 +94,7 @@ class LiveForecasterTest {
             energy += 200;
             forecaster.observe(new ProgressPoint(t, work, energy));
         }
-        Forecast forecast = forecaster.forecast().orElseThrow();
+        Forecast forecast = forecaster.forecast(100_000, Optional.empty()).orElseThrow();
         assertEquals(0, forecast.pauseFraction());
         double expected = energy + (100_000 - work) / 10 * 200;
         assertEquals(expected, forecast.totalEnergyJoules().expected(), 0.01 * expected);
@@ -103,13 +103,13 @@ class LiveForecasterTest {
     /** Of two speed changes the later one decides the forecast. */
     @Test
     void theLatestOfSeveralStepsDefinesTheRegime() {
-        LiveForecaster forecaster = new LiveForecaster(200_000, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         double work = 0;
         for (int t = 1; t <= 3000; t++) {
             work += t <= 1000 ? 40 : t <= 2400 ? 10 : 20;
             forecaster.observe(new ProgressPoint(t, work, 100.0 * t));
         }
-        Forecast forecast = forecaster.forecast().orElseThrow();
+        Forecast forecast = forecaster.forecast(200_000, Optional.empty()).orElseThrow();
         assertEquals((200_000 - work) / 20, forecast.remainingDeviceSeconds().expected(), 0.02 * (200_000 - work) / 20);
     }
 
@@ -117,29 +117,39 @@ class LiveForecasterTest {
     @Test
     void thePriorFadesOut() {
         ThroughputPrior wrong = new ThroughputPrior(32, 0);
-        LiveForecaster withPrior = new LiveForecaster(40_000, Optional.of(wrong));
+        LiveForecaster withPrior = new LiveForecaster();
         for (int t = 1; t <= 500; t++) {
             withPrior.observe(new ProgressPoint(t, 20.0 * t, 100.0 * t));
         }
-        assertEquals(20, withPrior.forecast().orElseThrow().throughput(), 1e-6);
+        assertEquals(20, withPrior.forecast(40_000, Optional.of(wrong)).orElseThrow().throughput(), 1e-6);
+    }
+
+    @Test
+    void thePaperCurveAsAPriorIsInTheJobsUnits() {
+        // 4 devices, 1e15 FLOP a step, log10(alpha) = 20: per device ln(alpha) + ln(n t) TFLOP/s.
+        ThroughputPrior prior = ThroughputPrior.fromPaperCurve(new org.opencarboneval.calibration.ThroughputCurve(20),
+            1e15, 4);
+        double t = 1000;
+        double stepsPerSecond = 4 * new org.opencarboneval.calibration.ThroughputCurve(20).throughput(4 * t) / 1000;
+        assertEquals(stepsPerSecond, prior.a() + prior.b() * Math.log(t), 1e-9 * stepsPerSecond);
     }
 
     @Test
     void aFinishedRunForecastsWhatWasMeasured() {
-        LiveForecaster forecaster = new LiveForecaster(100, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         forecaster.observe(new ProgressPoint(1, 50, 10));
         forecaster.observe(new ProgressPoint(2, 100, 20));
-        Forecast forecast = forecaster.forecast().orElseThrow();
+        Forecast forecast = forecaster.forecast(100, Optional.empty()).orElseThrow();
         assertEquals(20, forecast.totalEnergyJoules().expected());
         assertEquals(0, forecast.remainingDeviceSeconds().high());
     }
 
     @Test
     void noForecastBeforeEnoughTraining() {
-        LiveForecaster forecaster = new LiveForecaster(100, Optional.empty());
+        LiveForecaster forecaster = new LiveForecaster();
         forecaster.observe(new ProgressPoint(1, 1, 1));
         forecaster.observe(new ProgressPoint(2, 2, 2));
-        assertTrue(forecaster.forecast().isEmpty());
+        assertTrue(forecaster.forecast(100, Optional.empty()).isEmpty());
     }
 
     @Test
