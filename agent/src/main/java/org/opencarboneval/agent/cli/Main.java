@@ -24,7 +24,8 @@ public final class Main {
     }
 
     static List<Command> defaultCommands() {
-        return List.of(new EstimateCommand(), new CalibrateCommand(), new AttachCommand(), new DevicesCommand());
+        return List.of(new EstimateCommand(), new CalibrateCommand(), new AttachCommand(), new DevicesCommand(),
+            new ReportCommand());
     }
 
     public static void main(String[] args) {

@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * The throughput curve {@code r(t) = a + b ln t} (the large-t form of the paper's {@code b ln(1 + c t)}, in the
  * run's own units) fitted to windows by weighted least squares, with Huber reweighting so that a stray window (a GC
- * pause, a slow batch) does not drag the curve, and optional pseudo-observations of a prior curve.
+ * pause, a slow batch) does not drag the curve, and optional pseudo-observations of a prior curve. Like the paper's
+ * curve, the fit never falls ({@code b >= 0}): a slowdown seen in the data is a step ({@link Regime} cuts the history
+ * there) or noise, and a falling logarithm extrapolated over the rest of a run would forecast it to a crawl.
  *
  * @param a          throughput at t = 1 device-second, in work units per device-second
  * @param b          throughput gained per e-fold of device time
@@ -55,7 +57,7 @@ record CurveFit(double a, double b, double[] covariance) {
             return new double[] {sy / sw, 0};
         }
         double b = (sw * sxy - sx * sy) / determinant;
-        return new double[] {(sy - b * sx) / sw, b};
+        return b < 0 ? new double[] {sy / sw, 0} : new double[] {(sy - b * sx) / sw, b};
     }
 
     private static double[] sums(List<WeightedPoint> points, double[] robust, List<WeightedPoint> prior) {
@@ -114,6 +116,10 @@ record CurveFit(double a, double b, double[] covariance) {
         double sx = s[1] * norm;
         double sxx = s[2] * norm;
         double determinant = sw * sxx - sx * sx;
+        if (solution[1] == 0) {
+            // The slope sits on its bound: only the level is uncertain.
+            return new double[] {variance / sw, 0, 0};
+        }
         if (!(determinant > 0)) {
             return new double[] {variance / sw, 0, Double.POSITIVE_INFINITY};
         }

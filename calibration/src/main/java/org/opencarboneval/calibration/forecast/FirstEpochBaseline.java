@@ -3,15 +3,17 @@ package org.opencarboneval.calibration.forecast;
 import java.util.Optional;
 
 /**
- * Carbontracker's forecast, for comparison: once the first epoch is done, the run's total is that epoch's energy and
- * device time times the number of epochs (its default, {@code epochs_before_pred = 1}), and the forecast stays there.
- * In work terms: the first {@code epochWork} units' cost, scaled to the total work.
+ * Carbontracker's forecast, for comparison: once the first epoch is done, the total is that epoch's energy and device
+ * time times the number of epochs (its default, {@code epochs_before_pred = 1}), and the forecast stays there. In
+ * work terms: the cost of the first {@code epochWork} units, from the first step on, scaled to the total work. What
+ * was measured before the first step (start-up) is added as measured, which Carbontracker itself leaves out.
  */
 public final class FirstEpochBaseline {
 
     private final double totalWork;
     private final double epochWork;
     private ProgressPoint previous;
+    private ProgressPoint trainingStart;
     private Optional<ProgressPoint> firstEpoch = Optional.empty();
 
     public FirstEpochBaseline(double totalWork, double epochWork) {
@@ -23,6 +25,10 @@ public final class FirstEpochBaseline {
     }
 
     public void observe(ProgressPoint point) {
+        if (trainingStart == null && point.work() > 0) {
+            trainingStart = previous == null ? new ProgressPoint(point.deviceSeconds(), 0, point.energyJoules())
+                : previous;
+        }
         if (firstEpoch.isEmpty() && point.work() >= epochWork) {
             firstEpoch = Optional.of(previous == null ? point : interpolate(previous, point));
         }
@@ -40,10 +46,12 @@ public final class FirstEpochBaseline {
 
     /** Forecast total energy in joules; empty before the first epoch ends. */
     public Optional<Double> totalEnergyJoules() {
-        return firstEpoch.map(p -> p.energyJoules() * totalWork / epochWork);
+        return firstEpoch.map(p -> trainingStart.energyJoules()
+            + (p.energyJoules() - trainingStart.energyJoules()) * totalWork / epochWork);
     }
 
     public Optional<Double> totalDeviceSeconds() {
-        return firstEpoch.map(p -> p.deviceSeconds() * totalWork / epochWork);
+        return firstEpoch.map(p -> trainingStart.deviceSeconds()
+            + (p.deviceSeconds() - trainingStart.deviceSeconds()) * totalWork / epochWork);
     }
 }

@@ -167,13 +167,14 @@ class LiveForecasterTest {
     }
 
     @Test
-    void theFirstEpochBaselineScalesTheFirstEpoch() {
+    void theFirstEpochBaselineScalesTheFirstEpochAndKeepsStartUpAsMeasured() {
         FirstEpochBaseline baseline = new FirstEpochBaseline(1000, 100);
+        baseline.observe(new ProgressPoint(1, 0, 0));
         baseline.observe(new ProgressPoint(5, 80, 400));
         assertTrue(baseline.totalEnergyJoules().isEmpty());
         baseline.observe(new ProgressPoint(7, 120, 600));
         assertEquals(500 * 10, baseline.totalEnergyJoules().orElseThrow(), 1e-9);
-        assertEquals(6 * 10, baseline.totalDeviceSeconds().orElseThrow(), 1e-9);
+        assertEquals(1 + 5 * 10, baseline.totalDeviceSeconds().orElseThrow(), 1e-9);
         baseline.observe(new ProgressPoint(20, 400, 5000));
         assertEquals(5000, baseline.totalEnergyJoules().orElseThrow(), 1e-9, "fixed after the first epoch");
     }

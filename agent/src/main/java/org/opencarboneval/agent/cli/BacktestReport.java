@@ -1,0 +1,101 @@
+package org.opencarboneval.agent.cli;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.opencarboneval.agent.ledger.LedgerRun;
+import org.opencarboneval.agent.ledger.LedgerSample;
+import org.opencarboneval.calibration.Range;
+import org.opencarboneval.calibration.forecast.Backtest;
+
+/**
+ * How {@code report} prints a replay. CO2e is energy times one factor (PUE x grid intensity), constant over a run, so
+ * each method's CO2e error equals its energy error; both are shown.
+ */
+final class BacktestReport {
+
+    private BacktestReport() {
+    }
+
+    static String table(LedgerRun run, List<Backtest.Checkpoint> checkpoints) {
+        LedgerSample last = run.last();
+        double gramsPerJoule = gramsPerJoule(last);
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
+            "run %s: %d steps, %d samples, final energy %.4f kWh, CO2e %.2f g%n", run.runId(), last.steps(),
+            run.samples().size(), last.energyJoules().total() / 3.6e6, last.co2eGrams()));
+        text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s %-17s %-17s%n", "progress",
+            "live forecast kWh [90%]", "error", "held", "first epoch", "a-priori"));
+        for (Backtest.Checkpoint c : checkpoints) {
+            text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s %-17s %-17s%n",
+                Math.round(c.progress() * 100) + "%",
+                c.live().map(BacktestReport::band).orElse("n/a"),
+                c.liveError().map(BacktestReport::percent).orElse("-"),
+                c.intervalHeld().map(h -> h ? "yes" : "no").orElse("-"),
+                c.firstEpoch().map(e -> String.format(Locale.ROOT, "%.4f %s", e / 3.6e6,
+                    percent(c.firstEpochError().orElseThrow()))).orElse("n/a"),
+                c.apriori().isPresent() ? String.format(Locale.ROOT, "%.4f %s", c.apriori().getAsDouble() / 3.6e6,
+                    percent(c.aprioriError().orElseThrow())) : "n/a"));
+        }
+        long held = checkpoints.stream().filter(c -> c.intervalHeld().orElse(false)).count();
+        long withInterval = checkpoints.stream().filter(c -> c.intervalHeld().isPresent()).count();
+        text.append(String.format(Locale.ROOT, "interval held at %d of %d checkpoints; CO2e errors equal energy "
+            + "errors (%.4f g/kJ throughout)", held, withInterval, gramsPerJoule * 1000));
+        return text.toString();
+    }
+
+    static String json(LedgerRun run, List<Backtest.Checkpoint> checkpoints) {
+        LedgerSample last = run.last();
+        double gramsPerJoule = gramsPerJoule(last);
+        JsonWriter json = new JsonWriter().beginObject()
+            .field("run_id", run.runId())
+            .field("steps", last.steps())
+            .field("final_energy_j", last.energyJoules().total())
+            .field("final_co2e_g", last.co2eGrams())
+            .name("checkpoints").beginArray();
+        for (Backtest.Checkpoint c : checkpoints) {
+            json.beginObject().field("progress", c.progress());
+            json.name("live");
+            if (c.live().isPresent()) {
+                Range r = c.live().get();
+                json.beginObject()
+                    .field("energy_j", r.expected()).field("energy_j_low", r.low()).field("energy_j_high", r.high())
+                    .field("co2e_g", r.expected() * gramsPerJoule).field("co2e_g_low", r.low() * gramsPerJoule)
+                    .field("co2e_g_high", r.high() * gramsPerJoule)
+                    .field("error", c.liveError().orElseThrow()).field("held", c.intervalHeld().orElseThrow())
+                    .endObject();
+            } else {
+                json.nullValue();
+            }
+            method(json, "first_epoch", c.firstEpoch(), c.firstEpochError(), gramsPerJoule);
+            method(json, "apriori", c.apriori().isPresent() ? Optional.of(c.apriori().getAsDouble()) : Optional.empty(),
+                c.aprioriError(), gramsPerJoule);
+            json.endObject();
+        }
+        return json.endArray().endObject().toString();
+    }
+
+    private static void method(JsonWriter json, String name, Optional<Double> energy, Optional<Double> error,
+                               double gramsPerJoule) {
+        json.name(name);
+        if (energy.isEmpty()) {
+            json.nullValue();
+            return;
+        }
+        json.beginObject().field("energy_j", energy.get()).field("co2e_g", energy.get() * gramsPerJoule)
+            .field("error", error.orElseThrow()).endObject();
+    }
+
+    private static double gramsPerJoule(LedgerSample last) {
+        return last.energyJoules().total() > 0 ? last.co2eGrams() / last.energyJoules().total() : 0;
+    }
+
+    private static String band(Range r) {
+        return String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", r.expected() / 3.6e6, r.low() / 3.6e6,
+            r.high() / 3.6e6);
+    }
+
+    private static String percent(double error) {
+        return String.format(Locale.ROOT, "%+.1f%%", 100 * error);
+    }
+}

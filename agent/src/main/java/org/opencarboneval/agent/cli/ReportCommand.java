@@ -1,0 +1,95 @@
+package org.opencarboneval.agent.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+import org.opencarboneval.agent.ledger.LedgerRun;
+import org.opencarboneval.calibration.CalibratedEstimator;
+import org.opencarboneval.calibration.Calibration;
+import org.opencarboneval.calibration.EstimateRequest;
+import org.opencarboneval.calibration.GridIntensity;
+import org.opencarboneval.calibration.HardwareCatalogue;
+import org.opencarboneval.calibration.Pue;
+import org.opencarboneval.calibration.forecast.Backtest;
+import org.opencarboneval.calibration.forecast.ProgressPoint;
+
+/**
+ * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
+ * made at 5, 10, 20, 50 and 80% of its progress, compares with what it finally used.
+ */
+final class ReportCommand implements Command {
+
+    @Override
+    public String name() {
+        return "report";
+    }
+
+    @Override
+    public String summary() {
+        return "replay a run's ledger: each method's forecast at 5-80% progress against the final measured total";
+    }
+
+    @Override
+    public String positionals() {
+        return "<ledger>";
+    }
+
+    @Override
+    public List<Option> options() {
+        return List.of(
+            Option.value("run-id", "ID", "the run to replay when the ledger holds several (default: the last one)"),
+            Option.flag("json", "print one JSON object"));
+    }
+
+    @Override
+    public int run(CommandArguments args, Console console) throws UsageException {
+        if (args.positionals().size() != 1) {
+            throw new UsageException("give exactly one ledger file, e.g. report run.jsonl (got "
+                + args.positionals().size() + ")");
+        }
+        LedgerRun run = read(Path.of(args.positionals().get(0)), args.text("run-id"));
+        List<Backtest.Observation> observations = run.samples().stream()
+            .map(s -> new Backtest.Observation(new ProgressPoint(s.elapsedSeconds(), s.steps(),
+                s.energyJoules().total()), s.epochs()))
+            .toList();
+        List<Backtest.Checkpoint> checkpoints = Backtest.replay(observations, Backtest.STANDARD_CHECKPOINTS,
+            Optional.empty(), aprioriEnergyJoules(run));
+        console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
+            : BacktestReport.table(run, checkpoints));
+        return 0;
+    }
+
+    private static LedgerRun read(Path ledger, Optional<String> runId) throws UsageException {
+        if (!Files.isReadable(ledger)) {
+            throw new UsageException("cannot read the ledger '" + ledger + "'");
+        }
+        try {
+            return LedgerRun.read(ledger, runId);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * The calibrated a-priori device energy (before PUE, like the measured energy) when the run was started with
+     * {@code total.flops} and a catalogued {@code hardware}.
+     */
+    private static OptionalDouble aprioriEnergyJoules(LedgerRun run) {
+        String flops = run.settings().get("total.flops");
+        Optional<org.opencarboneval.calibration.Hardware> hardware =
+            Optional.ofNullable(run.settings().get("hardware")).flatMap(HardwareCatalogue.bundled()::find);
+        if (flops == null || hardware.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        GridIntensity grid = new GridIntensity("ledger", "ledger", List.of(), "country", 0, 0, "ledger");
+        double kwh = new CalibratedEstimator(Calibration.bundled()).estimate(new EstimateRequest(hardware.get(),
+            OptionalDouble.of(Double.parseDouble(flops)), OptionalDouble.empty(), OptionalInt.empty(),
+            new Pue("none", 1.0, 0, "device energy"), grid)).energyKwh().expected();
+        return OptionalDouble.of(kwh * 3.6e6);
+    }
+}
