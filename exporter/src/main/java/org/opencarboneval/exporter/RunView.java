@@ -57,7 +57,7 @@ public record RunView(String runId, double elapsedSeconds, long steps, OptionalD
     /**
      * One GPU's latest reading.
      *
-     * @param utilizationRatio busy fraction 0..1 (NVML reports percent: divide by 100)
+     * @param utilizationRatio busy fraction 0..1, not NVML's percent (the bridge's readings are ratios already)
      * @param energyJoules     this JVM's cumulative share of the GPU's energy
      */
     public record Gpu(int index, String uuid, String name, double powerWatts, double utilizationRatio,

@@ -1,9 +1,9 @@
 package org.opencarboneval.exporter;
 
 /**
- * The body of {@code /status.json}: the same view {@code /metrics} shows (same holder, same number formatting), plus
- * the chart's history. Keys follow the metric names without the {@code oce_} prefix and type suffixes. Before the run's
- * first view the body is {@code {"available":false}}.
+ * The body of {@code /status.json}: the same view {@code /metrics} shows (same holder, numbers that parse to the same
+ * doubles), plus the chart's history. Keys follow the metric names without the {@code oce_} prefix and type suffixes.
+ * Before the run's first view the body is {@code {"available":false}}.
  */
 final class StatusJson {
 
@@ -11,71 +11,82 @@ final class StatusJson {
     }
 
     static String render(RunView view, StatusHistory.Points history) {
-        JsonText json = new JsonText().beginObject().key("available").value(view != null);
+        JsonWriter json = new JsonWriter().beginObject().name("available").value(view != null);
         if (view == null) {
             return json.endObject().toString();
         }
-        json.key("run_id").value(view.runId())
-            .key("elapsed_seconds").value(view.elapsedSeconds())
-            .key("training_steps").value(view.steps())
-            .key("training_progress_ratio").value(view.progressRatio().orElse(Double.NaN))
-            .key("training_throughput_steps_per_second").value(view.stepsPerSecond())
-            .key("power_watts");
+        json.name("run_id").value(view.runId())
+            .name("elapsed_seconds").value(view.elapsedSeconds())
+            .name("training_steps").value(view.steps())
+            .name("training_progress_ratio").value(view.progressRatio().orElse(Double.NaN))
+            .name("training_throughput_steps_per_second").value(view.stepsPerSecond())
+            .name("power_watts");
         components(json, view.powerWatts());
-        json.key("energy_joules");
+        json.name("energy_joules");
         components(json, view.energyJoules());
-        json.key("emissions_grams").value(view.emissionsGrams())
-            .key("grid_intensity_grams_per_kwh").value(view.gridGramsPerKwh())
-            .key("pue_ratio").value(view.pue())
-            .key("estimate_total_emissions_grams").value(view.estimateEmissionsGrams().orElse(Double.NaN))
-            .key("forecast");
+        json.name("emissions_grams").value(view.emissionsGrams())
+            .name("grid_intensity_grams_per_kwh").value(view.gridGramsPerKwh())
+            .name("pue_ratio").value(view.pue())
+            .name("estimate_total_emissions_grams").value(view.estimateEmissionsGrams().orElse(Double.NaN))
+            .name("forecast");
         view.forecast().ifPresentOrElse(forecast -> forecast(json, forecast), json::nullValue);
-        json.key("gpus").beginArray();
+        json.name("gpus").beginArray();
         view.gpus().forEach(gpu -> gpu(json, gpu));
         json.endArray()
-            .key("history").beginObject()
-            .key("elapsed_seconds").values(history.elapsedSeconds())
-            .key("power_watts").values(history.powerWatts())
-            .key("throughput_steps_per_second").values(history.stepsPerSecond())
-            .endObject();
+            .name("history").beginObject()
+            .name("elapsed_seconds");
+        numbers(json, history.elapsedSeconds());
+        json.name("power_watts");
+        numbers(json, history.powerWatts());
+        json.name("throughput_steps_per_second");
+        numbers(json, history.stepsPerSecond());
+        json.endObject();
         return json.endObject().toString();
     }
 
+    private static void numbers(JsonWriter json, double[] values) {
+        json.beginArray();
+        for (double value : values) {
+            json.value(value);
+        }
+        json.endArray();
+    }
+
     /** {@code total} is not a series; the page shows it and a test compares it with {@code sum(oce_power_watts)}. */
-    private static void components(JsonText json, RunView.PerComponent values) {
+    private static void components(JsonWriter json, RunView.PerComponent values) {
         json.beginObject()
-            .key("gpu").value(values.gpu())
-            .key("cpu").value(values.cpu())
-            .key("dram").value(values.dram())
-            .key("total").value(values.total())
+            .name("gpu").value(values.gpu())
+            .name("cpu").value(values.cpu())
+            .name("dram").value(values.dram())
+            .name("total").value(values.total())
             .endObject();
     }
 
-    private static void forecast(JsonText json, RunView.Forecast forecast) {
-        json.beginObject().key("total_emissions_grams");
+    private static void forecast(JsonWriter json, RunView.Forecast forecast) {
+        json.beginObject().name("total_emissions_grams");
         bounds(json, forecast.totalEmissionsGrams());
-        json.key("total_energy_joules");
+        json.name("total_energy_joules");
         bounds(json, forecast.totalEnergyJoules());
-        json.key("remaining_seconds").value(forecast.remainingSeconds()).endObject();
+        json.name("remaining_seconds").value(forecast.remainingSeconds()).endObject();
     }
 
-    private static void bounds(JsonText json, RunView.Bounds bounds) {
+    private static void bounds(JsonWriter json, RunView.Bounds bounds) {
         json.beginObject()
-            .key("expected").value(bounds.expected())
-            .key("lower").value(bounds.lower())
-            .key("upper").value(bounds.upper())
+            .name("expected").value(bounds.expected())
+            .name("lower").value(bounds.lower())
+            .name("upper").value(bounds.upper())
             .endObject();
     }
 
-    private static void gpu(JsonText json, RunView.Gpu gpu) {
+    private static void gpu(JsonWriter json, RunView.Gpu gpu) {
         json.beginObject()
-            .key("gpu").value(Integer.toString(gpu.index()))
-            .key("uuid").value(gpu.uuid())
-            .key("name").value(gpu.name())
-            .key("power_watts").value(gpu.powerWatts())
-            .key("utilization_ratio").value(gpu.utilizationRatio())
-            .key("memory_used_bytes").value(gpu.memoryUsedBytes())
-            .key("energy_joules").value(gpu.energyJoules())
+            .name("gpu").value(Integer.toString(gpu.index()))
+            .name("uuid").value(gpu.uuid())
+            .name("name").value(gpu.name())
+            .name("power_watts").value(gpu.powerWatts())
+            .name("utilization_ratio").value(gpu.utilizationRatio())
+            .name("memory_used_bytes").value(gpu.memoryUsedBytes())
+            .name("energy_joules").value(gpu.energyJoules())
             .endObject();
     }
 }

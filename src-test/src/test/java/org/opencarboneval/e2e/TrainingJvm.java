@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -40,20 +41,26 @@ final class TrainingJvm {
 
     /** Starts {@code main} of the example with its own class path, with the agent when {@code agentArguments} is set. */
     static TrainingJvm startExample(String name, String example, String main, String agentArguments, String... args) {
+        return startExample(name, example, main, agentArguments, Map.of(), args);
+    }
+
+    /** As above, with these variables added to the environment (e.g. the NVML stand-in's script). */
+    static TrainingJvm startExample(String name, String example, String main, String agentArguments,
+            Map<String, String> environment, String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA));
         if (agentArguments != null) {
             command.add("-javaagent:" + AGENT_JAR + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
         }
         command.addAll(List.of("-cp", classpath(example), main));
         command.addAll(List.of(args));
-        return start(name, command);
+        return start(name, command, environment);
     }
 
     /** {@code java -jar opencarboneval-agent.jar <args>}. */
     static TrainingJvm startCli(String name, String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-jar", AGENT_JAR.toString()));
         command.addAll(List.of(args));
-        return start(name, command);
+        return start(name, command, Map.of());
     }
 
     static Path workFile(String name) {
@@ -65,12 +72,13 @@ final class TrainingJvm {
         return WORK.resolve(name);
     }
 
-    private static TrainingJvm start(String name, List<String> command) {
+    private static TrainingJvm start(String name, List<String> command, Map<String, String> environment) {
         Path out = workFile(name + ".out");
         Path err = workFile(name + ".err");
         ProcessBuilder builder = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
         // The agent also reads OCE_* variables; the tests set everything through arguments.
         builder.environment().keySet().removeIf(key -> key.startsWith("OCE_"));
+        builder.environment().putAll(environment);
         try {
             return new TrainingJvm(builder.start(), out, err);
         } catch (IOException e) {
@@ -129,6 +137,10 @@ final class TrainingJvm {
 
     String awaitStdout(Predicate<String> condition) throws InterruptedException {
         return awaitFile(stdout, condition, this);
+    }
+
+    String awaitStderr(Predicate<String> condition) throws InterruptedException {
+        return awaitFile(stderr, condition, this);
     }
 
     String stdout() {

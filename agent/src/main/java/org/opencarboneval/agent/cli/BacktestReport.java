@@ -8,6 +8,7 @@ import org.opencarboneval.agent.ledger.LedgerRun;
 import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.calibration.Range;
 import org.opencarboneval.calibration.forecast.Backtest;
+import org.opencarboneval.exporter.JsonWriter;
 
 /**
  * How {@code report} prints a replay. CO2e is energy times one factor (PUE x grid intensity), constant over a run, so

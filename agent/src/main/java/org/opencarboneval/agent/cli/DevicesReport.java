@@ -8,6 +8,7 @@ import java.util.stream.Collectors;
 import org.opencarboneval.host.HostReading;
 import org.opencarboneval.nvml.EnergyMethod;
 import org.opencarboneval.nvml.GpuReading;
+import org.opencarboneval.exporter.JsonWriter;
 
 /** The text and JSON forms of the {@code devices} readings. */
 final class DevicesReport {

@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.opencarboneval.calibration.Estimate;
 import org.opencarboneval.calibration.EstimateRequest;
 import org.opencarboneval.calibration.Range;
+import org.opencarboneval.exporter.JsonWriter;
 
 /** How {@code estimate} prints an {@link Estimate}: a JSON object or a readable table. */
 final class EstimateReport {

@@ -97,10 +97,10 @@ public final class AgentSettings {
         return value;
     }
 
-    /** The settings given, by key, for the ledger's start record. */
+    /** The settings given, by key, for the ledger's start record; passwords show as {@code ***}. */
     public Map<String, String> given() {
         Map<String, String> given = new LinkedHashMap<>();
-        values.forEach((key, value) -> given.put(key.key(), value));
+        values.forEach((key, value) -> given.put(key.key(), key.secret() ? "***" : value));
         return given;
     }
 
@@ -148,6 +148,15 @@ public final class AgentSettings {
         return text(SettingKey.PORT).map(v -> OptionalInt.of(Integer.parseInt(v))).orElse(OptionalInt.empty());
     }
 
+    public boolean metrics() {
+        return text(SettingKey.METRICS).map(Boolean::parseBoolean).orElse(true);
+    }
+
+    /**
+     * Local only by default, unlike the JMX exporter's all interfaces: the endpoint and its status page describe the
+     * run (hardware, region, progress) to anyone who can connect, and have no password unless one is set. A
+     * Prometheus on another machine needs {@code host=0.0.0.0}, best with {@code auth.*} and {@code tls.*}.
+     */
     public String host() {
         return text(SettingKey.HOST).orElse("127.0.0.1");
     }

@@ -25,10 +25,24 @@ public enum SettingKey {
     CI("ci", null, ValueKind.NON_NEGATIVE_NUMBER),
     /** Data-centre power usage effectiveness (default: the calibration table's for the region or unknown datacenters). */
     PUE("pue", null, ValueKind.PUE),
-    /** Port of the metrics endpoint. */
+    /** Serve the metrics endpoint and the status page (default true). */
+    METRICS("metrics", null, ValueKind.BOOLEAN),
+    /** Port of the metrics endpoint (default 9464; 0 picks a free port). */
     PORT("port", null, ValueKind.PORT),
-    /** Address the metrics endpoint binds (default 127.0.0.1). */
+    /** Address the metrics endpoint binds (default 127.0.0.1; 0.0.0.0 for a Prometheus on another machine). */
     HOST("host", null, ValueKind.TEXT),
+    /** User the metrics endpoint asks for (basic auth, with auth.password or auth.password.file). */
+    AUTH_USER("auth.user", null, ValueKind.TEXT),
+    /** Password of auth.user; auth.password.file keeps it off the command line. */
+    AUTH_PASSWORD("auth.password", null, ValueKind.SECRET),
+    /** A file whose content (surrounding whitespace stripped) is the password of auth.user. */
+    AUTH_PASSWORD_FILE("auth.password.file", null, ValueKind.TEXT),
+    /** PKCS12 or JKS keystore with the key and certificate for HTTPS on the metrics endpoint. */
+    TLS_KEYSTORE("tls.keystore", null, ValueKind.TEXT),
+    /** Password of tls.keystore; tls.password.file keeps it off the command line. */
+    TLS_PASSWORD("tls.password", null, ValueKind.SECRET),
+    /** A file whose content (surrounding whitespace stripped) is the password of tls.keystore. */
+    TLS_PASSWORD_FILE("tls.password.file", null, ValueKind.TEXT),
     /** The run's total optimizer steps. */
     TOTAL_STEPS("total.steps", null, ValueKind.POSITIVE_INTEGER),
     /** The run's total epochs. */
@@ -62,6 +76,11 @@ public enum SettingKey {
         return kind;
     }
 
+    /** A password: never written to the ledger or printed. */
+    public boolean secret() {
+        return kind == ValueKind.SECRET;
+    }
+
     public static Optional<SettingKey> named(String name) {
         return Arrays.stream(values()).filter(k -> k.key.equals(name) || name.equals(k.alias)).findFirst();
     }
@@ -73,6 +92,7 @@ public enum SettingKey {
     /** The kinds of value a setting takes; {@link #check} returns the problem with a value, or null when it is fine. */
     public enum ValueKind {
         TEXT("any non-empty text"),
+        SECRET("any non-empty text"),
         SECONDS("a number of seconds greater than 0, e.g. 1 or 0.5"),
         BOOLEAN("true or false"),
         NON_NEGATIVE_NUMBER("a number of at least 0, e.g. 0.409"),
@@ -98,7 +118,7 @@ public enum SettingKey {
 
         boolean accepts(String value) {
             return switch (this) {
-                case TEXT -> !value.isBlank();
+                case TEXT, SECRET -> !value.isBlank();
                 case SECONDS, POSITIVE_NUMBER -> number(value) > 0;
                 case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
                 case NON_NEGATIVE_NUMBER -> number(value) >= 0;

@@ -13,13 +13,14 @@ import org.opencarboneval.agent.instrument.Targets;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
+import org.opencarboneval.exporter.MetricsExporter;
 
 /**
  * The agent proper, entered from the bootstrap agent inside the isolated class loader.
  *
  * <p>Synchronous part, before the application's {@code main}: validate the settings (any problem: one line, and the
  * agent does nothing else), install the name-matching transformer so no step is missed. Everything slow (Byte Buddy's
- * classes, power sensors, the ledger, the sampling loop) starts on a daemon thread.
+ * classes, power sensors, the ledger, the sampling loop, the metrics endpoint) starts on a daemon thread.
  */
 public final class AgentCore {
 
@@ -30,6 +31,7 @@ public final class AgentCore {
     private static final long START_GRACE_MILLIS = 5_000;
 
     private static volatile SamplingLoop loop;
+    private static volatile Optional<MetricsExporter> exporter = Optional.empty();
 
     private AgentCore() {
     }
@@ -97,6 +99,7 @@ public final class AgentCore {
                 new RunForecaster(settings.totalFlops(), settings.hardware()));
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
+            exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
         } catch (Throwable failure) {
             warn("sampling not started, steps are still counted: " + failure);
         }
@@ -110,8 +113,9 @@ public final class AgentCore {
         }
         SamplingLoop current = loop;
         if (current != null) {
-            current.finish();
+            current.finish(); // the last sample also refreshes the exporter, which closes only after it
         }
+        exporter.ifPresent(MetricsExporter::close);
     }
 
     private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {

@@ -16,8 +16,8 @@ import org.opencarboneval.agent.progress.TrainingProgress;
 
 /**
  * Every {@code interval}: reads the power meter and the step counters, updates the energy account, publishes a new
- * {@link RunSnapshot}, appends it to the ledger and now and then prints the console line. Runs on one daemon thread;
- * {@link #finish} writes the last sample and the end record from the shutdown hook.
+ * {@link RunSnapshot} (and tells the exporter), appends it to the ledger and now and then prints the console line.
+ * Runs on one daemon thread; {@link #finish} writes the last sample and the end record from the shutdown hook.
  */
 public final class SamplingLoop {
 
@@ -39,6 +39,7 @@ public final class SamplingLoop {
         thread.setDaemon(true);
         return thread;
     });
+    private volatile Runnable afterEachSample = () -> { };
     private long sequence;
     private Instant lastConsole;
 
@@ -62,6 +63,11 @@ public final class SamplingLoop {
     /** The latest snapshot; the exporter and the forecaster read this. */
     public RunSnapshot latest() {
         return latest.get();
+    }
+
+    /** Runs right after each new snapshot is published, on the sampling thread; it must not throw. */
+    void afterEachSample(Runnable listener) {
+        afterEachSample = listener;
     }
 
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
@@ -123,6 +129,7 @@ public final class SamplingLoop {
             reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon, forecast,
             forecaster.estimateGrams());
         latest.set(snapshot);
+        afterEachSample.run();
         return snapshot;
     }
 }

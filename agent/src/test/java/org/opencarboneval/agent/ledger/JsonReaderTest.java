@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opencarboneval.agent.cli.JsonWriter;
+import org.opencarboneval.exporter.JsonWriter;
 
 class JsonReaderTest {
 

@@ -62,7 +62,7 @@ class SamplingLoopTest {
     }
 
     /** A meter whose cumulative energy is the same at every reading: the first reading brings it all. */
-    private record FixedMeter(Components energy) implements PowerMeter {
+    record FixedMeter(Components energy) implements PowerMeter {
         @Override
         public String status() {
             return "fixed meter";

@@ -1,14 +1,21 @@
-package org.opencarboneval.agent.cli;
+package org.opencarboneval.exporter;
+
+import java.util.ArrayDeque;
 
 /**
- * Builds one JSON value as text. Small on purpose: the agent jar carries no JSON library into the training JVM.
- * Non-finite numbers are written as {@code null}, since JSON has no NaN.
+ * Builds one JSON value as text: {@code /status.json} here, and the agent's ledger and command output (the agent
+ * depends on this module, so this is the one writer both share). Small on purpose: the agent jar carries no JSON
+ * library into the training JVM.
+ *
+ * <p>Whole numbers below 1e15 are written without a fraction, others with {@link Double#toString(double)}; either
+ * parses back to the very same double, as the Prometheus client's sample values do. Non-finite numbers are written as
+ * {@code null}, since JSON has no NaN.
  */
 public final class JsonWriter {
 
     private final StringBuilder text = new StringBuilder();
     /** Whether the container being written already holds a member (so the next needs a comma). */
-    private final java.util.ArrayDeque<Boolean> hasMember = new java.util.ArrayDeque<>();
+    private final ArrayDeque<Boolean> hasMember = new ArrayDeque<>();
     /** Set by {@link #name}: the next value belongs to that name and needs no comma. */
     private boolean pendingName;
 

@@ -1,0 +1,64 @@
+package org.opencarboneval.agent.config;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.opencarboneval.exporter.ExporterOptions;
+
+/**
+ * The metrics endpoint's options from the agent's settings: {@code host}, {@code port} (default 9464), and basic auth
+ * and TLS when their settings are given. A password comes from its setting or from its file, never both.
+ */
+public final class EndpointSettings {
+
+    private EndpointSettings() {
+    }
+
+    /** @throws SettingsException when half of a pair is given, or a password file cannot be read */
+    public static ExporterOptions options(AgentSettings settings) throws SettingsException {
+        ExporterOptions options = ExporterOptions.plain(settings.host(),
+            settings.port().orElse(ExporterOptions.DEFAULT_PORT));
+        Optional<String> user = settings.text(SettingKey.AUTH_USER);
+        Optional<String> authPassword = password(settings, SettingKey.AUTH_PASSWORD, SettingKey.AUTH_PASSWORD_FILE);
+        if (user.isPresent() != authPassword.isPresent()) {
+            throw new SettingsException(user.isPresent()
+                ? "auth.user needs auth.password or auth.password.file"
+                : "a password for basic auth needs auth.user");
+        }
+        if (user.isPresent()) {
+            options = options.withBasicAuth(user.get(), authPassword.get());
+        }
+        Optional<String> keyStore = settings.text(SettingKey.TLS_KEYSTORE);
+        Optional<String> tlsPassword = password(settings, SettingKey.TLS_PASSWORD, SettingKey.TLS_PASSWORD_FILE);
+        if (keyStore.isPresent() != tlsPassword.isPresent()) {
+            throw new SettingsException(keyStore.isPresent()
+                ? "tls.keystore needs tls.password or tls.password.file"
+                : "a keystore password needs tls.keystore");
+        }
+        if (keyStore.isPresent()) {
+            options = options.withTls(Path.of(keyStore.get()), tlsPassword.get());
+        }
+        return options;
+    }
+
+    private static Optional<String> password(AgentSettings settings, SettingKey value, SettingKey file)
+            throws SettingsException {
+        Optional<String> given = settings.text(value);
+        Optional<String> path = settings.text(file);
+        if (given.isPresent() && path.isPresent()) {
+            throw new SettingsException("give " + value.key() + " or " + file.key() + ", not both");
+        }
+        if (path.isEmpty()) {
+            return given;
+        }
+        try {
+            // as for the settings themselves, surrounding whitespace (the newline an editor adds) is not part of it
+            return Optional.of(Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).strip());
+        } catch (IOException | RuntimeException e) {
+            throw new SettingsException(file.key() + "='" + path.get() + "' cannot be read: " + e);
+        }
+    }
+}

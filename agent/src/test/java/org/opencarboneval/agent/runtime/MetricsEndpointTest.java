@@ -1,0 +1,110 @@
+package org.opencarboneval.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.SettingSources;
+import org.opencarboneval.agent.progress.TrainingProgress;
+import org.opencarboneval.exporter.MetricsExporter;
+
+/** The agent's side of the endpoint: one line saying where (or why not), and a scrape that follows the samples. */
+class MetricsEndpointTest {
+
+    private static final Pattern STARTED = Pattern.compile(
+        "metrics at (http://127\\.0\\.0\\.1:\\d+/)metrics, status page at \\1");
+
+    private final List<String> lines = new ArrayList<>();
+    private final TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+    private final SamplingLoop loop = new SamplingLoop("run-7", progress,
+        new SamplingLoopTest.FixedMeter(new Components(100, 10, 1)), new CarbonFactors("DE", 0.35, 1.1),
+        Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1),
+        new RunForecaster(OptionalDouble.empty(), Optional.empty()));
+    private Optional<MetricsExporter> exporter = Optional.empty();
+
+    @AfterEach
+    void close() {
+        exporter.ifPresent(MetricsExporter::close);
+    }
+
+    @Test
+    void aFreePortIsLoggedAndEachSampleIsShownAtOnce() throws Exception {
+        progress.resumeFrom(new TrainingProgress.Counts(100, 0, 0));
+        loop.start(Duration.ofHours(1), false, Map.of());
+
+        exporter = MetricsEndpoint.start(settings("port=0"), loop, lines::add);
+
+        assertEquals(1, lines.size(), lines.toString());
+        Matcher started = STARTED.matcher(lines.get(0));
+        assertTrue(started.matches(), lines.get(0));
+        URI metrics = URI.create(started.group(1)).resolve("metrics");
+        assertTrue(get(metrics).contains("oce_training_steps_total{run_id=\"run-7\"} 100.0"), get(metrics));
+        assertTrue(get(metrics).contains("oce_agent_info{hardware=\"cpu\",intensity_source=\"world average\","
+            + "pue=\"1.1\",region=\"DE\",run_id=\"run-7\",version=\"unknown\"} 1"), get(metrics));
+
+        progress.resumeFrom(new TrainingProgress.Counts(250, 0, 0));
+        loop.finish(); // the last sample
+
+        assertTrue(get(metrics).contains("oce_training_steps_total{run_id=\"run-7\"} 250.0"), get(metrics));
+    }
+
+    @Test
+    void aTakenPortIsOneLineAndNoEndpoint() throws Exception {
+        loop.start(Duration.ofHours(1), false, Map.of());
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            exporter = MetricsEndpoint.start(settings("port=" + taken.getLocalPort()), loop, lines::add);
+
+            assertTrue(exporter.isEmpty());
+            assertEquals(List.of("metrics endpoint not started: port " + taken.getLocalPort()
+                + " on 127.0.0.1 is already in use (set port=0 for a free port)"), lines);
+        }
+        loop.finish();
+    }
+
+    @Test
+    void incompleteCredentialsAreOneLineAndNoEndpoint() throws Exception {
+        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus"), loop, lines::add);
+
+        assertTrue(exporter.isEmpty());
+        assertEquals(List.of("metrics endpoint not started: auth.user needs auth.password or auth.password.file"),
+            lines);
+    }
+
+    @Test
+    void switchedOffIsSilent() throws Exception {
+        exporter = MetricsEndpoint.start(settings("metrics=false"), loop, lines::add);
+
+        assertTrue(exporter.isEmpty());
+        assertEquals(List.of(), lines);
+    }
+
+    private static AgentSettings settings(String arguments) throws Exception {
+        return AgentSettings.parse(arguments, new SettingSources(new Properties(), Map.of()));
+    }
+
+    private static String get(URI uri) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri)
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode());
+        return response.body();
+    }
+}

@@ -1,0 +1,105 @@
+package org.opencarboneval.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.SettingSources;
+import org.opencarboneval.agent.config.SettingsException;
+import org.opencarboneval.agent.progress.TotalSteps;
+import org.opencarboneval.calibration.Range;
+import org.opencarboneval.exporter.RunView;
+
+class RunViewsTest {
+
+    private static final CarbonFactors CARBON = new CarbonFactors("DE", 0.35, 1.1);
+    private static final GpuState GPU = new GpuState(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 312.5, 4500, 0.75,
+        1L << 33);
+    private static final RunForecast FORECAST = new RunForecast(new Range(9e5, 1e6, 1.2e6), new Range(90, 100, 120),
+        new Range(300, 360, 500), 0.1);
+
+    @Test
+    void carriesEveryFigureInTheExportersUnits() {
+        RunView view = new RunViews("1.2.3", Optional.empty(), "region table")
+            .view(snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)));
+
+        assertEquals("r1", view.runId());
+        assertEquals(3720, view.elapsedSeconds());
+        assertEquals(1234, view.steps());
+        assertEquals(OptionalDouble.of(0.5), view.progressRatio());
+        assertEquals(12.5, view.stepsPerSecond());
+        assertEquals(new RunView.PerComponent(150, 25, 5), view.powerWatts());
+        assertEquals(new RunView.PerComponent(36000, 7200, 720), view.energyJoules());
+        assertEquals(4.1, view.emissionsGrams());
+        assertEquals(350, view.gridGramsPerKwh(), 1e-9, "kg/kWh in the snapshot, g/kWh in the metrics");
+        assertEquals(1.1, view.pue());
+        // NVML's percent is a ratio already in the bridge's readings: not divided again
+        assertEquals(List.of(new RunView.Gpu(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 312.5, 0.75, 1L << 33, 4500)),
+            view.gpus());
+        assertEquals(Optional.of(new RunView.Forecast(new RunView.Bounds(100, 90, 120),
+            new RunView.Bounds(1e6, 9e5, 1.2e6), 360)), view.forecast());
+        assertEquals(OptionalDouble.of(80), view.estimateEmissionsGrams());
+        assertEquals(new RunView.Info("1.2.3", "NVIDIA A100-SXM4-80GB", "DE", "region table"), view.info());
+    }
+
+    @Test
+    void absentForecastEstimateAndTotalStayAbsent() {
+        RunView view = new RunViews("1.2.3", Optional.empty(), "world average")
+            .view(snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()));
+
+        assertTrue(view.forecast().isEmpty());
+        assertTrue(view.estimateEmissionsGrams().isEmpty());
+        assertTrue(view.progressRatio().isEmpty());
+        assertEquals("cpu", view.info().hardware(), "no GPU and no hardware setting");
+    }
+
+    @Test
+    void theHardwareSettingWinsOverTheGpusName() {
+        RunView view = new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci")
+            .view(snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()));
+
+        assertEquals("NVIDIA H100 SXM5", view.info().hardware());
+    }
+
+    @Test
+    void noSnapshotIsNoView() {
+        assertNull(new RunViews("1.2.3", Optional.empty(), "world average").view(null));
+    }
+
+    @Test
+    void theIntensitySourceSaysWhereTheGridFigureCameFrom() throws SettingsException {
+        assertEquals("setting ci", RunViews.of(settings("region=DE,ci=0.3")).view(any()).info().intensitySource());
+        assertEquals("region table", RunViews.of(settings("region=DE")).view(any()).info().intensitySource());
+        assertEquals("world average", RunViews.of(settings("")).view(any()).info().intensitySource());
+        assertEquals("unknown", RunViews.of(settings("")).view(any()).info().version(),
+            "classes outside the agent jar have no manifest version");
+    }
+
+    private static AgentSettings settings(String arguments) throws SettingsException {
+        return AgentSettings.parse(arguments, new SettingSources(new Properties(), Map.of()));
+    }
+
+    private static RunSnapshot any() {
+        return snapshot(List.of(), Optional.empty(), OptionalDouble.empty());
+    }
+
+    private static RunSnapshot snapshot(List<GpuState> gpus, Optional<RunForecast> forecast, OptionalDouble estimate) {
+        return snapshot(gpus, forecast, estimate, Optional.of(new TotalSteps(2468, "config")));
+    }
+
+    private static RunSnapshot snapshot(List<GpuState> gpus, Optional<RunForecast> forecast, OptionalDouble estimate,
+            Optional<TotalSteps> total) {
+        Instant start = Instant.parse("2026-01-01T00:00:00Z");
+        return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1234 * 32, 1, total, 12.5,
+            new Components(150, 25, 5), new Components(36000, 7200, 720), gpus, 4.1, CARBON, forecast, estimate);
+    }
+}
