@@ -27,6 +27,6 @@ record() {
 }
 
 record djl-warmup djl org.opencarboneval.examples.djl.DjlPhasedTraining "" 10 10000 50
-record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=10" eval 10 10000 50
+record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=20" eval 20 5000 50
 record dl4j-batch-change dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.steps=1600" \
     batch-change 12 10000 50

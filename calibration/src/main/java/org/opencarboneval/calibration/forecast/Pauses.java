@@ -68,11 +68,11 @@ record Pauses(List<Window> training, double typicalThroughput, double fraction, 
             }
             previous = pause;
         }
+        if (pauseEnds.size() < 2) {
+            return now;
+        }
         double last = pauseEnds.get(pauseEnds.size() - 1);
-        double start = running.get(0).start();
-        double spacing = pauseEnds.size() > 1
-            ? (last - pauseEnds.get(0)) / (pauseEnds.size() - 1)
-            : last - start;
+        double spacing = (last - pauseEnds.get(0)) / (pauseEnds.size() - 1);
         return now - last <= 1.5 * spacing ? last : now;
     }
 
