@@ -4,7 +4,8 @@
 #   djl-warmup         DJL; the input pipeline decodes and caches on the first epoch, which runs about 2x slower
 #   dl4j-eval          DL4J; an evaluation pass over a held-out set after every epoch (time and energy, no steps)
 #   dl4j-batch-change  DL4J; after 4 of 12 epochs the batch size doubles: the later steps are fewer a epoch and slower
-# Record on an otherwise idle machine: other load on the cores shows up in the traces as speed changes.
+# Record on an otherwise idle machine: other load on the cores shows up in the traces as speed changes. The committed
+# traces were recorded on a 2-core VM with other builds running, under `nice -n -19 scripts/record-traces.sh`.
 # Usage: scripts/record-traces.sh [OUT_DIR]   (default: agent/src/test/resources/traces)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,6 +28,6 @@ record() {
 }
 
 record djl-warmup djl org.opencarboneval.examples.djl.DjlPhasedTraining "" 10 10000 50
-record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=20" eval 20 5000 50
+record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=20" eval 20 10000 50
 record dl4j-batch-change dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.steps=1600" \
     batch-change 12 10000 50

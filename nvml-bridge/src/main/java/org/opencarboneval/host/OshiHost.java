@@ -4,6 +4,7 @@ import oshi.SystemInfo;
 import oshi.hardware.CentralProcessor;
 import oshi.hardware.GlobalMemory;
 import oshi.software.os.OSProcess;
+import oshi.util.GlobalConfig;
 
 /**
  * CPU model, cores, loads and memory from OSHI. Loads are over the interval since the previous call; once open,
@@ -33,8 +34,15 @@ final class OshiHost {
         this.lastNanos = nanos;
     }
 
+    /**
+     * OSHI caches what it reads for 300 ms by default; the agent may sample faster (interval=0.25), and a cached tick
+     * count makes every other load read 0. 10 ms keeps repeated reads within one sample cheap and nothing more.
+     */
+    private static final long CACHE_MILLIS = 10;
+
     /** Throws what OSHI throws on a platform it does not support or without its JNA platform classes. */
     static OshiHost open(long nanos) {
+        GlobalConfig.set(GlobalConfig.OSHI_UTIL_MEMOIZER_EXPIRATION, CACHE_MILLIS);
         SystemInfo system = new SystemInfo();
         return new OshiHost(system.getHardware().getProcessor(), system.getHardware().getMemory(),
             system.getOperatingSystem().getProcess(system.getOperatingSystem().getProcessId()), nanos);

@@ -43,6 +43,7 @@ final class ReportCommand implements Command {
     public List<Option> options() {
         return List.of(
             Option.value("run-id", "ID", "the run to replay when the ledger holds several (default: the last one)"),
+            Option.value("at", "P,P,...", "checkpoints as shares of progress (default 0.05,0.1,0.2,0.5,0.8)"),
             Option.flag("json", "print one JSON object"));
     }
 
@@ -57,11 +58,35 @@ final class ReportCommand implements Command {
             .map(s -> new Backtest.Observation(new ProgressPoint(s.elapsedSeconds(), s.steps(),
                 s.energyJoules().total()), s.epochs()))
             .toList();
-        List<Backtest.Checkpoint> checkpoints = Backtest.replay(observations, Backtest.STANDARD_CHECKPOINTS,
+        if (run.last().steps() <= 0) {
+            throw new UsageException("run '" + run.runId() + "' recorded no training steps: nothing to replay");
+        }
+        List<Backtest.Checkpoint> checkpoints = Backtest.replay(observations, checkpoints(args),
             Optional.empty(), aprioriEnergyJoules(run));
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
         return 0;
+    }
+
+    private static double[] checkpoints(CommandArguments args) throws UsageException {
+        Optional<String> at = args.text("at");
+        if (at.isEmpty()) {
+            return Backtest.STANDARD_CHECKPOINTS;
+        }
+        String[] parts = at.get().split(",");
+        double[] shares = new double[parts.length];
+        for (int i = 0; i < parts.length; i++) {
+            try {
+                shares[i] = Double.parseDouble(parts[i].strip());
+            } catch (NumberFormatException e) {
+                shares[i] = Double.NaN;
+            }
+            if (!(shares[i] > 0 && shares[i] <= 1) || (i > 0 && shares[i] <= shares[i - 1])) {
+                throw new UsageException("--at: '" + parts[i].strip() + "' is not a share of progress above the one "
+                    + "before it; expected increasing numbers in (0, 1], e.g. 0.05,0.1,0.2,0.5,0.8");
+            }
+        }
+        return shares;
     }
 
     private static LedgerRun read(Path ledger, Optional<String> runId) throws UsageException {

@@ -9,6 +9,10 @@ import java.util.List;
  * curve, the fit never falls ({@code b >= 0}): a slowdown seen in the data is a step ({@link Regime} cuts the history
  * there) or noise, and a falling logarithm extrapolated over the rest of a run would forecast it to a crawl.
  *
+ * <p>A rising logarithm is kept only when it earns its place: fitted on the older two thirds of the windows, it must
+ * predict the newest third better than a flat line does. Otherwise the end of a warm-up ramp (JIT compilation,
+ * caches filling) would be extrapolated as growth over the whole remaining run.
+ *
  * @param a          throughput at t = 1 device-second, in work units per device-second
  * @param b          throughput gained per e-fold of device time
  * @param covariance covariance of (a, b): {@code [var a, cov ab, var b]}
@@ -25,10 +29,32 @@ record CurveFit(double a, double b, double[] covariance) {
     record WeightedPoint(double lnT, double throughput, double weight) {
     }
 
+    /** The curve, or a flat line where the slope does not predict newer windows better than a flat line. */
     static CurveFit fit(List<WeightedPoint> points, List<WeightedPoint> prior) {
+        CurveFit sloped = fit(points, prior, true);
+        if (sloped.b() == 0 || points.size() < 6) {
+            return sloped;
+        }
+        int cut = points.size() * 2 / 3;
+        List<WeightedPoint> older = points.subList(0, cut);
+        List<WeightedPoint> newer = points.subList(cut, points.size());
+        boolean slopeHelps = predictionError(fit(older, prior, true), newer)
+            < predictionError(fit(older, prior, false), newer);
+        return slopeHelps ? sloped : fit(points, prior, false);
+    }
+
+    private static double predictionError(CurveFit fit, List<WeightedPoint> points) {
+        double error = 0;
+        for (WeightedPoint p : points) {
+            error += p.weight() * Math.pow(p.throughput() - (fit.a() + fit.b() * p.lnT()), 2);
+        }
+        return error;
+    }
+
+    private static CurveFit fit(List<WeightedPoint> points, List<WeightedPoint> prior, boolean sloped) {
         double[] robust = new double[points.size()];
         java.util.Arrays.fill(robust, 1.0);
-        double[] solution = solve(points, robust, prior);
+        double[] solution = solve(points, robust, prior, sloped);
         for (int iteration = 0; iteration < 6; iteration++) {
             double scale = residualScale(points, solution);
             if (!(scale > 0)) {
@@ -39,13 +65,14 @@ record CurveFit(double a, double b, double[] covariance) {
                     / scale;
                 robust[i] = residual <= HUBER_K ? 1.0 : HUBER_K / residual;
             }
-            solution = solve(points, robust, prior);
+            solution = solve(points, robust, prior, sloped);
         }
         return new CurveFit(solution[0], solution[1], covariance(points, robust, prior, solution));
     }
 
-    /** Weighted normal equations of {@code y = a + b x}; a flat line when the points cannot fix a slope. */
-    private static double[] solve(List<WeightedPoint> points, double[] robust, List<WeightedPoint> prior) {
+    /** Weighted normal equations of {@code y = a + b x}; a flat line when asked or when the points cannot fix a slope. */
+    private static double[] solve(List<WeightedPoint> points, double[] robust, List<WeightedPoint> prior,
+                                  boolean sloped) {
         double[] s = sums(points, robust, prior);
         double sw = s[0];
         double sx = s[1];
@@ -53,7 +80,7 @@ record CurveFit(double a, double b, double[] covariance) {
         double sy = s[3];
         double sxy = s[4];
         double determinant = sw * sxx - sx * sx;
-        if (!(determinant > 1e-12 * sw * sxx)) {
+        if (!sloped || !(determinant > 1e-12 * sw * sxx)) {
             return new double[] {sy / sw, 0};
         }
         double b = (sw * sxy - sx * sy) / determinant;

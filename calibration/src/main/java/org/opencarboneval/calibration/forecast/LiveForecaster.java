@@ -21,7 +21,13 @@ public final class LiveForecaster {
     /** Windows per elapsed history: fine enough to see a change of speed, coarse enough to average out jitter. */
     static final int WINDOWS = 60;
     static final int MIN_TRAINING_WINDOWS = Regime.MIN_SIDE;
-    /** Relative error of the remaining energy per unit of sqrt(remaining / elapsed) that the fit cannot see. */
+    /**
+     * What the fit cannot see: the job's speed wanders (other load on the machine, data-dependent batches) by about
+     * {@value #WANDER} of the remaining energy wherever the forecast stands, plus {@value #DRIFT} per unit of
+     * sqrt(remaining / elapsed) for how far ahead it reaches. Set so that the 90% interval held at about 90% of the
+     * checkpoints of the recorded traces (agent/src/test/resources/traces).
+     */
+    static final double WANDER = 0.10;
     static final double DRIFT = 0.06;
     static final double Z90 = 1.6448536269514722;
     /**
@@ -75,7 +81,7 @@ public final class LiveForecaster {
                 Range.exactly(0), Range.exactly(last.energyJoules())));
         }
         Recency recency = new Recency(now);
-        Pauses pauses = Pauses.of(Window.intervals(points), recency);
+        Pauses pauses = new Pauses(Window.intervals(points), recency);
         double width = (now - points.get(0).deviceSeconds()) / WINDOWS;
         List<Window> training = Regime.current(Window.merged(pauses.training(), width), pauses.typicalThroughput());
         Optional<PowerEstimate> trainingPower = PowerEstimate.of(training, recency);
@@ -86,14 +92,16 @@ public final class LiveForecaster {
             prior.map(p -> priorPoints(p, training, now, last.work() / totalWork)).orElse(List.of()));
         double floor = 0.05 * pauses.typicalThroughput();
         double trainingTime = RemainingTime.solve(fit.a(), fit.b(), now, remainingWork, floor);
-        double pause = Math.min(pauses.fraction(), 0.9);
+        double regimeStart = training.get(0).start();
+        double pause = Math.min(pauses.fraction(regimeStart), 0.9);
         double pausedTime = trainingTime * pause / (1 - pause);
         double watts = trainingPower.get().watts();
-        double energy = trainingTime * watts + pausedTime * pauses.power().map(PowerEstimate::watts).orElse(watts);
+        double energy = trainingTime * watts
+            + pausedTime * pauses.power(regimeStart).map(PowerEstimate::watts).orElse(watts);
 
         double timeSigma = RemainingTime.relativeSigma(fit, now, remainingWork, floor, trainingTime);
         double powerSigma = trainingPower.get().relativeStandardError();
-        double driftSigma = DRIFT * Math.sqrt((trainingTime + pausedTime) / now);
+        double driftSigma = WANDER + DRIFT * Math.sqrt((trainingTime + pausedTime) / now);
         double sigma = Math.sqrt(timeSigma * timeSigma + powerSigma * powerSigma + driftSigma * driftSigma);
         Range remainingEnergy = Range.logBand(energy, sigma, Z90);
         Range remainingTime = Range.logBand(trainingTime + pausedTime, Math.hypot(timeSigma, driftSigma), Z90);

@@ -1,33 +1,86 @@
 package org.opencarboneval.calibration.forecast;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The intervals in which the job barely progressed (evaluation passes, checkpoints, data reloads), told apart from
  * training, and the share of device time they take.
  *
  * <p>Time without progress before the first training interval is start-up (model building, data loading), not a
- * pause that will recur: it is left out. Pauses usually recur once per epoch, so the share is measured over whole
- * cycles: up to the end of the last pause, as long as another pause is due (the job is less than one and a half
- * typical spacings past it). Measured up to "now" instead, a forecast made just before an evaluation pass would miss
- * it.
+ * pause that will recur: it is left out. The share is measured over the current regime only (from a given start),
+ * since a slow stretch before a step in speed is history, not a pause. Pauses usually recur once per epoch, so once
+ * two have been seen the share is measured over whole cycles: up to the end of the last pause, as long as another is
+ * due (the job is less than one and a half spacings past it). Measured up to "now" instead, a forecast made just
+ * before an evaluation pass would miss it. A single pause may be a one-off and is measured up to now.
  */
-record Pauses(List<Window> training, double typicalThroughput, double fraction, Optional<PowerEstimate> power) {
+final class Pauses {
 
     /** An interval below this share of the typical throughput is a pause. */
     static final double THRESHOLD = 0.25;
 
-    static Pauses of(List<Window> intervals, Recency recency) {
-        double typical = weightedMedianThroughput(intervals, recency);
-        List<Window> running = intervals.subList(firstTraining(intervals, typical), intervals.size());
-        List<Window> training = new ArrayList<>();
-        List<Window> pauses = new ArrayList<>();
+    private final List<Window> running;
+    private final List<Window> training = new ArrayList<>();
+    private final Set<Window> pauses = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final double typicalThroughput;
+    private final Recency recency;
+
+    Pauses(List<Window> intervals, Recency recency) {
+        this.recency = recency;
+        this.typicalThroughput = weightedMedianThroughput(intervals, recency);
+        this.running = intervals.subList(firstTraining(intervals, typicalThroughput), intervals.size());
         for (Window w : running) {
-            (w.throughput() < THRESHOLD * typical ? pauses : training).add(w);
+            if (w.throughput() < THRESHOLD * typicalThroughput) {
+                pauses.add(w);
+            } else {
+                training.add(w);
+            }
         }
-        return new Pauses(training, typical, fraction(running, pauses, recency), PowerEstimate.of(pauses, recency));
+    }
+
+    List<Window> training() {
+        return training;
+    }
+
+    double typicalThroughput() {
+        return typicalThroughput;
+    }
+
+    /** The recency-weighted share of device time paused since {@code start}, over whole cycles where they show. */
+    double fraction(double start) {
+        List<Window> since = since(running, start);
+        List<Window> paused = since(pausesInOrder(), start);
+        if (paused.isEmpty()) {
+            return 0;
+        }
+        double horizon = cycleEnd(paused, recency.now());
+        double pausedWeight = 0;
+        double allWeight = 0;
+        for (Window w : since) {
+            if (w.end() <= horizon) {
+                double weight = recency.weight(w);
+                allWeight += weight;
+                pausedWeight += pauses.contains(w) ? weight : 0;
+            }
+        }
+        return allWeight > 0 ? pausedWeight / allWeight : 0;
+    }
+
+    /** Power while paused since {@code start}, if the job paused. */
+    Optional<PowerEstimate> power(double start) {
+        return PowerEstimate.of(since(pausesInOrder(), start), recency);
+    }
+
+    private List<Window> pausesInOrder() {
+        return running.stream().filter(pauses::contains).toList();
+    }
+
+    private static List<Window> since(List<Window> windows, double start) {
+        return windows.stream().filter(w -> w.start() >= start).toList();
     }
 
     private static int firstTraining(List<Window> intervals, double typical) {
@@ -39,28 +92,11 @@ record Pauses(List<Window> training, double typicalThroughput, double fraction, 
         return intervals.size();
     }
 
-    private static double fraction(List<Window> running, List<Window> pauses, Recency recency) {
-        if (pauses.isEmpty()) {
-            return 0;
-        }
-        double horizon = cycleEnd(running, pauses, recency.now());
-        double paused = 0;
-        double all = 0;
-        for (Window w : running) {
-            if (w.end() <= horizon) {
-                double weight = recency.weight(w);
-                all += weight;
-                paused += pauses.contains(w) ? weight : 0;
-            }
-        }
-        return all > 0 ? paused / all : 0;
-    }
-
-    /** The end of the last pause while pauses still recur, else now. */
-    private static double cycleEnd(List<Window> running, List<Window> pauses, double now) {
+    /** The end of the last pause once two or more have shown a period and another is due, else now. */
+    private static double cycleEnd(List<Window> pausesInOrder, double now) {
         List<Double> pauseEnds = new ArrayList<>();
         Window previous = null;
-        for (Window pause : pauses) {
+        for (Window pause : pausesInOrder) {
             if (previous != null && previous.end() == pause.start()) {
                 pauseEnds.set(pauseEnds.size() - 1, pause.end());
             } else {
