@@ -33,7 +33,7 @@ class DashboardTest {
     private static final Pattern METRIC = Pattern.compile("\\boce_[a-z_]+");
 
     static Map<String, Object> dashboard() throws Exception {
-        return MiniJson.object(MiniJson.parse(Files.readString(DASHBOARD)));
+        return MiniJson.object(JsonReader.parse(Files.readString(DASHBOARD)));
     }
 
     /** Every {@code targets[].expr} of every panel, in order. */
@@ -102,7 +102,7 @@ class DashboardTest {
                 String query = substituted(expr, TestRuns.RUN_ID);
                 String body = Http.get(api.resolve("query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8)))
                     .body();
-                Map<String, Object> data = MiniJson.object(MiniJson.object(MiniJson.parse(body)).get("data"));
+                Map<String, Object> data = MiniJson.object(MiniJson.object(JsonReader.parse(body)).get("data"));
                 assertFalse(MiniJson.array(data.get("result")).isEmpty(), "no data for " + query + ": " + body);
             }
             String runs = Http.get(api.resolve("label/run_id/values?match%5B%5D=oce_agent_info")).body();

@@ -213,7 +213,7 @@ class MetricsEndpointTest {
         HttpResponse<String> response = Http.get(started.baseUrl().resolve("status.json"));
         assertEquals(200, response.statusCode());
         assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/json"));
-        Map<String, Object> status = MiniJson.object(MiniJson.parse(response.body()));
+        Map<String, Object> status = MiniJson.object(JsonReader.parse(response.body()));
 
         assertEquals(true, status.get("available"));
         assertEquals(TestRuns.RUN_ID, status.get("run_id"));
@@ -253,7 +253,7 @@ class MetricsEndpointTest {
         scrapeOf(TestRuns.base());
         scrapeOf(TestRuns.later(TestRuns.base(), 1, 300));
         scrapeOf(TestRuns.later(TestRuns.base(), 2, 310));
-        Map<String, Object> status = MiniJson.object(MiniJson.parse(
+        Map<String, Object> status = MiniJson.object(JsonReader.parse(
             Http.get(started.baseUrl().resolve("status.json")).body()));
         Map<String, Object> history = MiniJson.object(status.get("history"));
 

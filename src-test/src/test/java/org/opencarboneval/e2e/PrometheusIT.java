@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.opencarboneval.agent.ledger.JsonReader;
+import org.opencarboneval.exporter.JsonReader;
 
 /**
  * A real training with the agent, scraped every second by a real Prometheus: what Grafana would show is there, and

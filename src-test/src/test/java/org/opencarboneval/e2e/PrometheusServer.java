@@ -17,7 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import org.opencarboneval.agent.ledger.JsonReader;
+import org.opencarboneval.exporter.JsonReader;
 
 /**
  * Debian's Prometheus on 127.0.0.1 (a free port), scraping one agent every second, with its data in a fresh

@@ -3,6 +3,7 @@ package org.opencarboneval.agent.ledger;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opencarboneval.exporter.JsonReader;
 import org.opencarboneval.exporter.JsonWriter;
 import org.opencarboneval.agent.runtime.Components;
 import org.opencarboneval.agent.runtime.RunSnapshot;

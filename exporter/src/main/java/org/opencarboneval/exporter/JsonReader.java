@@ -1,4 +1,4 @@
-package org.opencarboneval.agent.ledger;
+package org.opencarboneval.exporter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one JSON value (objects to maps, arrays to lists, numbers to doubles). Small on purpose, for reading the
- * ledger back; any malformed input, such as a line cut short by a kill, is an {@link IllegalArgumentException}.
+ * Parses one JSON value (objects to maps, arrays to lists, numbers to doubles): the counterpart of
+ * {@link JsonWriter}, which reads the agent's ledger back and the tests' JSON. Small on purpose; any malformed input,
+ * such as a ledger line cut short by a kill, is an {@link IllegalArgumentException}.
  */
 public final class JsonReader {
 

@@ -1,4 +1,4 @@
-package org.opencarboneval.agent.ledger;
+package org.opencarboneval.exporter;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.opencarboneval.exporter.JsonWriter;
 
 class JsonReaderTest {
 
