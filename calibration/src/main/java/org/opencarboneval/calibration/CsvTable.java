@@ -51,42 +51,50 @@ public final class CsvTable {
         }
     }
 
+    /** The fields of one record and the line it starts on (a quoted field may span lines). */
+    private record Fields(int line, List<String> values) {
+    }
+
     static CsvTable parse(String origin, Reader reader) throws IOException {
-        List<List<String>> records = records(origin, marked(reader));
+        List<Fields> records = records(origin, marked(reader));
         if (records.isEmpty()) {
             throw new DataFileException(origin, 1, "the file is empty; expected a header line");
         }
-        List<String> header = records.get(0);
+        List<String> header = records.get(0).values();
         Map<String, Integer> columns = new HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             columns.put(header.get(i).strip(), i);
         }
         List<Row> rows = new ArrayList<>();
-        for (int r = 1; r < records.size(); r++) {
-            List<String> fields = records.get(r);
+        for (Fields record : records.subList(1, records.size())) {
+            List<String> fields = record.values();
             if (fields.size() == 1 && fields.get(0).isBlank()) {
                 continue;
             }
             if (fields.size() != header.size()) {
-                throw new DataFileException(origin, r + 1,
+                throw new DataFileException(origin, record.line(),
                     "has " + fields.size() + " fields but the header has " + header.size());
             }
-            rows.add(new Row(origin, r + 1, columns, fields));
+            rows.add(new Row(origin, record.line(), columns, fields));
         }
         return new CsvTable(origin, List.copyOf(header), Collections.unmodifiableList(rows));
     }
 
-    private static List<List<String>> records(String origin, Reader reader) throws IOException {
-        List<List<String>> records = new ArrayList<>();
+    private static List<Fields> records(String origin, Reader reader) throws IOException {
+        List<Fields> records = new ArrayList<>();
         List<String> fields = new ArrayList<>();
         StringBuilder field = new StringBuilder();
         boolean quoted = false;
         boolean any = false;
         int line = 1;
+        int recordLine = 1;
         int c;
+        boolean afterCarriageReturn = false;
         while ((c = reader.read()) != -1) {
             any = true;
             char ch = (char) c;
+            boolean carriageReturn = afterCarriageReturn;
+            afterCarriageReturn = ch == '\r';
             if (quoted) {
                 if (ch == '"') {
                     reader.mark(1);
@@ -101,7 +109,8 @@ public final class CsvTable {
                         reader.reset();
                     }
                 } else {
-                    if (ch == '\n') {
+                    // A line break inside a quoted field is CR, LF or CR LF, counted once.
+                    if (ch == '\r' || (ch == '\n' && !carriageReturn)) {
                         line++;
                     }
                     field.append(ch);
@@ -120,9 +129,10 @@ public final class CsvTable {
                 }
                 fields.add(field.toString());
                 field.setLength(0);
-                records.add(fields);
+                records.add(new Fields(recordLine, fields));
                 fields = new ArrayList<>();
                 line++;
+                recordLine = line;
             } else {
                 field.append(ch);
             }
@@ -132,7 +142,7 @@ public final class CsvTable {
         }
         if (any && (field.length() > 0 || !fields.isEmpty())) {
             fields.add(field.toString());
-            records.add(fields);
+            records.add(new Fields(recordLine, fields));
         }
         return records;
     }

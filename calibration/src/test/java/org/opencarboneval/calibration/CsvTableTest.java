@@ -26,6 +26,13 @@ class CsvTableTest {
     }
 
     @Test
+    void aRowKnowsTheLineItStartsOnAfterMultiLineFields() throws IOException {
+        CsvTable table = parse("a,b\n1,\"x\ny\"\n2,3\n");
+        assertEquals(2, table.rows().get(0).line());
+        assertEquals(4, table.rows().get(1).line());
+    }
+
+    @Test
     void aRowWithTheWrongNumberOfFieldsNamesItsLine() {
         DataFileException e = assertThrows(DataFileException.class, () -> parse("a,b\n1,2\n3\n"));
         assertEquals("test.csv, line 3: has 1 fields but the header has 2", e.getMessage());
