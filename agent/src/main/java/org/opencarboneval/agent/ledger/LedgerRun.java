@@ -1,8 +1,6 @@
 package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,7 +15,7 @@ import java.util.Optional;
 public record LedgerRun(String runId, List<LedgerSample> samples, Map<String, String> settings, double pue) {
 
     public static LedgerRun read(Path ledger, Optional<String> runId) throws IOException {
-        List<String> lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
+        List<String> lines = LedgerLines.all(ledger);
         List<LedgerSample> all = new ArrayList<>();
         for (String line : lines) {
             LedgerSample.parse(line).ifPresent(all::add);

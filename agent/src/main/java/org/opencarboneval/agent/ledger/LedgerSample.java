@@ -1,8 +1,6 @@
 package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,7 @@ public record LedgerSample(String runId, String type, long sequence, double elap
     /** Every sample and end record in the ledger, in order, of every run it holds. */
     public static List<LedgerSample> readAll(Path ledger) throws IOException {
         List<LedgerSample> samples = new ArrayList<>();
-        for (String line : Files.readAllLines(ledger, StandardCharsets.UTF_8)) {
+        for (String line : LedgerLines.all(ledger)) {
             parse(line).ifPresent(samples::add);
         }
         return samples;

@@ -1,9 +1,7 @@
 package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -12,18 +10,20 @@ import org.opencarboneval.agent.runtime.Components;
 
 /**
  * Where an earlier attempt of the same run stopped: its last sample (or end) record in the ledger. A run resumes only
- * when the ledger's last record carries its {@code run_id}; a cut-off or corrupt last line is skipped.
+ * when the ledger's last record carries its {@code run_id}; a cut-off or corrupt last line is skipped. Only the
+ * ledger's tail is read, and only a regular file: anything else (no file yet, a device) resumes nothing.
  */
 public record ResumePoint(long sequence, double elapsedSeconds, long steps, long samples, long epochs,
         Components energyJoules, double co2eGrams) {
 
+    /** More than enough for the last few records, which are a few hundred bytes each. */
+    private static final int TAIL_BYTES = 64 * 1024;
+
     public static Optional<ResumePoint> find(Path ledger, String runId) throws IOException {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(ledger, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException absent) {
+        if (!Files.isRegularFile(ledger)) {
             return Optional.empty();
         }
+        List<String> lines = LedgerLines.tail(ledger, TAIL_BYTES);
         for (int i = lines.size() - 1; i >= 0; i--) {
             Optional<LedgerSample> sample = LedgerSample.parse(lines.get(i));
             if (sample.isPresent()) {

@@ -86,6 +86,19 @@ public final class RunLedger implements AutoCloseable {
 
     private void fail(Exception e) {
         failed = true;
-        warnings.accept("cannot write the ledger " + path + ", continuing without it: " + e.getMessage());
+        warnings.accept("cannot write the ledger " + path + ", continuing without it: " + reason(e));
+    }
+
+    /** File-system exceptions often carry only a path as their message; say what is wrong with it. */
+    private static String reason(Exception e) {
+        if (e instanceof java.nio.file.FileSystemException problem && problem.getReason() == null) {
+            String what = e instanceof java.nio.file.NotDirectoryException ? "is not a directory"
+                : e instanceof java.nio.file.NoSuchFileException ? "does not exist"
+                : e instanceof java.nio.file.AccessDeniedException ? "is not writable"
+                : e instanceof java.nio.file.FileAlreadyExistsException ? "exists and is not a directory"
+                : e.getClass().getSimpleName();
+            return problem.getFile() + " " + what;
+        }
+        return e.getMessage();
     }
 }

@@ -94,7 +94,7 @@ public final class AgentCore {
             resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
             Optional<RunLedger> ledger = settings.ledger()
                 .map(path -> RunLedger.open(path, settings.ledgerFlush(), AgentCore::warn));
-            SamplingLoop started = new SamplingLoop(runId, progress, PowerMeters.open(settings), carbon, resumed,
+            SamplingLoop started = new SamplingLoop(runId, progress, PowerMeters.open(settings, AgentCore::warn), carbon, resumed,
                 ledger, settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
                 new RunForecaster(settings.totalFlops(), settings.hardware()));
             started.start(settings.interval(), resumed.isPresent(), settings.given());

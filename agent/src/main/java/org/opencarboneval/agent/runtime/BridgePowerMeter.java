@@ -2,8 +2,11 @@ package org.opencarboneval.agent.runtime;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
 
 import org.opencarboneval.host.HostOptions;
 import org.opencarboneval.host.HostPowerSampler;
@@ -15,7 +18,8 @@ import org.opencarboneval.nvml.NvmlOptions;
 /**
  * Power from the NVML bridge (GPUs this JVM sees) and the host sampler (CPU and DRAM, attributed to this process).
  * A GPU shared with other processes is charged only this process's share of each interval's energy, so energies
- * here are the run's own, cumulative since the meter opened.
+ * here are the run's own, cumulative since the meter opened. A GPU lost mid-run (fallen off the bus, reset) is said
+ * once; its energy so far stays counted.
  */
 final class BridgePowerMeter implements PowerMeter {
 
@@ -23,14 +27,17 @@ final class BridgePowerMeter implements PowerMeter {
     private final HostPowerSampler host;
     private final Map<String, Double> lastDeviceEnergy = new HashMap<>();
     private final Map<String, Double> attributedEnergy = new HashMap<>();
+    private final Set<Integer> reportedLost = new HashSet<>();
+    private final Consumer<String> warnings;
 
-    private BridgePowerMeter(GpuSampler gpus, HostPowerSampler host) {
+    private BridgePowerMeter(GpuSampler gpus, HostPowerSampler host, Consumer<String> warnings) {
         this.gpus = gpus;
         this.host = host;
+        this.warnings = warnings;
     }
 
-    static PowerMeter open(NvmlOptions nvml) {
-        return new BridgePowerMeter(GpuSampler.open(nvml), HostPowerSampler.open(HostOptions.defaults()));
+    static PowerMeter open(NvmlOptions nvml, Consumer<String> warnings) {
+        return new BridgePowerMeter(GpuSampler.open(nvml), HostPowerSampler.open(HostOptions.defaults()), warnings);
     }
 
     @Override
@@ -45,6 +52,10 @@ final class BridgePowerMeter implements PowerMeter {
             double gpuPower = 0;
             double gpuEnergy = 0;
             for (GpuReading gpu : gpus.sample()) {
+                if (gpu.lost() && reportedLost.add(gpu.index())) {
+                    warnings.accept("GPU " + gpu.index() + " (" + gpu.name() + ") was lost mid-run: it is no longer "
+                        + "measured, its energy so far stays counted");
+                }
                 double share = finite(gpu.processShare(), 1);
                 double energy = attribute(gpu.uuid(), finite(gpu.energyJoules(), 0), share);
                 double power = finite(gpu.powerWatts(), 0) * share;

@@ -1,5 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
+import java.util.function.Consumer;
+
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.nvml.NvmlOptions;
 
@@ -9,7 +11,8 @@ final class PowerMeters {
     private PowerMeters() {
     }
 
-    static PowerMeter open(AgentSettings settings) {
-        return BridgePowerMeter.open(NvmlOptions.defaults().withLibraryPath(settings.nvmlLibrary()));
+    /** {@code warnings} hears of sensors failing mid-run, once each. */
+    static PowerMeter open(AgentSettings settings, Consumer<String> warnings) {
+        return BridgePowerMeter.open(NvmlOptions.defaults().withLibraryPath(settings.nvmlLibrary()), warnings);
     }
 }

@@ -30,6 +30,7 @@ public final class LiveForecaster {
     static final double WANDER = 0.10;
     static final double DRIFT = 0.06;
     static final double Z90 = 1.6448536269514722;
+    static final double MAX_SIGMA = 1.0;
     /**
      * Above this many points, every other point of the older half is dropped: cumulative values lose nothing by it,
      * and the recent half, which weighs most, keeps its full resolution.
@@ -102,9 +103,13 @@ public final class LiveForecaster {
         double timeSigma = RemainingTime.relativeSigma(fit, now, remainingWork, floor, trainingTime);
         double powerSigma = trainingPower.get().relativeStandardError();
         double driftSigma = WANDER + DRIFT * Math.sqrt((trainingTime + pausedTime) / now);
-        double sigma = Math.sqrt(timeSigma * timeSigma + powerSigma * powerSigma + driftSigma * driftSigma);
+        // Capped: beyond a factor of about five either way the band says nothing more, and an early forecast whose
+        // curve barely fits would otherwise print bounds of astronomical size.
+        double sigma = Math.min(MAX_SIGMA,
+            Math.sqrt(timeSigma * timeSigma + powerSigma * powerSigma + driftSigma * driftSigma));
         Range remainingEnergy = Range.logBand(energy, sigma, Z90);
-        Range remainingTime = Range.logBand(trainingTime + pausedTime, Math.hypot(timeSigma, driftSigma), Z90);
+        Range remainingTime = Range.logBand(trainingTime + pausedTime,
+            Math.min(MAX_SIGMA, Math.hypot(timeSigma, driftSigma)), Z90);
         Range total = new Range(last.energyJoules() + remainingEnergy.low(), last.energyJoules() + energy,
             last.energyJoules() + remainingEnergy.high());
         return Optional.of(new Forecast(last.work() / totalWork, Math.max(fit.throughput(now), floor), pause,

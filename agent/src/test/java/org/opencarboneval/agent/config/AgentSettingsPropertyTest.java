@@ -1,0 +1,244 @@
+package org.opencarboneval.agent.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.config.SettingKey.ValueKind;
+
+/**
+ * Property tests of the agent-argument parser (plain JUnit with a seeded generator, not jqwik): every generated valid
+ * {@code key=value} list parses to the values given, and every list with one corruption is a
+ * {@link SettingsException} naming what is wrong, never any other exception. A failure names the case's seed.
+ */
+class AgentSettingsPropertyTest {
+
+    private static final long SEED = 0x0CE5_E771_6650L;
+    private static final int CASES = 2000;
+    private static final SettingSources NONE = new SettingSources(new Properties(), Map.of());
+    /** Every key but config, which names a file to read. */
+    private static final List<SettingKey> KEYS = Arrays.stream(SettingKey.values())
+        .filter(key -> key != SettingKey.CONFIG).toList();
+    /** Characters of free text: separators the parser must not trip on (but not the comma, which splits pairs). */
+    private static final String TEXT_CHARS = "abcXYZ019 _-./:=#@~\"'\\{}[]äß漢";
+
+    @Test
+    void aValidArgumentListParsesToTheValuesGiven() {
+        forEachCase((random, report) -> {
+            Map<SettingKey, String> given = validSettings(random);
+            String arguments = render(given, random);
+            report.append(arguments);
+
+            AgentSettings settings = parse(arguments);
+
+            for (SettingKey key : KEYS) {
+                Optional<String> expected = Optional.ofNullable(given.get(key)).map(String::strip);
+                assertEquals(expected, settings.text(key), key.key());
+            }
+            callEveryAccessor(settings);
+        });
+    }
+
+    @Test
+    void aCorruptedArgumentListIsASettingsExceptionNamingTheProblem() {
+        forEachCase((random, report) -> {
+            List<String> pairs = new ArrayList<>(List.of(render(validSettings(random), random).split(",")));
+            if (pairs.get(0).isEmpty()) {
+                pairs.clear();
+            }
+            Corruption corruption = corrupt(pairs, random);
+            String arguments = String.join(",", pairs);
+            report.append(arguments).append(" (").append(corruption.what()).append(')');
+
+            try {
+                AgentSettings.parse(arguments, NONE);
+                fail("accepted");
+            } catch (SettingsException e) {
+                assertTrue(e.getMessage().contains(corruption.named()),
+                    "'" + e.getMessage() + "' should name '" + corruption.named() + "'");
+            } catch (RuntimeException e) {
+                throw new AssertionError("not a SettingsException", e);
+            }
+        });
+    }
+
+    private interface Property {
+        void check(SplittableRandom random, StringBuilder report) throws Exception;
+    }
+
+    /** Runs the property on {@link #CASES} cases, each from its own seed so a failure can be replayed alone. */
+    private static void forEachCase(Property property) {
+        SplittableRandom seeds = new SplittableRandom(SEED);
+        for (int i = 0; i < CASES; i++) {
+            long seed = seeds.nextLong();
+            StringBuilder report = new StringBuilder();
+            try {
+                property.check(new SplittableRandom(seed), report);
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError("case " + i + " (seed " + seed + "): " + report, e);
+            }
+        }
+    }
+
+    private static AgentSettings parse(String arguments) {
+        try {
+            return AgentSettings.parse(arguments, NONE);
+        } catch (SettingsException e) {
+            throw new AssertionError("rejected: " + e.getMessage(), e);
+        }
+    }
+
+    /** The typed getters must read every value the parser accepted. */
+    private static void callEveryAccessor(AgentSettings settings) throws IllegalAccessException {
+        for (Method getter : AgentSettings.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(getter.getModifiers()) && !Modifier.isStatic(getter.getModifiers())
+                    && getter.getParameterCount() == 0) {
+                try {
+                    getter.invoke(settings);
+                } catch (InvocationTargetException e) {
+                    throw new AssertionError(getter.getName() + "() failed on an accepted value", e.getCause());
+                }
+            }
+        }
+    }
+
+    private static Map<SettingKey, String> validSettings(SplittableRandom random) {
+        Map<SettingKey, String> given = new LinkedHashMap<>();
+        for (SettingKey key : KEYS) {
+            if (random.nextInt(3) == 0) {
+                given.put(key, validValue(key.kind(), random));
+            }
+        }
+        return given;
+    }
+
+    /** {@code key=value,...} in random order, with blanks around keys and values that the parser strips. */
+    private static String render(Map<SettingKey, String> settings, SplittableRandom random) {
+        List<String> pairs = settings.entrySet().stream()
+            .map(e -> blanks(random) + e.getKey().key() + blanks(random) + "=" + blanks(random) + e.getValue()
+                + blanks(random))
+            .collect(Collectors.toCollection(ArrayList::new));
+        for (int i = pairs.size() - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            String swapped = pairs.get(i);
+            pairs.set(i, pairs.get(j));
+            pairs.set(j, swapped);
+        }
+        return String.join(",", pairs);
+    }
+
+    private static String validValue(ValueKind kind, SplittableRandom random) {
+        return switch (kind) {
+            case TEXT, SECRET -> text(random, 1 + random.nextInt(12)).strip() + "x";
+            case SECONDS, POSITIVE_NUMBER -> number(Math.pow(10, random.nextDouble(-3, 6)), random);
+            case NON_NEGATIVE_NUMBER -> random.nextInt(5) == 0 ? "0" : number(random.nextDouble(0, 2), random);
+            case PUE -> number(1 + random.nextDouble(0, 1), random);
+            case BOOLEAN -> mixedCase(random.nextBoolean() ? "true" : "false", random);
+            case PORT -> Integer.toString(random.nextInt(65536));
+            case POSITIVE_INTEGER -> Long.toString(1 + random.nextLong(Long.MAX_VALUE - 1));
+            case METHOD -> identifier(random) + "." + identifier(random) + "#" + identifier(random);
+        };
+    }
+
+    /** A value of the key's kind that the parser must refuse. */
+    private static String invalidValue(ValueKind kind, SplittableRandom random) {
+        List<String> bad = switch (kind) {
+            case TEXT, SECRET -> List.of("", " ", "\t");
+            case SECONDS, POSITIVE_NUMBER -> List.of("0", "-1", "abc", "NaN", "Infinity", "1e999", "");
+            case NON_NEGATIVE_NUMBER -> List.of("-0.1", "x", "NaN", "-Infinity", "");
+            case PUE -> List.of("0.99", "0", "-1", "one", "NaN", "");
+            case BOOLEAN -> List.of("yes", "1", "on", "", "tru");
+            case PORT -> List.of("65536", "-1", "80.5", "http", "", "99999999999999999999");
+            case POSITIVE_INTEGER -> List.of("0", "-5", "1.5", "1e3", "", "99999999999999999999");
+            case METHOD -> List.of("Trainer", "#step", "com.acme.Trainer#", "com..Trainer#step", "a#b#c", "1a#b", "");
+        };
+        return bad.get(random.nextInt(bad.size()));
+    }
+
+    private record Corruption(String what, String named) {
+    }
+
+    private static Corruption corrupt(List<String> pairs, SplittableRandom random) {
+        int choice = pairs.isEmpty() ? 0 : random.nextInt(3);
+        if (choice == 0) {
+            String misspelt = misspelt(KEYS.get(random.nextInt(KEYS.size())).key(), random);
+            pairs.add(random.nextInt(pairs.size() + 1), misspelt + "=1");
+            return new Corruption("unknown key", misspelt.strip());
+        }
+        int index = random.nextInt(pairs.size());
+        String pair = pairs.get(index);
+        if (choice == 1) {
+            pairs.set(index, pair.replace("=", ""));
+            return new Corruption("no '='", pairs.get(index).strip());
+        }
+        SettingKey key = SettingKey.named(pair.substring(0, pair.indexOf('=')).strip()).orElseThrow();
+        pairs.set(index, pair.substring(0, pair.indexOf('=') + 1) + invalidValue(key.kind(), random));
+        return new Corruption("bad value", key.key());
+    }
+
+    /** The key with one character dropped, doubled, changed or added, such that it names no setting. */
+    private static String misspelt(String key, SplittableRandom random) {
+        while (true) {
+            StringBuilder name = new StringBuilder(key);
+            int at = random.nextInt(name.length());
+            switch (random.nextInt(4)) {
+                case 0 -> name.deleteCharAt(at);
+                case 1 -> name.insert(at, name.charAt(at));
+                case 2 -> name.setCharAt(at, (char) ('a' + random.nextInt(26)));
+                default -> name.append((char) ('a' + random.nextInt(26)));
+            }
+            String candidate = name.toString();
+            if (!candidate.isBlank() && SettingKey.named(candidate.strip()).isEmpty()) {
+                return candidate;
+            }
+        }
+    }
+
+    private static String number(double value, SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> Double.toString(value);
+            case 1 -> String.format(java.util.Locale.ROOT, "%.6f", value);
+            case 2 -> String.format(java.util.Locale.ROOT, "%e", value);
+            default -> "+" + value;
+        };
+    }
+
+    private static String text(SplittableRandom random, int length) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            text.append(TEXT_CHARS.charAt(random.nextInt(TEXT_CHARS.length())));
+        }
+        return text.toString();
+    }
+
+    private static String identifier(SplittableRandom random) {
+        return "abcdefghijklmnopqrstuvwxyz_$".charAt(random.nextInt(28)) + text(random, random.nextInt(6))
+            .replaceAll("[^A-Za-z0-9]", "");
+    }
+
+    private static String mixedCase(String word, SplittableRandom random) {
+        StringBuilder mixed = new StringBuilder();
+        for (char c : word.toCharArray()) {
+            mixed.append(random.nextBoolean() ? Character.toUpperCase(c) : c);
+        }
+        return mixed.toString();
+    }
+
+    private static String blanks(SplittableRandom random) {
+        return " ".repeat(random.nextInt(3) == 0 ? random.nextInt(3) : 0);
+    }
+}
