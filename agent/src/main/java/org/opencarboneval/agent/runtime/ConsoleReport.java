@@ -20,7 +20,7 @@ public final class ConsoleReport {
             text.append(run.steps()).append(" steps");
         }
         text.append(String.format(Locale.ROOT, "  %.1f steps/s  power %.0f W  energy %s  CO2e %s  forecast %s  ETA %s",
-            run.stepsPerSecond(), run.powerWatts().total(), kwh(run.energyJoules().total()), grams(run.co2eGrams()),
+            run.stepsPerSecond(), run.powerWatts().total(), energy(run.energyJoules().total()), grams(run.co2eGrams()),
             forecast(run), run.eta().map(ConsoleReport::duration).orElse("n/a")));
         return text.toString();
     }
@@ -30,7 +30,7 @@ public final class ConsoleReport {
         return PREFIX + String.format(Locale.ROOT,
             "run %s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
             run.runId(), run.steps(), duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
-            kwh(energy.total()), kwh(energy.gpu()), kwh(energy.cpu()), kwh(energy.dram()), grams(run.co2eGrams()),
+            energy(energy.total()), energy(energy.gpu()), energy(energy.cpu()), energy(energy.dram()), grams(run.co2eGrams()),
             run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
     }
 
@@ -41,8 +41,13 @@ public final class ConsoleReport {
             grams(f.totalEmissionsGrams().high()))).orElse("n/a");
     }
 
-    static String kwh(double joules) {
-        return String.format(Locale.ROOT, "%.3f kWh", joules / 3.6e6);
+    /** kWh from 1 kWh up, else Wh, so a short or CPU-only run does not read as 0.000 kWh. */
+    static String energy(double joules) {
+        double wattHours = joules / 3600;
+        if (wattHours >= 1000) {
+            return String.format(Locale.ROOT, "%.3f kWh", wattHours / 1000);
+        }
+        return String.format(Locale.ROOT, wattHours >= 10 ? "%.1f Wh" : wattHours >= 1 ? "%.2f Wh" : "%.3f Wh", wattHours);
     }
 
     static String grams(double grams) {

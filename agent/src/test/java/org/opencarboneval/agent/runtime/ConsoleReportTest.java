@@ -19,7 +19,7 @@ class ConsoleReportTest {
     void progressLineWithAKnownTotal() {
         RunSnapshot run = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
 
-        assertEquals("[opencarboneval] 42% 1234/2938 steps  12.3 steps/s  power 180 W  energy 0.012 kWh  "
+        assertEquals("[opencarboneval] 42% 1234/2938 steps  12.3 steps/s  power 180 W  energy 12.2 Wh  "
             + "CO2e 4.1 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run));
     }
 
@@ -27,14 +27,14 @@ class ConsoleReportTest {
     void progressLineWithoutATotal() {
         RunSnapshot run = snapshot(1234, Optional.empty(), 0);
 
-        assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 0.012 kWh  CO2e 4.1 g  "
+        assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 12.2 Wh  CO2e 4.1 g  "
             + "forecast n/a  ETA n/a", ConsoleReport.line(run));
     }
 
     @Test
     void summaryNamesTheRunEnergyPerComponentAndTheFactors() {
-        assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 0.012 kWh (gpu 0.010 kWh, cpu 0.002 kWh, "
-            + "dram 0.000 kWh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
+        assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 12.2 Wh (gpu 10.0 Wh, cpu 2.00 Wh, "
+            + "dram 0.200 Wh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
             ConsoleReport.summary(snapshot(1234, Optional.empty(), 0)));
     }
 
@@ -45,6 +45,8 @@ class ConsoleReportTest {
         assertEquals("2h00m", ConsoleReport.duration(Duration.ofHours(2)));
         assertEquals("999.0 g", ConsoleReport.grams(999));
         assertEquals("1.50 kg", ConsoleReport.grams(1500));
+        assertEquals("1.500 kWh", ConsoleReport.energy(5.4e6));
+        assertEquals("0.333 Wh", ConsoleReport.energy(1200));
     }
 
     private static RunSnapshot snapshot(long steps, Optional<TotalSteps> total, double rate) {
