@@ -18,6 +18,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.SeededProperty;
 import org.opencarboneval.agent.config.SettingKey.ValueKind;
 
 /**
@@ -38,7 +39,7 @@ class AgentSettingsPropertyTest {
 
     @Test
     void aValidArgumentListParsesToTheValuesGiven() {
-        forEachCase((random, report) -> {
+        SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             Map<SettingKey, String> given = validSettings(random);
             String arguments = render(given, random);
             report.append(arguments);
@@ -55,7 +56,7 @@ class AgentSettingsPropertyTest {
 
     @Test
     void aCorruptedArgumentListIsASettingsExceptionNamingTheProblem() {
-        forEachCase((random, report) -> {
+        SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             List<String> pairs = new ArrayList<>(List.of(render(validSettings(random), random).split(",")));
             if (pairs.get(0).isEmpty()) {
                 pairs.clear();
@@ -74,24 +75,6 @@ class AgentSettingsPropertyTest {
                 throw new AssertionError("not a SettingsException", e);
             }
         });
-    }
-
-    private interface Property {
-        void check(SplittableRandom random, StringBuilder report) throws Exception;
-    }
-
-    /** Runs the property on {@link #CASES} cases, each from its own seed so a failure can be replayed alone. */
-    private static void forEachCase(Property property) {
-        SplittableRandom seeds = new SplittableRandom(SEED);
-        for (int i = 0; i < CASES; i++) {
-            long seed = seeds.nextLong();
-            StringBuilder report = new StringBuilder();
-            try {
-                property.check(new SplittableRandom(seed), report);
-            } catch (Exception | AssertionError e) {
-                throw new AssertionError("case " + i + " (seed " + seed + "): " + report, e);
-            }
-        }
     }
 
     private static AgentSettings parse(String arguments) {

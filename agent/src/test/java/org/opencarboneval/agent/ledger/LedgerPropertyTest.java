@@ -17,6 +17,7 @@ import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.SeededProperty;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.agent.runtime.CarbonFactors;
@@ -43,7 +44,7 @@ class LedgerPropertyTest {
 
     @Test
     void resumeReadsTheLastWholeRecordWhateverHappenedToTheLastLine() {
-        forEachCase((random, report) -> {
+        SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             List<Written> records = ledger(random);
             byte[] damaged = damage(records.get(records.size() - 1).line(), random);
             List<Written> whole = records.subList(0, records.size() - 1);
@@ -62,7 +63,7 @@ class LedgerPropertyTest {
 
     @Test
     void readAllReturnsEveryWholeSampleAndNothingOfTheDamagedLine() {
-        forEachCase((random, report) -> {
+        SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             List<Written> records = ledger(random);
             byte[] damaged = damage(records.get(records.size() - 1).line(), random);
             List<Written> whole = records.subList(0, records.size() - 1);
@@ -74,23 +75,6 @@ class LedgerPropertyTest {
             List<Long> expected = whole.stream().flatMap(r -> r.sample().stream()).map(RunSnapshot::sequence).toList();
             assertEquals(expected, read.stream().map(LedgerSample::sequence).toList());
         });
-    }
-
-    private interface Property {
-        void check(SplittableRandom random, StringBuilder report) throws Exception;
-    }
-
-    private static void forEachCase(Property property) {
-        SplittableRandom seeds = new SplittableRandom(SEED);
-        for (int i = 0; i < CASES; i++) {
-            long seed = seeds.nextLong();
-            StringBuilder report = new StringBuilder();
-            try {
-                property.check(new SplittableRandom(seed), report);
-            } catch (Exception | AssertionError e) {
-                throw new AssertionError("case " + i + " (seed " + seed + "), ledger:\n" + report, e);
-            }
-        }
     }
 
     /** Start, sample and end records of one or two runs, in the order a run writes them; at least two records. */
