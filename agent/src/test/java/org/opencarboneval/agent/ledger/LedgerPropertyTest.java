@@ -45,14 +45,11 @@ class LedgerPropertyTest {
     @Test
     void resumeReadsTheLastWholeRecordWhateverHappenedToTheLastLine() {
         SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
-            List<Written> records = ledger(random);
-            byte[] damaged = damage(records.get(records.size() - 1).line(), random);
-            List<Written> whole = records.subList(0, records.size() - 1);
-            Path file = write(whole, damaged, random);
-            report.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            DamagedLedger ledger = damagedLedger(random, report);
+            List<Written> whole = ledger.whole();
             String runId = pickRunId(whole, random);
 
-            Optional<ResumePoint> found = ResumePoint.find(file, runId);
+            Optional<ResumePoint> found = ResumePoint.find(ledger.file(), runId);
 
             Optional<RunSnapshot> last = whole.stream().flatMap(r -> r.sample().stream())
                 .reduce((first, second) -> second);
@@ -64,17 +61,27 @@ class LedgerPropertyTest {
     @Test
     void readAllReturnsEveryWholeSampleAndNothingOfTheDamagedLine() {
         SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
-            List<Written> records = ledger(random);
-            byte[] damaged = damage(records.get(records.size() - 1).line(), random);
-            List<Written> whole = records.subList(0, records.size() - 1);
-            Path file = write(whole, damaged, random);
-            report.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            DamagedLedger ledger = damagedLedger(random, report);
+            List<Written> whole = ledger.whole();
 
-            List<LedgerSample> read = LedgerSample.readAll(file);
+            List<LedgerSample> read = LedgerSample.readAll(ledger.file());
 
             List<Long> expected = whole.stream().flatMap(r -> r.sample().stream()).map(RunSnapshot::sequence).toList();
             assertEquals(expected, read.stream().map(LedgerSample::sequence).toList());
         });
+    }
+
+    /** A ledger file whose records are whole but for a damaged last line. */
+    private record DamagedLedger(Path file, List<Written> whole) {
+    }
+
+    private DamagedLedger damagedLedger(SplittableRandom random, StringBuilder report) throws IOException {
+        List<Written> records = ledger(random);
+        byte[] damaged = damage(records.get(records.size() - 1).line(), random);
+        List<Written> whole = records.subList(0, records.size() - 1);
+        Path file = write(whole, damaged, random);
+        report.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+        return new DamagedLedger(file, whole);
     }
 
     /** Start, sample and end records of one or two runs, in the order a run writes them; at least two records. */
