@@ -104,8 +104,8 @@ public final class LeaveOneOut {
         OptionalDouble hours = flops.isEmpty() ? OptionalDouble.of(run.deviceHours()) : OptionalDouble.empty();
         // A source that gives no PUE is taken to have published energy with it included.
         double pueValue = run.pue() > 0 ? run.pue() : 1.0;
-        GridIntensity grid = new GridIntensity("row", run.model(), List.of(), "country",
-            run.ciKgPerKwh() >= 0 ? run.ciKgPerKwh() : 0, 0, run.source());
+        GridIntensity grid = GridIntensity.given(run.model(), run.ciKgPerKwh() >= 0 ? run.ciKgPerKwh() : 0,
+            run.source());
         Estimate byCalibration = calibrated.estimate(new EstimateRequest(hardware, flops, hours,
             OptionalInt.empty(), new Pue("row", pueValue, 0, "published"), grid));
         Estimate byPaper = paper.estimate(new EstimateRequest(hardware, flops, hours,

@@ -111,7 +111,7 @@ final class ReportCommand implements Command {
         if (flops == null || hardware.isEmpty()) {
             return OptionalDouble.empty();
         }
-        GridIntensity grid = new GridIntensity("ledger", "ledger", List.of(), "country", 0, 0, "ledger");
+        GridIntensity grid = GridIntensity.given("ledger", 0, "device energy only");
         double kwh = new CalibratedEstimator(Calibration.bundled()).estimate(new EstimateRequest(hardware.get(),
             OptionalDouble.of(Double.parseDouble(flops)), OptionalDouble.empty(), OptionalInt.empty(),
             new Pue("none", 1.0, 0, "device energy"), grid)).energyKwh().expected();

@@ -67,8 +67,7 @@ final class RunForecaster {
         Optional<String> name = configuredHardware.or(() -> gpus.stream().findFirst().map(GpuState::name));
         hardware = name.flatMap(HardwareCatalogue.bundled()::find);
         if (hardware.isPresent() && totalFlops.isPresent()) {
-            GridIntensity grid = new GridIntensity(carbon.region(), carbon.region(), List.of(), "country",
-                carbon.kgPerKwh(), 0, "agent settings");
+            GridIntensity grid = GridIntensity.given(carbon.region(), carbon.kgPerKwh(), "agent settings");
             estimateGrams = OptionalDouble.of(1000 * new CalibratedEstimator(Calibration.bundled())
                 .estimate(new EstimateRequest(hardware.get(), totalFlops, OptionalDouble.empty(),
                     gpus.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gpus.size()),
