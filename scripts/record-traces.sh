@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Records the ledgers the live forecast is tested on (agent/src/test/resources/traces/): real DL4J and DJL training
-# runs with the agent attached, sampling every 0.25 s, each with a speed change real runs have:
-#   djl-warmup         DJL; the input pipeline decodes and caches on the first epoch, which runs about 2x slower
+# runs with the agent attached, sampling every 0.5 s, each with a speed change real runs have:
+#   djl-warmup         DJL; the input pipeline decodes and caches on the first epoch, which runs 1.4-2.4x slower
 #   dl4j-eval          DL4J; an evaluation pass over a held-out set after every epoch (time and energy, no steps)
 #   dl4j-batch-change  DL4J; after 4 of 12 epochs the batch size doubles: the later steps are fewer a epoch and slower
-# Record on an otherwise idle machine: other load on the cores shows up in the traces as speed changes. The committed
-# traces were recorded on a 2-core VM with other builds running, under `nice -n -19 scripts/record-traces.sh`.
+# Each is recorded three times (NAME-1..3.jsonl): one recording says little about a forecast when the same run's
+# speed wanders from one recording to the next. Record on an otherwise idle machine: other load on the cores shows
+# up in the traces as speed changes. The committed traces were recorded on an idle 2-core VM (whose DJL runs still
+# swing between about 55 and 95 steps/s for tens of seconds at a time) under `nice -n -19 scripts/record-traces.sh`.
 # Usage: scripts/record-traces.sh [OUT_DIR]   (default: agent/src/test/resources/traces)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,20 +16,30 @@ mkdir -p "$out"
 
 mvn -B -q package -DskipTests -pl agent,examples/dl4j,examples/djl -am
 agent=agent/target/opencarboneval-agent.jar
-common="interval=0.25,console=false,port=0,region=DE"
+# One native compute thread: on a 2-core machine, OpenMP's two spinning threads (ND4J's and PyTorch's default) fight
+# the JVM's own threads; DL4J's epochs then take 3x as long and vary by +-30%, with one thread by about 6%.
+export OMP_NUM_THREADS=1
+common="interval=0.5,console=false,port=0,region=DE"
+
+# DL4J runs under the parallel collector: under G1, ND4J's per-operation deallocation references pile up by the
+# million on this machine (a heap that grows by a gigabyte a minute) and every epoch is slower than the one before,
+# which is a memory leak, not the training dynamics the traces are for.
+dl4j_gc=-XX:+UseParallelGC
 
 record() {
-    local name=$1 example=$2 main=$3 settings=$4; shift 4
-    local ledger="$out/$name.jsonl"
+    local name=$1 example=$2 main=$3 settings=$4 jvm=$5; shift 5
+    local ledger="$out/$name-$recording.jsonl"
     rm -f "$ledger"
-    echo "recording $name"
-    java "-javaagent:$agent=ledger=$ledger,run_id=trace-$name,$common$settings" \
+    echo "recording $name ($recording)"
+    java $jvm "-javaagent:$agent=ledger=$ledger,run_id=trace-$name-$recording,$common$settings" \
         -cp "examples/$example/target/classes:$(cat "examples/$example/target/classpath.txt")" "$main" "$@" \
         > /dev/null
     echo "  $(grep -c '"type":"sample"' "$ledger") samples, $(tail -n 1 "$ledger" | grep -o '"steps":[0-9]*')"
 }
 
-record djl-warmup djl org.opencarboneval.examples.djl.DjlPhasedTraining "" 10 10000 50
-record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=20" eval 20 10000 50
-record dl4j-batch-change dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.steps=1600" \
-    batch-change 12 10000 50
+for recording in 1 2 3; do
+    record djl-warmup djl org.opencarboneval.examples.djl.DjlPhasedTraining "" "" 10 20000 50 12
+    record dl4j-eval dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.epochs=20" $dl4j_gc eval 20 50000 50
+    record dl4j-batch-change dl4j org.opencarboneval.examples.dl4j.Dl4jPhasedTraining ",total.steps=12000" $dl4j_gc \
+        batch-change 12 75000 50
+done

@@ -2,16 +2,18 @@ package org.opencarboneval.examples.dl4j;
 
 import java.util.Locale;
 
-import org.deeplearning4j.datasets.iterator.utilty.ListDataSetIterator;
+import org.deeplearning4j.datasets.iterator.ExistingDataSetIterator;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.evaluation.regression.RegressionEvaluation;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
@@ -47,17 +49,18 @@ public final class Dl4jPhasedTraining {
         net.init();
         switch (mode) {
             case "eval" -> {
-                ListDataSetIterator<DataSet> iterator = new ListDataSetIterator<>(train.asList(), batch);
+                DataSetIterator iterator = new ExistingDataSetIterator(train.batchBy(batch));
+                DataSetIterator heldOutIterator = new ExistingDataSetIterator(heldOut.batchBy(batch));
                 for (int epoch = 0; epoch < epochs; epoch++) {
                     net.fit(iterator);
-                    double heldOutScore = net.score(heldOut);
-                    System.out.println(String.format(Locale.ROOT, "epoch %d held-out score %.4f", epoch + 1,
-                        heldOutScore));
+                    RegressionEvaluation evaluation = net.evaluateRegression(heldOutIterator);
+                    System.out.println(String.format(Locale.ROOT, "epoch %d held-out MSE %.4f", epoch + 1,
+                        evaluation.averageMeanSquaredError()));
                 }
             }
             case "batch-change" -> {
-                net.fit(new ListDataSetIterator<>(train.asList(), batch), epochs / 3);
-                net.fit(new ListDataSetIterator<>(train.asList(), 2 * batch), epochs - epochs / 3);
+                net.fit(new ExistingDataSetIterator(train.batchBy(batch)), epochs / 3);
+                net.fit(new ExistingDataSetIterator(train.batchBy(2 * batch)), epochs - epochs / 3);
             }
             default -> throw new IllegalArgumentException("mode must be eval or batch-change, got " + mode);
         }
