@@ -81,11 +81,12 @@ public final class LiveForecaster {
             return Optional.of(new Forecast(Math.min(last.work() / totalWork, 1), 0, 0, Range.exactly(0),
                 Range.exactly(0), Range.exactly(last.energyJoules())));
         }
-        Recency recency = new Recency(now);
+        Recency recency = Recency.forCurve(now);
+        Recency powerRecency = Recency.forPower(now);
         Pauses pauses = new Pauses(Window.intervals(points), recency);
         double width = (now - points.get(0).deviceSeconds()) / WINDOWS;
         List<Window> training = Regime.current(Window.merged(pauses.training(), width), pauses.typicalThroughput());
-        Optional<PowerEstimate> trainingPower = PowerEstimate.of(training, recency);
+        Optional<PowerEstimate> trainingPower = PowerEstimate.of(training, powerRecency);
         if (training.size() < MIN_TRAINING_WINDOWS || trainingPower.isEmpty() || !(pauses.typicalThroughput() > 0)) {
             return Optional.empty();
         }

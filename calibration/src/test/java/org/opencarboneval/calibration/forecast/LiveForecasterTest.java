@@ -59,6 +59,24 @@ class LiveForecasterTest {
             && watts * totalSeconds <= forecast.totalEnergyJoules().high());
     }
 
+    /**
+     * Power runs 30% hot for the first 40 s (JIT compilation on the CPU, caches being filled) and then settles: the
+     * rest of the run draws the settled power, and the forecast uses it (within 1.5%; the throughput curve's longer
+     * memory would put it 4% high).
+     */
+    @Test
+    void powerThatSettlesAfterAWarmUpIsForecastAtItsRecentLevel() {
+        LiveForecaster forecaster = new LiveForecaster();
+        double energy = 0;
+        for (int t = 1; t <= 100; t++) {
+            energy += t <= 40 ? 195 : 150;
+            forecaster.observe(new ProgressPoint(t, 20.0 * t, energy));
+        }
+        Forecast forecast = forecaster.forecast(10_000, Optional.empty()).orElseThrow();
+        double remainingSeconds = 10_000 / 20.0 - 100;
+        assertEquals(150 * remainingSeconds, forecast.remainingEnergyJoules().expected(), 0.015 * 150 * remainingSeconds);
+    }
+
     /** Periodic evaluation passes cost time and energy without progress: the forecast carries them forward. */
     @Test
     void periodicPausesAreCarriedForward() {
