@@ -70,20 +70,27 @@ class ForecastTracesTest {
      */
     @Test
     void warmUpAtTwentyPercent() throws URISyntaxException {
-        List<Checkpoint> checkpoints = everyRecording("djl-warmup", 0.2);
-        double live = meanAbsolute(checkpoints, Checkpoint::live);
-        assertTrue(live <= meanAbsolute(checkpoints, Checkpoint::firstEpoch) / 2, checkpoints.toString());
-        assertTrue(live < 0.20, "mean live error " + live + ": " + checkpoints);
+        assertAtTwentyPercentBeatsHalfTheBaseline("djl-warmup", 0.20);
     }
 
-    /** DL4J, an evaluation pass after each of 20 epochs. The recordings give +1.3,
-     * -16.1 and +0.1% (target 5%: met by two of three); the baseline +74, +62 and +77%. */
+    /**
+     * DL4J, an evaluation pass after each of 20 epochs. The recordings give +1.3, -16.1 and +0.1% (target 5%: met by
+     * two of three); the baseline +74, +62 and +77%.
+     */
     @Test
     void evaluationPassesAtTwentyPercent() throws URISyntaxException {
-        List<Checkpoint> checkpoints = everyRecording("dl4j-eval", 0.2);
+        assertAtTwentyPercentBeatsHalfTheBaseline("dl4j-eval", 0.08);
+    }
+
+    /**
+     * At 20% progress, the live forecast's mean error over the recordings is at most half the first-epoch baseline's
+     * (the issue's comparison) and below {@code bound} (what the recordings give today, against regressions).
+     */
+    private void assertAtTwentyPercentBeatsHalfTheBaseline(String trace, double bound) throws URISyntaxException {
+        List<Checkpoint> checkpoints = everyRecording(trace, 0.2);
         double live = meanAbsolute(checkpoints, Checkpoint::live);
         assertTrue(live <= meanAbsolute(checkpoints, Checkpoint::firstEpoch) / 2, checkpoints.toString());
-        assertTrue(live < 0.08, "mean live error " + live + ": " + checkpoints);
+        assertTrue(live < bound, "mean live error " + live + ": " + checkpoints);
     }
 
     /**
