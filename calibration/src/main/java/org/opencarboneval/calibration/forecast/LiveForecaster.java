@@ -12,8 +12,8 @@ import org.opencarboneval.calibration.Range;
  * <p>Intervals between observations in which the job barely progressed are {@link Pauses}: their share of time and
  * their power are carried forward, and they are kept out of the throughput fit. The training intervals, merged into
  * windows and cut to the current {@link Regime}, are fitted with {@code r(t) = a + b ln t}, weighted by duration and
- * {@link Recency}, robustly. The remaining work fixes the remaining training time through the fitted curve; measured
- * power turns time into energy. The 90% interval combines the fit's parameter uncertainty, the spread of power, and
+ * {@link Recency}, robustly. The remaining work fixes the remaining training time through the fitted curve; power,
+ * fitted as a level with a fading transient ({@link PowerEstimate#ahead}), turns time into energy. The 90% interval combines the fit's parameter uncertainty, the spread of power, and
  * a drift term for what the history cannot show, growing with how far ahead the forecast reaches.
  */
 public final class LiveForecaster {
@@ -81,13 +81,12 @@ public final class LiveForecaster {
             return Optional.of(new Forecast(Math.min(last.work() / totalWork, 1), 0, 0, Range.exactly(0),
                 Range.exactly(0), Range.exactly(last.energyJoules())));
         }
-        Recency recency = Recency.forCurve(now);
-        Recency powerRecency = Recency.forPower(now);
+        Recency recency = new Recency(now);
         Pauses pauses = new Pauses(Window.intervals(points), recency);
         double width = (now - points.get(0).deviceSeconds()) / WINDOWS;
-        List<Window> training = Regime.current(Window.merged(pauses.training(), width), pauses.typicalThroughput());
-        Optional<PowerEstimate> trainingPower = PowerEstimate.of(training, powerRecency);
-        if (training.size() < MIN_TRAINING_WINDOWS || trainingPower.isEmpty() || !(pauses.typicalThroughput() > 0)) {
+        Regime regime = Regime.of(Window.merged(pauses.training(), width), pauses.typicalThroughput());
+        List<Window> training = regime.warm();
+        if (training.size() < MIN_TRAINING_WINDOWS || !(pauses.typicalThroughput() > 0)) {
             return Optional.empty();
         }
         CurveFit fit = CurveFit.fit(weighted(training, recency),
@@ -97,12 +96,14 @@ public final class LiveForecaster {
         double regimeStart = training.get(0).start();
         double pause = Math.min(pauses.fraction(regimeStart), 0.9);
         double pausedTime = trainingTime * pause / (1 - pause);
-        double watts = trainingPower.get().watts();
+        PowerEstimate trainingPower = PowerEstimate.ahead(regime.sinceStep(), recency, now,
+            now + trainingTime + pausedTime);
+        double watts = trainingPower.watts();
         double energy = trainingTime * watts
             + pausedTime * pauses.power(regimeStart).map(PowerEstimate::watts).orElse(watts);
 
         double timeSigma = RemainingTime.relativeSigma(fit, now, remainingWork, floor, trainingTime);
-        double powerSigma = trainingPower.get().relativeStandardError();
+        double powerSigma = trainingPower.relativeStandardError();
         double driftSigma = WANDER + DRIFT * Math.sqrt((trainingTime + pausedTime) / now);
         // Capped: beyond a factor of about five either way the band says nothing more, and an early forecast whose
         // curve barely fits would otherwise print bounds of astronomical size.

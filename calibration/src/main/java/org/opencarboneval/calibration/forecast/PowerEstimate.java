@@ -3,13 +3,14 @@ package org.opencarboneval.calibration.forecast;
 import java.util.List;
 import java.util.Optional;
 
-/** Recency-weighted energy per device-second over some windows, with its standard error. */
+/** Energy per device-second, measured over some windows or expected over a span ahead, with its standard error. */
 record PowerEstimate(double watts, double standardError) {
 
     double relativeStandardError() {
         return watts > 0 ? standardError / watts : 0;
     }
 
+    /** The recency-weighted mean power of the windows. */
     static Optional<PowerEstimate> of(List<Window> windows, Recency recency) {
         double weightSum = 0;
         double weightSquares = 0;
@@ -31,5 +32,22 @@ record PowerEstimate(double watts, double standardError) {
         double effective = weightSum * weightSum / weightSquares;
         double variance = effective > 1 ? spread / weightSum * effective / (effective - 1) : mean * mean;
         return Optional.of(new PowerEstimate(mean, Math.sqrt(variance / effective)));
+    }
+
+    /**
+     * The mean power expected from {@code now} to {@code end}, from {@code p(t) = a + b / t} fitted to the windows:
+     * early windows run hot with work that fades (JIT compilation, caches being allocated), and on a short history
+     * the recent windows are still warmer than the rest of the run will be. Without a clear transient this is the
+     * recency-weighted level. The windows must not be empty.
+     */
+    static PowerEstimate ahead(List<Window> windows, Recency recency, double now, double end) {
+        CurveFit fit = CurveFit.line(windows.stream()
+            .map(w -> new CurveFit.WeightedPoint(1 / w.middle(), w.power(), recency.weight(w)))
+            .toList(), List.of(), CurveFit.Level.TYPICAL);
+        // The mean of 1/t over [now, end].
+        double fading = end > now ? Math.log(end / now) / (end - now) : 1 / now;
+        double[] c = fit.covariance();
+        double variance = c[0] + 2 * fading * c[1] + fading * fading * c[2];
+        return new PowerEstimate(fit.a() + fit.b() * fading, Math.sqrt(Math.max(variance, 0)));
     }
 }

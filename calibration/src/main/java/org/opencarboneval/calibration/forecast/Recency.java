@@ -1,31 +1,22 @@
 package org.opencarboneval.calibration.forecast;
 
 /**
- * How much a window counts: its device time, discounted by how far back it lies relative to the job's age.
+ * How much a window counts: its device time, discounted by how far back it lies relative to the job's age. A
+ * window's weight falls by e for every {@value #SHARE} of {@code now} it lies back.
  *
- * @param now   the job's device time
- * @param share a window's weight falls by e for every this share of {@code now} it lies back
+ * @param now the job's device time
  */
-record Recency(double now, double share) {
+record Recency(double now) {
 
-    /** For the throughput curve: long enough a memory to see its slope. */
-    static final double CURVE_SHARE = 0.35;
-    /**
-     * For power, a level rather than a curve: a shorter memory, since early windows run hot with work that stops
-     * (JIT compilation, allocation of caches) and the recent power is what the rest of the run draws.
-     */
-    static final double POWER_SHARE = 0.15;
-
-    static Recency forCurve(double now) {
-        return new Recency(now, CURVE_SHARE);
-    }
-
-    static Recency forPower(double now) {
-        return new Recency(now, POWER_SHARE);
-    }
+    /** Long enough a memory to see the throughput curve's slope and a power transient fading. */
+    static final double SHARE = 0.35;
 
     double factor(Window w) {
-        return Math.exp(-(now - w.middle()) / (share * now));
+        return factorAt(w.middle());
+    }
+
+    double factorAt(double deviceSeconds) {
+        return Math.exp(-(now - deviceSeconds) / (SHARE * now));
     }
 
     double weight(Window w) {

@@ -3,11 +3,16 @@ package org.opencarboneval.calibration.forecast;
 import java.util.List;
 
 /**
- * The training windows that describe the job's current speed: after its cold start (JIT compilation, caches, data
- * loading), and after the last clear step change in throughput (a new batch size, sequence length or model phase).
- * The paper's curve describes smooth change; a step would otherwise bend the fitted curve for a long time.
+ * The job's current regime: its training windows since the last clear step change in throughput (a new batch size,
+ * sequence length or model phase) and, of those, the ones after its cold start (JIT compilation, caches, data
+ * loading). The paper's curve describes smooth change; a step would otherwise bend the fitted curve for a long time.
+ * Speed is fitted on the warm windows only. Power is fitted on all since the step: a cold start is slow, but its
+ * power is the start of the fading transient that the power fit follows.
+ *
+ * @param warm      the windows that describe the current speed
+ * @param sinceStep the windows since the last step, the cold start included (all of them when there was no step)
  */
-final class Regime {
+record Regime(List<Window> warm, List<Window> sinceStep) {
 
     /** The cold start lasts until a window reaches this share of the typical throughput. */
     static final double COLD_START_SHARE = 0.85;
@@ -18,12 +23,11 @@ final class Regime {
     /** Windows needed on each side of a step before it is believed. */
     static final int MIN_SIDE = 4;
 
-    private Regime() {
-    }
-
-    static List<Window> current(List<Window> windows, double typicalThroughput) {
-        List<Window> warm = afterColdStart(windows, typicalThroughput);
-        return warm.subList(lastStep(warm), warm.size());
+    static Regime of(List<Window> windows, double typicalThroughput) {
+        List<Window> afterColdStart = afterColdStart(windows, typicalThroughput);
+        int step = lastStep(afterColdStart);
+        List<Window> warm = afterColdStart.subList(step, afterColdStart.size());
+        return new Regime(warm, step == 0 ? windows : warm);
     }
 
     private static List<Window> afterColdStart(List<Window> windows, double typicalThroughput) {
