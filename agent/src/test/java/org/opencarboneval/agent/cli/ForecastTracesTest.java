@@ -7,7 +7,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.ToDoubleFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,11 +16,9 @@ import org.junit.jupiter.api.Test;
  * The live forecast on ledgers recorded from real DL4J and DJL runs (scripts/record-traces.sh, three recordings of each
  * trace), replayed through the {@code report} command: warm-up, evaluation passes, and a batch-size change half-way.
  *
- * <p>The issue asks for the live forecast within 5% of the final total at 20% progress on traces (a) and (c). On this
- * 2-core VM the same run's speed wanders from one recording to the next by more than that (DJL's between about 55 and
- * 95 steps/s for tens of seconds at a time), and no forecast made at 20% can see the wander that comes after it. So
- * the tests check what holds across all recordings: better than half the first-epoch baseline, bounds that guard what
- * the recordings give today, and the interval's coverage.
+ * <p>The issue's targets, checked on every recording: at 20% progress on traces (a) and (c), the live forecast is
+ * within 5% of the final total and its error at most half the first-epoch baseline's; 10% of progress after the batch
+ * change of trace (b), it is back within 5%; and the 90% interval holds at 80-97% of the standard checkpoints.
  */
 class ForecastTracesTest {
 
@@ -59,49 +56,41 @@ class ForecastTracesTest {
         return all;
     }
 
-    private static double meanAbsolute(List<Checkpoint> checkpoints, ToDoubleFunction<Checkpoint> error) {
-        return checkpoints.stream().mapToDouble(error).map(Math::abs).average().orElseThrow();
-    }
-
     /**
      * DJL, first epoch slowed by a decode-and-cache input pipeline: Carbontracker extrapolates the slow epoch, the
-     * live fit does not. The recordings give -11.8, -23.9 and -11.5% (target 5%: missed); the baseline +69,
-     * +64 and +82%.
+     * live fit does not. The recordings give -0.0, +1.4 and +2.8%; the baseline +68.5, +67.0 and +65.5%.
      */
     @Test
     void warmUpAtTwentyPercent() throws URISyntaxException {
-        assertAtTwentyPercentBeatsHalfTheBaseline("djl-warmup", 0.20);
+        assertWithinFivePercentAndHalfTheBaseline("djl-warmup");
     }
 
     /**
-     * DL4J, an evaluation pass after each of 20 epochs. The recordings give +1.3, -16.1 and +0.1% (target 5%: met by
-     * two of three); the baseline +74, +62 and +77%.
+     * DL4J, an evaluation pass after each of 20 epochs. The recordings give +3.0, +2.1 and +3.9%; the baseline +55.6,
+     * +70.4 and +62.4%.
      */
     @Test
     void evaluationPassesAtTwentyPercent() throws URISyntaxException {
-        assertAtTwentyPercentBeatsHalfTheBaseline("dl4j-eval", 0.08);
+        assertWithinFivePercentAndHalfTheBaseline("dl4j-eval");
+    }
+
+    private void assertWithinFivePercentAndHalfTheBaseline(String trace) throws URISyntaxException {
+        for (Checkpoint c : everyRecording(trace, 0.2)) {
+            assertTrue(Math.abs(c.live()) <= 0.05, "at 20%: " + c);
+            assertTrue(Math.abs(c.live()) <= Math.abs(c.firstEpoch()) / 2, "at 20%: " + c);
+        }
     }
 
     /**
-     * At 20% progress, the live forecast's mean error over the recordings is at most half the first-epoch baseline's
-     * (the issue's comparison) and below {@code bound} (what the recordings give today, against regressions).
-     */
-    private void assertAtTwentyPercentBeatsHalfTheBaseline(String trace, double bound) throws URISyntaxException {
-        List<Checkpoint> checkpoints = everyRecording(trace, 0.2);
-        double live = meanAbsolute(checkpoints, Checkpoint::live);
-        assertTrue(live <= meanAbsolute(checkpoints, Checkpoint::firstEpoch) / 2, checkpoints.toString());
-        assertTrue(live < bound, "mean live error " + live + ": " + checkpoints);
-    }
-
-    /**
-     * DL4J, the batch size doubles at 50% of the steps: no forecast sees it coming; by 60% the recordings give -0.2,
-     * +5.9 and +12.8% (target 5%: met by one of three; in the third the new batch size ramps up for seconds after the
-     * change and garbage-collection dips hide the step from the step detector).
+     * DL4J, the batch size doubles at 50% of the steps, and the first epoch after it runs twice as slow as the later
+     * ones while the larger batches warm up: no forecast sees it coming; by 60% the recordings give +3.9, +1.3 and
+     * -0.3%.
      */
     @Test
     void aBatchSizeChangeIsFollowedWithinTenPercentOfProgress() throws URISyntaxException {
-        List<Checkpoint> checkpoints = everyRecording("dl4j-batch-change", 0.6);
-        assertTrue(meanAbsolute(checkpoints, Checkpoint::live) < 0.08, "10% after the change: " + checkpoints);
+        for (Checkpoint c : everyRecording("dl4j-batch-change", 0.6)) {
+            assertTrue(Math.abs(c.live()) <= 0.05, "10% after the change: " + c);
+        }
     }
 
     /** Across the traces' standard checkpoints the 90% interval holds about 90% of the time: honest, not huge. */
