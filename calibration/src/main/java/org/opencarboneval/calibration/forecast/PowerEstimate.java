@@ -38,12 +38,16 @@ record PowerEstimate(double watts, double standardError) {
      * The mean power expected from {@code now} to {@code end}, from {@code p(t) = a + b / t} fitted to the windows:
      * early windows run hot with work that fades (JIT compilation, caches being allocated), and on a short history
      * the recent windows are still warmer than the rest of the run will be. Without a clear transient this is the
-     * recency-weighted level. The windows must not be empty.
+     * recency-weighted level, and so it is where the fit would fade below zero (a job winding down, not warming
+     * up). The windows must not be empty.
      */
     static PowerEstimate ahead(List<Window> windows, Recency recency, double now, double end) {
         CurveFit fit = CurveFit.line(windows.stream()
             .map(w -> new CurveFit.WeightedPoint(1 / w.middle(), w.power(), recency.weight(w)))
             .toList(), List.of(), CurveFit.Level.TYPICAL);
+        if (fit.a() < 0) {
+            return of(windows, recency).orElseThrow();
+        }
         // The mean of 1/t over [now, end].
         double fading = end > now ? Math.log(end / now) / (end - now) : 1 / now;
         double[] c = fit.covariance();

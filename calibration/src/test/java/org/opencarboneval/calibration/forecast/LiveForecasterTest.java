@@ -111,6 +111,18 @@ class LiveForecasterTest {
         assertEquals(remainingEnergy, forecast.remainingEnergyJoules().expected(), 0.01 * remainingEnergy);
     }
 
+    /** Power that falls too fast for a transient over a level would fade below zero: the recent level is used. */
+    @Test
+    void powerFallingTowardsZeroIsNotForecastNegative() {
+        LiveForecaster forecaster = new LiveForecaster();
+        for (int t = 1; t <= 100; t++) {
+            forecaster.observe(new ProgressPoint(t, 20.0 * t, 1000 * Math.log(t) - 5 * t + 1000));
+        }
+        Forecast forecast = forecaster.forecast(20_000, Optional.empty()).orElseThrow();
+        // The last windows draw about 5 W; the rest of the run takes 900 s.
+        assertTrue(forecast.remainingEnergyJoules().expected() > 900 * 4, forecast.toString());
+    }
+
     /** Periodic evaluation passes cost time and energy without progress: the forecast carries them forward. */
     @Test
     void periodicPausesAreCarriedForward() {
