@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * A line {@code y = a + b x} with {@code b >= 0}, fitted to windows by weighted least squares, with Huber reweighting
- * so that a stray window (a GC pause, a slow batch) does not drag it, and optional pseudo-observations of a prior.
+ * so that a stray window (a GC pause, a slow batch) does not tilt it, and optional pseudo-observations of a prior.
  * Two curves of a run take this form:
  * <ul>
  *   <li>throughput, {@code r(t) = a + b ln t} with {@code x = ln t}: the large-t form of the paper's

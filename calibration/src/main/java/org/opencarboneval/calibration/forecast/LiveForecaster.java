@@ -13,8 +13,9 @@ import org.opencarboneval.calibration.Range;
  * their power are carried forward, and they are kept out of the throughput fit. The training intervals, merged into
  * windows and cut to the current {@link Regime}, are fitted with {@code r(t) = a + b ln t}, weighted by duration and
  * {@link Recency}, robustly. The remaining work fixes the remaining training time through the fitted curve; power,
- * fitted as a level with a fading transient ({@link PowerEstimate#ahead}), turns time into energy. The 90% interval combines the fit's parameter uncertainty, the spread of power, and
- * a drift term for what the history cannot show, growing with how far ahead the forecast reaches.
+ * fitted as a level with a fading transient ({@link PowerEstimate#ahead}), turns time into energy. The 90% interval
+ * combines the fit's parameter uncertainty, the spread of power, and a drift term for what the history cannot show,
+ * growing with how far ahead the forecast reaches.
  */
 public final class LiveForecaster {
 

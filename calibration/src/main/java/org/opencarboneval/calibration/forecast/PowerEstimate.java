@@ -38,8 +38,8 @@ record PowerEstimate(double watts, double standardError) {
      * The mean power expected from {@code now} to {@code end}, from {@code p(t) = a + b / t} fitted to the windows:
      * early windows run hot with work that fades (JIT compilation, caches being allocated), and on a short history
      * the recent windows are still warmer than the rest of the run will be. Without a clear transient this is the
-     * recency-weighted level, and so it is where the fit would fade below zero (a job winding down, not warming
-     * up). The windows must not be empty.
+     * windows' typical level; where the fit would fade below zero (a job winding down, not warming up), their
+     * recency-weighted mean. The windows must not be empty.
      */
     static PowerEstimate ahead(List<Window> windows, Recency recency, double now, double end) {
         CurveFit fit = CurveFit.line(windows.stream()
