@@ -98,7 +98,7 @@ class LiveForecasterTest {
     /**
      * Power carries a transient that fades as 1/t (JIT compilation's CPU time once the hot code is compiled) over a
      * level of 150 W: at a fifth of the run the recent windows still draw 10% more than the rest of the run will.
-     * The forecast integrates the fading transient (within 1%; the recent level would put it 9% high).
+     * The forecast integrates the fading transient (within 1%; the previous recent-level estimate put it 10.8% high).
      */
     @Test
     void aFadingPowerTransientIsIntegratedOverTheRestOfTheRun() {
