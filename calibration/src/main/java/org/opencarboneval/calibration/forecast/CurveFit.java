@@ -77,7 +77,8 @@ record CurveFit(double a, double b, double[] covariance) {
         return error;
     }
 
-    private static CurveFit fit(List<WeightedPoint> points, List<WeightedPoint> prior, boolean sloped, Level level) {
+    private static CurveFit fit(List<WeightedPoint> points, List<WeightedPoint> prior, boolean sloped,
+                                Level level) {
         double[] robust = new double[points.size()];
         java.util.Arrays.fill(robust, 1.0);
         double[] solution = solve(points, robust, prior, sloped);

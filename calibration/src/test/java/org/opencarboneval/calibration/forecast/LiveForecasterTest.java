@@ -53,7 +53,8 @@ class LiveForecasterTest {
         for (int run = 0; run < runs; run++) {
             List<CurveFit.WeightedPoint> windows = new ArrayList<>();
             for (int i = 1; i <= 20; i++) {
-                windows.add(new CurveFit.WeightedPoint(Math.log(0.6 * i), 400 * (1 + 0.3 * random.nextGaussian()), 0.6));
+                double noisy = 400 * (1 + 0.3 * random.nextGaussian());
+                windows.add(new CurveFit.WeightedPoint(Math.log(0.6 * i), noisy, 0.6));
             }
             sloped += CurveFit.fit(windows, List.of()).b() > 0 ? 1 : 0;
         }
