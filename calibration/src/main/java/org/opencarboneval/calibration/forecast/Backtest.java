@@ -1,32 +1,37 @@
 package org.opencarboneval.calibration.forecast;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.opencarboneval.calibration.Range;
 
 /**
- * Replays a finished run's observations and records, at given shares of its progress, what each method forecast for
- * the total energy: the live forecast, Carbontracker's first-epoch extrapolation, and the a-priori estimate.
+ * Replays a finished run's observations, one at a time as the agent saw them, and records at given shares of its
+ * progress what each method forecast for the total energy: the live forecast, the {@link Baseline}s and the a-priori
+ * estimate. The run's final work and energy must be known up front (a ledger is read twice: once for its end, once to
+ * replay), so a replay holds no more than the forecaster does, however long the run.
  */
 public final class Backtest {
 
-    /** One replayed observation: cumulative progress and the number of epochs completed by then. */
-    public record Observation(ProgressPoint point, long epochs) {
-    }
-
     /** The forecasts at one checkpoint against the run's final measured energy. */
     public record Checkpoint(double progress, double finalEnergyJoules, Optional<Range> live,
-                             Optional<Double> firstEpoch, OptionalDouble apriori) {
+                             Map<Baseline, Double> baselines, OptionalDouble apriori) {
 
         public Optional<Double> liveError() {
             return live.map(r -> r.expected() / finalEnergyJoules - 1);
         }
 
-        public Optional<Double> firstEpochError() {
-            return firstEpoch.map(e -> e / finalEnergyJoules - 1);
+        public Optional<Double> baseline(Baseline baseline) {
+            return Optional.ofNullable(baselines.get(baseline));
+        }
+
+        public Optional<Double> baselineError(Baseline baseline) {
+            return baseline(baseline).map(e -> e / finalEnergyJoules - 1);
         }
 
         public Optional<Double> aprioriError() {
@@ -39,47 +44,60 @@ public final class Backtest {
         }
     }
 
-    public static final double[] STANDARD_CHECKPOINTS = {0.05, 0.10, 0.20, 0.50, 0.80};
+    public static final double[] STANDARD_CHECKPOINTS = {0.05, 0.10, 0.20, 0.30, 0.50, 0.80};
 
-    private Backtest() {
-    }
+    private final double totalWork;
+    private final double finalEnergyJoules;
+    private final double[] shares;
+    private final Optional<ThroughputPrior> prior;
+    private final OptionalDouble apriori;
+    private final LiveForecaster live = new LiveForecaster();
+    private final History history = new History();
+    private final List<Checkpoint> checkpoints = new ArrayList<>();
+    private Optional<Range> lastLive = Optional.empty();
 
     /**
-     * @param observations the run's observations in order; the last one is the finished run
-     * @param apriori      the a-priori total energy, when the run's compute was known
+     * @param end     the finished run's last observation
+     * @param shares  checkpoints as increasing shares of the run's work
+     * @param apriori the a-priori total energy, when the run's compute was known
      */
-    public static List<Checkpoint> replay(List<Observation> observations, double[] checkpoints,
+    public Backtest(ProgressPoint end, double[] shares, Optional<ThroughputPrior> prior, OptionalDouble apriori) {
+        this.totalWork = end.work();
+        this.finalEnergyJoules = end.energyJoules();
+        this.shares = shares.clone();
+        this.prior = prior;
+        this.apriori = apriori;
+    }
+
+    /** Replays a whole run held in memory; its last observation is the finished run. */
+    public static List<Checkpoint> replay(List<ProgressPoint> observations, double[] shares,
                                           Optional<ThroughputPrior> prior, OptionalDouble apriori) {
         if (observations.isEmpty()) {
             return List.of();
         }
-        ProgressPoint end = observations.get(observations.size() - 1).point();
-        double totalWork = end.work();
-        LiveForecaster live = new LiveForecaster();
-        Optional<FirstEpochBaseline> baseline = firstEpochWork(observations)
-            .map(work -> new FirstEpochBaseline(totalWork, work));
-        List<Checkpoint> results = new ArrayList<>();
-        int next = 0;
-        for (Observation observation : observations) {
-            live.observe(observation.point());
-            baseline.ifPresent(b -> b.observe(observation.point()));
-            while (next < checkpoints.length && observation.point().work() >= checkpoints[next] * totalWork) {
-                results.add(new Checkpoint(checkpoints[next], end.energyJoules(),
-                    live.forecast(totalWork, prior).map(Forecast::totalEnergyJoules),
-                    baseline.flatMap(FirstEpochBaseline::totalEnergyJoules), apriori));
-                next++;
-            }
-        }
-        return results;
+        Backtest backtest = new Backtest(observations.get(observations.size() - 1), shares, prior, apriori);
+        observations.forEach(backtest::observe);
+        return backtest.checkpoints();
     }
 
-    /** The work done when the first epoch completed, if the run completed one before its end. */
-    private static Optional<Double> firstEpochWork(List<Observation> observations) {
-        for (Observation o : observations) {
-            if (o.epochs() >= 1 && o.point().work() > 0) {
-                return Optional.of(o.point().work());
-            }
+    /** The next observation, in order. The live forecast is asked at each, as the agent asks it at each sample. */
+    public void observe(ProgressPoint point) {
+        live.observe(point);
+        history.add(point);
+        if (totalWork > 0) {
+            lastLive = live.forecast(totalWork, prior).map(Forecast::totalEnergyJoules);
         }
-        return Optional.empty();
+        while (checkpoints.size() < shares.length && point.work() >= shares[checkpoints.size()] * totalWork) {
+            Map<Baseline, Double> baselines = new EnumMap<>(Baseline.class);
+            for (Baseline baseline : Baseline.values()) {
+                baseline.total(history, totalWork).ifPresent(total -> baselines.put(baseline, total));
+            }
+            checkpoints.add(new Checkpoint(shares[checkpoints.size()], finalEnergyJoules, lastLive,
+                Collections.unmodifiableMap(baselines), apriori));
+        }
+    }
+
+    public List<Checkpoint> checkpoints() {
+        return List.copyOf(checkpoints);
     }
 }

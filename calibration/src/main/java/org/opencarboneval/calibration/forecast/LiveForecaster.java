@@ -1,148 +1,196 @@
 package org.opencarboneval.calibration.forecast;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.opencarboneval.calibration.Range;
 
 /**
  * Forecasts a running job's remaining device time and energy from what it has done so far.
  *
- * <p>Intervals between observations in which the job barely progressed are {@link Pauses}: their share of time and
- * their power are carried forward, and they are kept out of the throughput fit. The training intervals, merged into
- * windows and cut to the current {@link Regime}, are fitted with {@code r(t) = a + b ln t}, weighted by duration and
- * {@link Recency}, robustly. The remaining work fixes the remaining training time through the fitted curve; power,
- * fitted as a level with a fading transient ({@link PowerEstimate#ahead}), turns time into energy. The 90% interval
- * combines the fit's parameter uncertainty, the spread of power, and a drift term for what the history cannot show,
- * growing with how far ahead the forecast reaches.
+ * <p>The remaining work costs what the run's own past says it will: several {@link CostModel}s each foresee the
+ * cost of a unit of work ahead, and for time and for energy the forecast weighs them by how close their forecasts at
+ * earlier points of this run came to what then happened, at horizons like the one ahead ({@link TrackRecord}). The
+ * 90% interval is conformal: the forecast's own past errors at comparable horizons, not fixed terms. Until the run
+ * has a record to judge by, the mean since training began is used, with a wide band.
+ *
+ * <p>Memory is bounded ({@link History}), and the models are re-judged only when the work has grown by
+ * {@value #REFRESH}, so a forecast at every sample of a two-week run stays cheap.
  */
 public final class LiveForecaster {
 
-    /** Windows per elapsed history: fine enough to see a change of speed, coarse enough to average out jitter. */
-    static final int WINDOWS = 60;
-    static final int MIN_TRAINING_WINDOWS = Regime.MIN_SIDE;
+    static final double LEVEL = 0.9;
+    /** Observations of training before a first forecast: one or two intervals say little about the rest. */
+    static final int MIN_OBSERVATIONS = 4;
     /**
-     * What the fit cannot see: the job's speed wanders (other load on the machine, data-dependent batches) by about
-     * {@value #WANDER} of the remaining energy wherever the forecast stands, plus {@value #DRIFT} per unit of
-     * sqrt(remaining / elapsed) for how far ahead it reaches. Set so that the 90% interval held at about 90% of the
-     * checkpoints of the recorded traces (agent/src/test/resources/traces).
+     * The band before the run has a record of its own: a factor of two either way on the remaining cost, the size of
+     * the errors a warm-up or a first evaluation pass can cause that early.
      */
-    static final double WANDER = 0.10;
-    static final double DRIFT = 0.06;
-    static final double Z90 = 1.6448536269514722;
-    static final double MAX_SIGMA = 1.0;
-    /**
-     * Above this many points, every other point of the older half is dropped: cumulative values lose nothing by it,
-     * and the recent half, which weighs most, keeps its full resolution.
-     */
-    private static final int MAX_POINTS = 4096;
-    /** The prior's pull fades out linearly by this share of progress: by then the run speaks for itself. */
-    static final double PRIOR_FADES_BY = 0.2;
+    static final double UNJUDGED_SPREAD = Math.log(2);
+    /** A mean error this small is as good as exact: it keeps one flawless model from taking all the weight. */
+    static final double EXACT = 1e-4;
+    /** Re-judge the models once the work has grown by this share. */
+    static final double REFRESH = 0.005;
 
-    private final List<ProgressPoint> points = new ArrayList<>();
+    private final History history = new History();
+    private final TrackRecord record = new TrackRecord();
+    private Plan plan;
+
+    /** The cost ahead as judged at some point of the run, with the bands' log half-widths. */
+    private record Plan(double work, double totalWork, Cost cost, double timeSpread, double energySpread) {
+    }
 
     /** Adds a cumulative observation; one that goes back in time or work is ignored. */
     public synchronized void observe(ProgressPoint point) {
-        if (!points.isEmpty()) {
-            ProgressPoint last = points.get(points.size() - 1);
-            if (point.deviceSeconds() <= last.deviceSeconds() || point.work() < last.work()) {
-                return;
-            }
-        }
-        points.add(point);
-        if (points.size() > MAX_POINTS) {
-            int half = points.size() / 2;
-            List<ProgressPoint> kept = new ArrayList<>(points.size());
-            for (int i = 0; i < points.size(); i++) {
-                if (i >= half || i % 2 == 0) {
-                    kept.add(points.get(i));
-                }
-            }
-            points.clear();
-            points.addAll(kept);
-        }
+        history.add(point);
     }
 
     /**
      * The forecast now for a run of {@code totalWork} (which may be learnt or revised as the run goes), optionally
-     * steadied by the a-priori curve; empty until enough training windows are seen to fit the curve.
+     * steadied by the a-priori curve; empty until the run has trained for {@value #MIN_OBSERVATIONS} observations.
      */
     public synchronized Optional<Forecast> forecast(double totalWork, Optional<ThroughputPrior> prior) {
         if (!(totalWork > 0) || Double.isInfinite(totalWork)) {
             throw new IllegalArgumentException("total work must be a positive number, got " + totalWork);
         }
-        if (points.size() < 2) {
+        if (history.isEmpty()) {
             return Optional.empty();
         }
-        ProgressPoint last = points.get(points.size() - 1);
-        double now = last.deviceSeconds();
+        ProgressPoint last = history.last();
         double remainingWork = totalWork - last.work();
         if (remainingWork <= 0) {
-            return Optional.of(new Forecast(Math.min(last.work() / totalWork, 1), 0, 0, Range.exactly(0),
+            return Optional.of(new Forecast(Math.min(last.work() / totalWork, 1), 0, Range.exactly(0),
                 Range.exactly(0), Range.exactly(last.energyJoules())));
         }
-        Recency recency = new Recency(now);
-        Pauses pauses = new Pauses(Window.intervals(points), recency);
-        double width = (now - points.get(0).deviceSeconds()) / WINDOWS;
-        Regime regime = Regime.of(Window.merged(pauses.training(), width), pauses.typicalThroughput());
-        List<Window> training = regime.warm();
-        if (training.size() < MIN_TRAINING_WINDOWS || !(pauses.typicalThroughput() > 0)) {
+        if (history.observedSinceTrainingStart() < MIN_OBSERVATIONS) {
             return Optional.empty();
         }
-        CurveFit fit = CurveFit.fit(weighted(training, recency),
-            prior.map(p -> priorPoints(p, training, now, last.work() / totalWork)).orElse(List.of()));
-        double floor = 0.05 * pauses.typicalThroughput();
-        double trainingTime = RemainingTime.solve(fit.a(), fit.b(), now, remainingWork, floor);
-        double regimeStart = training.get(0).start();
-        double pause = Math.min(pauses.fraction(regimeStart), 0.9);
-        double pausedTime = trainingTime * pause / (1 - pause);
-        PowerEstimate trainingPower = PowerEstimate.ahead(regime.sinceStep(), recency, now,
-            now + trainingTime + pausedTime);
-        double watts = trainingPower.watts();
-        double energy = trainingTime * watts
-            + pausedTime * pauses.power(regimeStart).map(PowerEstimate::watts).orElse(watts);
-
-        double timeSigma = RemainingTime.relativeSigma(fit, now, remainingWork, floor, trainingTime);
-        double powerSigma = trainingPower.relativeStandardError();
-        double driftSigma = WANDER + DRIFT * Math.sqrt((trainingTime + pausedTime) / now);
-        // Capped: beyond a factor of about five either way the band says nothing more, and an early forecast whose
-        // curve barely fits would otherwise print bounds of astronomical size.
-        double sigma = Math.min(MAX_SIGMA,
-            Math.sqrt(timeSigma * timeSigma + powerSigma * powerSigma + driftSigma * driftSigma));
-        Range remainingEnergy = Range.logBand(energy, sigma, Z90);
-        Range remainingTime = Range.logBand(trainingTime + pausedTime,
-            Math.min(MAX_SIGMA, Math.hypot(timeSigma, driftSigma)), Z90);
-        Range total = new Range(last.energyJoules() + remainingEnergy.low(), last.energyJoules() + energy,
-            last.energyJoules() + remainingEnergy.high());
-        return Optional.of(new Forecast(last.work() / totalWork, Math.max(fit.throughput(now), floor), pause,
-            remainingTime, remainingEnergy, total));
+        if (plan == null || plan.totalWork() != totalWork || last.work() >= (1 + REFRESH) * plan.work()) {
+            Optional<Plan> judged = judge(last, totalWork, prior);
+            if (judged.isEmpty()) {
+                return Optional.empty();
+            }
+            plan = judged.get();
+        }
+        Range remainingTime = band(remainingWork * plan.cost().secondsPerWork(), plan.timeSpread());
+        Range remainingEnergy = band(remainingWork * plan.cost().joulesPerWork(), plan.energySpread());
+        Range total = new Range(last.energyJoules() + remainingEnergy.low(),
+            last.energyJoules() + remainingEnergy.expected(), last.energyJoules() + remainingEnergy.high());
+        return Optional.of(new Forecast(last.work() / totalWork, pauseFraction(), remainingTime,
+            remainingEnergy, total));
     }
 
-    private static List<CurveFit.WeightedPoint> weighted(List<Window> windows, Recency recency) {
-        return windows.stream()
-            .map(w -> new CurveFit.WeightedPoint(Math.log(w.middle()), w.throughput(), recency.weight(w)))
-            .toList();
+    private Optional<Plan> judge(ProgressPoint last, double totalWork, Optional<ThroughputPrior> prior) {
+        CostModel[] models = CostModel.values();
+        double remainingWork = totalWork - last.work();
+        Cost[] costs = new Cost[models.length];
+        Cost[][] byHorizon = new Cost[models.length][];
+        ProgressPoint start = ThroughputCurveModel.lastStep(history.points()).stream()
+            .mapToObj(history::atOrAfter).findFirst().orElse(history.trainingStart());
+        for (int i = 0; i < models.length; i++) {
+            Optional<CostAhead> ahead = models[i].cost(history, start, totalWork, prior);
+            if (ahead.isPresent() && usable(ahead.get().over(remainingWork))) {
+                costs[i] = ahead.get().over(remainingWork);
+                byHorizon[i] = overHorizons(ahead.get(), last.work());
+            }
+        }
+        if (costs[CostModel.SINCE_START.ordinal()] == null) {
+            return Optional.empty();
+        }
+        double horizon = remainingWork / last.work();
+        double[] timeWeights = weights(Quantity.TIME, costs, start, last, horizon);
+        double[] energyWeights = weights(Quantity.ENERGY, costs, start, last, horizon);
+        if (record.due(last.work())) {
+            Cost[] said = new Cost[TrackRecord.HORIZONS.length];
+            for (int k = 0; k < said.length; k++) {
+                Cost[] atHorizon = new Cost[models.length];
+                for (int i = 0; i < models.length; i++) {
+                    atHorizon[i] = byHorizon[i] == null ? null : byHorizon[i][k];
+                }
+                said[k] = combined(atHorizon, timeWeights, energyWeights);
+            }
+            record.record(last, byHorizon, said);
+        }
+        return Optional.of(new Plan(last.work(), totalWork, combined(costs, timeWeights, energyWeights),
+            spread(Quantity.TIME, start, last, horizon), spread(Quantity.ENERGY, start, last, horizon)));
+    }
+
+    private static Cost[] overHorizons(CostAhead ahead, double workDone) {
+        Cost[] costs = new Cost[TrackRecord.HORIZONS.length];
+        for (int k = 0; k < costs.length; k++) {
+            costs[k] = ahead.over(TrackRecord.HORIZONS[k] * workDone);
+        }
+        return costs;
     }
 
     /**
-     * The prior curve as pseudo-windows over the fitted span, together worth two windows of data at the start and
-     * nothing once the run is {@value #PRIOR_FADES_BY} done.
+     * How much each model counts for {@code quantity}: the inverse square of its mean error on this run's past, so
+     * that a model that has erred half as much counts four times as much; all on the mean since training began until
+     * a model has been scored.
      */
-    private static List<CurveFit.WeightedPoint> priorPoints(ThroughputPrior prior, List<Window> training, double now,
-                                                           double progress) {
-        double fade = 1 - progress / PRIOR_FADES_BY;
-        if (fade <= 0) {
-            return List.of();
+    private double[] weights(Quantity quantity, Cost[] costs, ProgressPoint start, ProgressPoint last,
+                             double horizon) {
+        double[] scores = record.scores(quantity, start, last, horizon);
+        double[] weights = new double[costs.length];
+        boolean any = false;
+        for (int i = 0; i < costs.length; i++) {
+            if (costs[i] != null && !Double.isNaN(scores[i])) {
+                weights[i] = 1 / Math.pow(scores[i] + EXACT, 2);
+                any = true;
+            }
         }
-        double weight = fade * 2 * training.get(training.size() - 1).duration() / 4;
-        List<CurveFit.WeightedPoint> pseudo = new ArrayList<>();
-        double from = Math.log(training.get(0).middle());
-        double to = Math.log(now);
-        for (int i = 0; i < 4; i++) {
-            double lnT = from + (to - from) * (i + 0.5) / 4;
-            pseudo.add(new CurveFit.WeightedPoint(lnT, prior.a() + prior.b() * lnT, weight));
+        if (!any) {
+            weights[CostModel.SINCE_START.ordinal()] = 1;
         }
-        return pseudo;
+        return weights;
+    }
+
+    /** The models' costs averaged in log space with the given weights, over the models that foresaw one. */
+    private static Cost combined(Cost[] costs, double[] timeWeights, double[] energyWeights) {
+        return new Cost(combined(Quantity.TIME, costs, timeWeights), combined(Quantity.ENERGY, costs, energyWeights));
+    }
+
+    private static double combined(Quantity quantity, Cost[] costs, double[] weights) {
+        double sum = 0;
+        double logs = 0;
+        for (int i = 0; i < costs.length; i++) {
+            if (costs[i] != null && weights[i] > 0) {
+                sum += weights[i];
+                logs += weights[i] * Math.log(costs[i].of(quantity));
+            }
+        }
+        return sum > 0 ? Math.exp(logs / sum) : costs[CostModel.SINCE_START.ordinal()].of(quantity);
+    }
+
+    private double spread(Quantity quantity, ProgressPoint start, ProgressPoint last, double horizon) {
+        OptionalDouble judged = record.spread(quantity, start, last, horizon, LEVEL);
+        return judged.orElse(UNJUDGED_SPREAD);
+    }
+
+    private static boolean usable(Cost cost) {
+        return cost.secondsPerWork() > 0 && Double.isFinite(cost.secondsPerWork())
+            && cost.joulesPerWork() >= 0 && Double.isFinite(cost.joulesPerWork());
+    }
+
+    private static Range band(double expected, double spread) {
+        double factor = Math.exp(spread);
+        return new Range(expected / factor, expected, expected * factor);
+    }
+
+    /** The share of the latest observed intervals spent without progress (evaluation passes, checkpoints). */
+    private double pauseFraction() {
+        List<ProgressPoint> recent = history.recent();
+        if (recent.size() < 2) {
+            return 0;
+        }
+        return new Pauses(Window.intervals(recent), new Recency(history.last().deviceSeconds()))
+            .fraction(recent.get(0).deviceSeconds());
+    }
+
+
+    /** Observed history for tests: how many points are kept. */
+    int keptPoints() {
+        return history.points().size();
     }
 }

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 
 /**
@@ -88,7 +88,7 @@ final class Pauses {
     }
 
     /** Power while paused since {@code start}, if the job paused. */
-    Optional<PowerEstimate> power(double start) {
+    OptionalDouble power(double start) {
         return PowerEstimate.of(since(pausesInOrder(), settled(start)), recency);
     }
 

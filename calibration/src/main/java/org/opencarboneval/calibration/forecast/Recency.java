@@ -2,9 +2,10 @@ package org.opencarboneval.calibration.forecast;
 
 /**
  * How much a window counts: its device time, discounted by how far back it lies relative to the job's age. A
- * window's weight falls by e for every {@value #SHARE} of {@code now} it lies back.
+ * window's weight falls by e for every {@value #SHARE} of {@code now} it lies back. The same discount weighs the
+ * forecast's past origins, in work rather than device time ({@link TrackRecord}).
  *
- * @param now the job's device time
+ * @param now the job's device time (or work done)
  */
 record Recency(double now) {
 

@@ -11,8 +11,9 @@ import java.util.List;
  *
  * @param warm      the windows that describe the current speed
  * @param sinceStep the windows since the last step, the cold start included (all of them when there was no step)
+ * @param stepped   whether throughput stepped: then both lists start at the step
  */
-record Regime(List<Window> warm, List<Window> sinceStep) {
+record Regime(List<Window> warm, List<Window> sinceStep, boolean stepped) {
 
     /** The cold start lasts until a window reaches this share of the typical throughput. */
     static final double COLD_START_SHARE = 0.85;
@@ -27,7 +28,7 @@ record Regime(List<Window> warm, List<Window> sinceStep) {
         List<Window> afterColdStart = afterColdStart(windows, typicalThroughput);
         int step = lastStep(afterColdStart);
         List<Window> warm = afterColdStart.subList(step, afterColdStart.size());
-        return new Regime(warm, step == 0 ? windows : warm);
+        return new Regime(warm, step == 0 ? windows : warm, step != 0);
     }
 
     private static List<Window> afterColdStart(List<Window> windows, double typicalThroughput) {

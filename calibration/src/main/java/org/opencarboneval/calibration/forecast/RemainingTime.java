@@ -1,8 +1,7 @@
 package org.opencarboneval.calibration.forecast;
 
 /**
- * Device time needed to do the remaining work along the fitted curve {@code r(t) = max(a + b ln t, floor)}, and how
- * uncertain that time is given the fit's covariance.
+ * Device time needed to do the remaining work along the fitted curve {@code r(t) = max(a + b ln t, floor)}.
  */
 final class RemainingTime {
 
@@ -44,21 +43,5 @@ final class RemainingTime {
 
     private static double antiderivative(double a, double b, double t) {
         return a * t + b * (t * Math.log(t) - t);
-    }
-
-    /** Relative standard deviation of the remaining time, by the delta method on (a, b). */
-    static double relativeSigma(CurveFit fit, double now, double work, double floor, double time) {
-        double[] c = fit.covariance();
-        if (!Double.isFinite(c[0]) || !Double.isFinite(c[2]) || time <= 0) {
-            return 1.0;
-        }
-        double stepA = Math.max(Math.sqrt(c[0]), 1e-9 * Math.abs(fit.a()) + 1e-300);
-        double stepB = Math.max(Math.sqrt(c[2]), 1e-9 * Math.abs(fit.b()) + 1e-300);
-        double da = (solve(fit.a() + stepA, fit.b(), now, work, floor)
-            - solve(fit.a() - stepA, fit.b(), now, work, floor)) / (2 * stepA);
-        double db = (solve(fit.a(), fit.b() + stepB, now, work, floor)
-            - solve(fit.a(), fit.b() - stepB, now, work, floor)) / (2 * stepB);
-        double variance = da * da * c[0] + 2 * da * db * c[1] + db * db * c[2];
-        return Math.min(Math.sqrt(Math.max(variance, 0)) / time, 1.0);
     }
 }

@@ -16,7 +16,7 @@ class BacktestTest {
         return checkpoints.stream().filter(c -> c.progress() == progress).findFirst().orElseThrow();
     }
 
-    private static List<Backtest.Checkpoint> replay(List<Backtest.Observation> run) {
+    private static List<Backtest.Checkpoint> replay(List<ProgressPoint> run) {
         return Backtest.replay(run, new double[] {0.05, 0.1, 0.2, 0.5, 0.55, 0.6, 0.8}, Optional.empty(),
             OptionalDouble.empty());
     }
@@ -26,7 +26,7 @@ class BacktestTest {
         List<Backtest.Checkpoint> checkpoints = replay(SyntheticRuns.run(400, 10, 15, 0, 1, 1, 1));
         Backtest.Checkpoint c = at(checkpoints, 0.2);
         double live = Math.abs(c.liveError().orElseThrow());
-        double linear = Math.abs(c.firstEpochError().orElseThrow());
+        double linear = Math.abs(c.baselineError(Baseline.FIRST_EPOCH).orElseThrow());
         assertTrue(live < 0.05, "live error " + live);
         assertTrue(live <= linear / 2, "live " + live + " vs first-epoch " + linear);
     }
@@ -50,9 +50,9 @@ class BacktestTest {
     void reportsEveryCheckpointOnce() {
         List<Backtest.Checkpoint> checkpoints = Backtest.replay(SyntheticRuns.run(100, 4, 0, 0, 1, 1, 4),
             Backtest.STANDARD_CHECKPOINTS, Optional.empty(), OptionalDouble.of(1000));
-        assertEquals(5, checkpoints.size());
-        assertTrue(checkpoints.get(0).firstEpoch().isEmpty(), "no epoch is done at 5%");
-        assertTrue(checkpoints.get(4).firstEpoch().isPresent());
+        assertEquals(6, checkpoints.size());
+        assertTrue(checkpoints.get(0).baseline(Baseline.FIRST_EPOCH).isEmpty(), "no epoch is done at 5%");
+        assertTrue(checkpoints.get(5).baseline(Baseline.FIRST_EPOCH).isPresent());
         assertEquals(1000 / checkpoints.get(0).finalEnergyJoules() - 1, checkpoints.get(0).aprioriError().orElseThrow(), 1e-12);
     }
 }

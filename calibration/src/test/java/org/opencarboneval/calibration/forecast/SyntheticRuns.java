@@ -17,10 +17,10 @@ final class SyntheticRuns {
      * @param evalSeconds   a pause without progress at the end of each epoch
      * @param slowdownAt    share of the run after which steps take this much longer (1 for none)
      */
-    static List<Backtest.Observation> run(int stepsPerEpoch, int epochs, double warmupSeconds, double evalSeconds,
+    static List<ProgressPoint> run(int stepsPerEpoch, int epochs, double warmupSeconds, double evalSeconds,
                                           double slowdownAt, double slowdown, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        List<Backtest.Observation> observations = new ArrayList<>();
+        List<ProgressPoint> observations = new ArrayList<>();
         double time = 0;
         double energy = 0;
         double nextSample = 1;
@@ -36,7 +36,7 @@ final class SyntheticRuns {
                 energy += watts * Math.max(stepTime, 0.001);
                 steps++;
                 while (time >= nextSample) {
-                    observations.add(new Backtest.Observation(new ProgressPoint(nextSample, steps, energy), epoch));
+                    observations.add(new ProgressPoint(nextSample, steps, energy, epoch));
                     nextSample += 1;
                 }
             }
@@ -44,13 +44,13 @@ final class SyntheticRuns {
             while (nextSample <= pauseEnd) {
                 energy += 120 * (nextSample - time);
                 time = nextSample;
-                observations.add(new Backtest.Observation(new ProgressPoint(time, steps, energy), epoch));
+                observations.add(new ProgressPoint(time, steps, energy, epoch));
                 nextSample += 1;
             }
             energy += 120 * (pauseEnd - time);
             time = pauseEnd;
         }
-        observations.add(new Backtest.Observation(new ProgressPoint(time, steps, energy), epochs));
+        observations.add(new ProgressPoint(time, steps, energy, epochs));
         return observations;
     }
 }

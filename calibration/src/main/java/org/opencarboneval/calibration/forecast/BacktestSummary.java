@@ -1,0 +1,86 @@
+package org.opencarboneval.calibration.forecast;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * A corpus of replayed runs summed up per checkpoint: for the live forecast and each {@link Baseline}, the median and
+ * 90th-percentile absolute error of the total energy over the runs that had a forecast there, and how often the live
+ * forecast's 90% interval held.
+ */
+public final class BacktestSummary {
+
+    /** One method at one checkpoint. */
+    public record Errors(int runs, double median, double p90) {
+    }
+
+    /** One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record. */
+    public record Row(double progress, Map<String, Errors> errors, int held, int withInterval) {
+    }
+
+    private final double[] shares;
+    private final List<List<Backtest.Checkpoint>> runs = new ArrayList<>();
+
+    public BacktestSummary(double[] shares) {
+        this.shares = shares.clone();
+    }
+
+    public void add(List<Backtest.Checkpoint> run) {
+        runs.add(run);
+    }
+
+    public int runs() {
+        return runs.size();
+    }
+
+    public List<Row> rows() {
+        List<Row> rows = new ArrayList<>();
+        for (double share : shares) {
+            List<Backtest.Checkpoint> at = runs.stream()
+                .flatMap(run -> run.stream().filter(c -> c.progress() == share))
+                .toList();
+            Map<String, Errors> errors = new LinkedHashMap<>();
+            errors.put("live", errors(at, Backtest.Checkpoint::liveError));
+            for (Baseline baseline : Baseline.values()) {
+                errors.put(baseline.label(), errors(at, c -> c.baselineError(baseline)));
+            }
+            int held = (int) at.stream().filter(c -> c.intervalHeld().orElse(false)).count();
+            int withInterval = (int) at.stream().filter(c -> c.intervalHeld().isPresent()).count();
+            rows.add(new Row(share, errors, held, withInterval));
+        }
+        return rows;
+    }
+
+    /** The interval's record over every checkpoint of every run: held, of those with a live forecast. */
+    public int[] coverage() {
+        int held = 0;
+        int all = 0;
+        for (Row row : rows()) {
+            held += row.held();
+            all += row.withInterval();
+        }
+        return new int[] {held, all};
+    }
+
+    private static Errors errors(List<Backtest.Checkpoint> at,
+                                 Function<Backtest.Checkpoint, Optional<Double>> error) {
+        double[] absolute = at.stream().map(error).flatMap(Optional::stream).mapToDouble(Math::abs).sorted()
+            .toArray();
+        return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9));
+    }
+
+    /** The linearly interpolated {@code q} quantile of sorted values; NaN for none. */
+    static double quantile(double[] sorted, double q) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+}
