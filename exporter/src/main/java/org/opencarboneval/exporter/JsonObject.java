@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 /**
  * A JSON object as {@link JsonReader} parsed it, with typed access: a field that is missing or of the wrong type is an
@@ -41,11 +42,7 @@ public final class JsonObject {
     }
 
     public double number(String name) {
-        OptionalDouble value = optionalNumber(name);
-        if (value.isEmpty()) {
-            throw missing(name, "a number");
-        }
-        return value.getAsDouble();
+        return optionalNumber(name).orElseThrow(() -> missing(name, "a number"));
     }
 
     public OptionalDouble optionalNumber(String name) {
@@ -59,13 +56,18 @@ public final class JsonObject {
         throw wrongType(name, "a number", value);
     }
 
-    /** A whole number a double holds exactly (below 2^53 in magnitude). */
+    /** A whole number a double holds exactly (at most 2^53 in magnitude). */
     public long wholeNumber(String name) {
-        double value = number(name);
-        if (value != Math.rint(value) || Math.abs(value) > LARGEST_EXACT_WHOLE) {
-            throw wrongType(name, "a whole number", value);
+        return optionalWholeNumber(name).orElseThrow(() -> missing(name, "a whole number"));
+    }
+
+    public OptionalLong optionalWholeNumber(String name) {
+        OptionalDouble value = optionalNumber(name);
+        if (value.isPresent() && (value.getAsDouble() != Math.rint(value.getAsDouble())
+                || Math.abs(value.getAsDouble()) > LARGEST_EXACT_WHOLE)) {
+            throw wrongType(name, "a whole number", value.getAsDouble());
         }
-        return (long) value;
+        return value.isPresent() ? OptionalLong.of((long) value.getAsDouble()) : OptionalLong.empty();
     }
 
     public JsonObject object(String name) {

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LedgerStreamingTest {
 
-    private static final int HEAP_MB = 16;
-    private static final int SAMPLES = 120_000;
+    private static final int HEAP_MB = 12;
+    private static final int SAMPLES = 100_000;
 
     @TempDir
     Path dir;
