@@ -56,7 +56,7 @@ public final class CsvTable {
     }
 
     static CsvTable parse(String origin, Reader reader) throws IOException {
-        List<Fields> records = records(origin, marked(reader));
+        List<Fields> records = records(origin, withoutByteOrderMark(marked(reader)));
         if (records.isEmpty()) {
             throw new DataFileException(origin, 1, "the file is empty; expected a header line");
         }
@@ -149,6 +149,15 @@ public final class CsvTable {
 
     private static Reader marked(Reader reader) {
         return reader.markSupported() ? reader : new java.io.BufferedReader(reader);
+    }
+
+    /** Spreadsheet programs often save CSV with a UTF-8 byte-order mark; it must not become part of the first name. */
+    private static Reader withoutByteOrderMark(Reader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
     }
 
     public String origin() {

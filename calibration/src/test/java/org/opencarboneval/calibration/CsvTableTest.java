@@ -6,8 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CsvTableTest {
 
@@ -51,5 +56,18 @@ class CsvTableTest {
         assertThrows(DataFileException.class, () -> parse("a,b\n1,2\n").requireColumns("a", "z"));
         assertThrows(DataFileException.class, () -> parse("a,b\n1,\"2\n"));
         assertThrows(DataFileException.class, () -> parse(""));
+    }
+
+    /** As Excel's "CSV UTF-8" saves it: the byte-order mark must not end up in the first column's name. */
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstColumnsName(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("runs.csv");
+        Files.write(file, ("\uFEFFa,b\n1,2\n").getBytes(StandardCharsets.UTF_8));
+
+        CsvTable table = CsvTable.read(file).requireColumns("a", "b");
+
+        assertEquals(List.of("a", "b"), table.header());
+        assertEquals("1", table.rows().get(0).text("a"));
+        assertEquals("\uFEFFx", parse("a\n\uFEFFx\n").rows().get(0).text("a"), "only the file's first character");
     }
 }

@@ -64,9 +64,9 @@ class FaultLedgerIT {
     }
 
     /**
-     * /dev/full: every write fails with ENOSPC, the real disk-full error. It also reads as endless zeros, so a
-     * ledger that is not a regular file must not be read to resume. The heap is capped so that an agent reading it
-     * anyway fails fast instead of filling a default-sized heap.
+     * /dev/full reads as endless zeros and fails every write: a device is refused as a ledger without being opened,
+     * neither read to resume nor written. The heap is capped so that an agent reading it anyway fails fast instead
+     * of filling a default-sized heap.
      */
     @Test
     void aLedgerOnDevFullIsOneLine() throws Exception {
@@ -78,6 +78,20 @@ class FaultLedgerIT {
             Map.of("JAVA_TOOL_OPTIONS", "-Xmx256m"));
 
         assertTrue(line.contains("cannot write the ledger " + devFull), line);
-        assertTrue(line.contains("No space left on device"), line);
+        assertTrue(line.contains("is a named pipe, socket or device, not a regular file"), line);
+    }
+
+    /** Opening a named pipe blocks until its other end opens: a pipe given as the ledger must not hold the job. */
+    @Test
+    void aNamedPipeLedgerIsOneLineAndDoesNotBlock() throws Exception {
+        Path fifo = TrainingJvm.workFile("fault-ledger-fifo.jsonl");
+        Files.deleteIfExists(fifo);
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+
+        String line = FaultRuns.trainAndGetTheOneAgentLine("fault-ledger-fifo",
+            "ledger=" + fifo + ",run_id=fault," + FaultRuns.FAULT_LINES_ONLY, Map.of());
+
+        assertTrue(line.contains("cannot write the ledger " + fifo), line);
+        assertTrue(line.contains("is a named pipe, socket or device, not a regular file"), line);
     }
 }

@@ -24,7 +24,7 @@ final class BacktestReport {
         double gramsPerJoule = gramsPerJoule(last);
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
             "run %s: %d steps, %d samples, final energy %.4f kWh, CO2e %.2f g%n", run.runId(), last.steps(),
-            run.samples().size(), last.energyJoules().total() / 3.6e6, last.co2eGrams()));
+            run.sampleCount(), last.energyJoules().total() / 3.6e6, last.co2eGrams()));
         text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s %-17s %-17s%n", "progress",
             "live forecast kWh [90%]", "error", "held", "first epoch", "a-priori"));
         for (Backtest.Checkpoint c : checkpoints) {

@@ -1,8 +1,8 @@
 package org.opencarboneval.agent.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -54,13 +54,11 @@ final class ReportCommand implements Command {
                 + args.positionals().size() + ")");
         }
         LedgerRun run = read(Path.of(args.positionals().get(0)), args.text("run-id"));
-        List<Backtest.Observation> observations = run.samples().stream()
-            .map(s -> new Backtest.Observation(new ProgressPoint(s.elapsedSeconds(), s.steps(),
-                s.energyJoules().total()), s.epochs()))
-            .toList();
         if (run.last().steps() <= 0) {
             throw new UsageException("run '" + run.runId() + "' recorded no training steps: nothing to replay");
         }
+        List<Backtest.Observation> observations = observations(run);
+        run.damage().ifPresent(damage -> console.err().println(name() + ": " + damage));
         List<Backtest.Checkpoint> checkpoints = Backtest.replay(observations, checkpoints(args),
             Optional.empty(), aprioriEnergyJoules(run));
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
@@ -90,14 +88,23 @@ final class ReportCommand implements Command {
     }
 
     private static LedgerRun read(Path ledger, Optional<String> runId) throws UsageException {
-        if (!Files.isReadable(ledger)) {
-            throw new UsageException("cannot read the ledger '" + ledger + "'");
-        }
         try {
             return LedgerRun.read(ledger, runId);
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
+    }
+
+    /** The run's samples as the backtest takes them: a list, for now (the ledger itself is read streaming). */
+    private static List<Backtest.Observation> observations(LedgerRun run) throws UsageException {
+        List<Backtest.Observation> observations = new ArrayList<>();
+        try {
+            run.forEachSample(s -> observations.add(new Backtest.Observation(new ProgressPoint(s.elapsedSeconds(),
+                s.steps(), s.energyJoules().total()), s.epochs())));
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return observations;
     }
 
     /**

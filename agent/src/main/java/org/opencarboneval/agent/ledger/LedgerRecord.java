@@ -3,6 +3,7 @@ package org.opencarboneval.agent.ledger;
 import java.util.Map;
 import java.util.Optional;
 
+import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
 import org.opencarboneval.exporter.JsonWriter;
 import org.opencarboneval.agent.runtime.Components;
@@ -10,6 +11,9 @@ import org.opencarboneval.agent.runtime.RunSnapshot;
 
 /** The ledger's line formats: {@code start}, {@code sample} and {@code end} records, one JSON object per line. */
 public final class LedgerRecord {
+
+    private static final JsonReader.Limits LIMITS = new JsonReader.Limits(LedgerLines.MAX_LINE_BYTES, 16,
+        LedgerLines.MAX_LINE_BYTES, 64);
 
     private LedgerRecord() {
     }
@@ -41,12 +45,18 @@ public final class LedgerRecord {
     /** The record on this line, or empty when the line is not a whole JSON object (e.g. cut off by a kill). */
     public static Optional<Map<String, Object>> parse(String line) {
         try {
-            @SuppressWarnings("unchecked")
-            Map<String, Object> record = JsonReader.parse(line) instanceof Map<?, ?> map ? (Map<String, Object>) map : null;
-            return Optional.ofNullable(record);
-        } catch (IllegalArgumentException corrupt) {
+            return Optional.of(read(line).asMap());
+        } catch (IllegalArgumentException damaged) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The record on this line; an {@link IllegalArgumentException} saying what is wrong when the line is not a whole
+     * JSON object within the ledger's limits (its longest line, 16 levels of nesting: records use 3).
+     */
+    static JsonObject read(String line) {
+        return JsonReader.parseObject(line, LIMITS);
     }
 
     private static String measurement(String type, RunSnapshot snapshot) {

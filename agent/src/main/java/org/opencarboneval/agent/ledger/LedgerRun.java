@@ -2,49 +2,156 @@ package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.opencarboneval.exporter.JsonObject;
 
 /**
- * One run read back from a ledger: its samples in order, across restarts, and the settings its latest start record
- * carried. A ledger may hold several runs; the one asked for, or else the last one written, is read.
+ * One run of a ledger, read in constant memory: {@link #read} streams the ledger once for the run's figures (its id,
+ * the settings and PUE of its latest start record, its last sample and how many it has), and {@link #forEachSample}
+ * streams it again for the samples themselves, in order across restarts. A ledger may hold several runs; the one
+ * asked for, or else the one whose sample was written last, is read. Damaged lines are skipped and counted.
+ *
+ * <p>Without a run id, the first pass keeps these few figures for every run in the ledger, since any may prove the
+ * last: memory grows with the number of runs a ledger holds, never with its length.
  */
-public record LedgerRun(String runId, List<LedgerSample> samples, Map<String, String> settings, double pue) {
+public final class LedgerRun {
 
+    private final Path ledger;
+    private final String runId;
+    private final RunFigures figures;
+    private final DamagedLines damaged;
+
+    /** What the first pass keeps of one run. */
+    private static final class RunFigures {
+        private LedgerStart start;
+        private LedgerSample last;
+        private long samples;
+    }
+
+    private LedgerRun(Path ledger, String runId, RunFigures figures, DamagedLines damaged) {
+        this.ledger = ledger;
+        this.runId = runId;
+        this.figures = figures;
+        this.damaged = damaged;
+    }
+
+    /**
+     * Finds the run in one pass. A path that is not a readable regular file, a ledger that is empty, starts with a
+     * byte-order mark, holds no record or no sample, or not the run asked for is an {@link IOException} whose message
+     * names the path and what is wrong.
+     */
     public static LedgerRun read(Path ledger, Optional<String> runId) throws IOException {
-        List<String> lines = LedgerLines.all(ledger);
-        List<LedgerSample> all = new ArrayList<>();
-        for (String line : lines) {
-            LedgerSample.parse(line).ifPresent(all::add);
-        }
-        if (all.isEmpty()) {
-            throw new IllegalArgumentException(ledger + " holds no sample records");
-        }
-        String chosen = runId.orElse(all.get(all.size() - 1).runId());
-        List<LedgerSample> samples = all.stream().filter(s -> s.runId().equals(chosen)).toList();
-        if (samples.isEmpty()) {
-            throw new IllegalArgumentException(ledger + " holds no run '" + chosen + "'");
-        }
-        Map<String, String> settings = new HashMap<>();
-        double pue = 1;
-        for (String line : lines) {
-            Optional<Map<String, Object>> record = LedgerRecord.parse(line);
-            if (record.isPresent() && "start".equals(record.get().get("type"))
-                    && chosen.equals(record.get().get("run_id"))) {
-                settings.clear();
-                if (record.get().get("settings") instanceof Map<?, ?> given) {
-                    given.forEach((k, v) -> settings.put(String.valueOf(k), String.valueOf(v)));
+        Map<String, RunFigures> runs = new HashMap<>();
+        DamagedLines damaged = new DamagedLines(ledger);
+        String lastRun = null;
+        long lines = 0;
+        long records = 0;
+        try (LedgerLines in = LedgerLines.open(ledger)) {
+            for (LedgerLines.Line line = in.next(); line != null; line = in.next()) {
+                if (line.number() == 1 && !line.overLong() && line.text().startsWith("\uFEFF")) {
+                    throw new IOException("the ledger '" + ledger + "' starts with a UTF-8 byte-order mark, which the"
+                        + " agent never writes; expected JSON lines without one (was it saved by an editor?)");
                 }
-                pue = record.get().get("pue") instanceof Double value ? value : 1;
+                if (line.isBlank()) {
+                    continue;
+                }
+                lines++;
+                try {
+                    JsonObject record = line.record();
+                    records++;
+                    Optional<LedgerSample> sample = LedgerSample.of(record);
+                    if (sample.isPresent()) {
+                        lastRun = sample.get().runId();
+                        if (runId.isEmpty() || runId.get().equals(lastRun)) {
+                            RunFigures run = runs.computeIfAbsent(lastRun, id -> new RunFigures());
+                            run.last = sample.get();
+                            run.samples++;
+                        }
+                    } else {
+                        LedgerStart.of(record).filter(s -> runId.isEmpty() || runId.get().equals(s.runId()))
+                            .ifPresent(start -> runs.computeIfAbsent(start.runId(), id -> new RunFigures()).start = start);
+                    }
+                } catch (IllegalArgumentException damage) {
+                    damaged.add("line " + line.number(), damage.getMessage());
+                }
             }
         }
-        return new LedgerRun(chosen, samples, Map.copyOf(settings), pue);
+        if (lines == 0) {
+            throw new IOException("the ledger '" + ledger + "' is empty; expected the JSON lines the agent writes");
+        }
+        if (records == 0) {
+            throw new IOException("the ledger '" + ledger + "' holds no ledger records: none of its " + lines
+                + (lines == 1 ? " line is" : " lines is") + " a JSON object (is it a ledger the agent wrote?)");
+        }
+        if (lastRun == null) {
+            throw new IOException("the ledger '" + ledger + "' holds no sample records"
+                + damaged.summary().map(d -> "; " + d).orElse(""));
+        }
+        String chosen = runId.orElse(lastRun);
+        RunFigures run = runs.get(chosen);
+        if (run == null || run.samples == 0) {
+            throw new IOException("the ledger '" + ledger + "' holds no run '" + chosen + "'");
+        }
+        return new LedgerRun(ledger, chosen, run, damaged);
+    }
+
+    /**
+     * Streams the run's samples, in ledger order, to {@code action}: the very samples the first pass counted, even if
+     * the ledger has grown since (a run still writing to it).
+     */
+    public void forEachSample(Consumer<LedgerSample> action) throws IOException {
+        long left = figures.samples;
+        try (LedgerLines in = LedgerLines.open(ledger)) {
+            for (LedgerLines.Line line = in.next(); line != null && left > 0; line = in.next()) {
+                Optional<LedgerSample> sample = line.isBlank() ? Optional.empty() : sampleOrNothing(line);
+                if (sample.isPresent() && sample.get().runId().equals(runId)) {
+                    action.accept(sample.get());
+                    left--;
+                }
+            }
+        }
+        if (left > 0) {
+            throw new IOException("the ledger '" + ledger + "' changed while it was read: " + left + " of run '" + runId
+                + "''s samples are gone");
+        }
+    }
+
+    private static Optional<LedgerSample> sampleOrNothing(LedgerLines.Line line) {
+        try {
+            return LedgerSample.of(line.record());
+        } catch (IllegalArgumentException damagedAsInTheFirstPass) {
+            return Optional.empty();
+        }
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    /** The settings of the run's latest start record; empty when none is left. */
+    public Map<String, String> settings() {
+        return figures.start == null ? Map.of() : figures.start.settings();
+    }
+
+    /** The PUE of the run's latest start record; 1 when none is left. */
+    public double pue() {
+        return figures.start == null ? 1 : figures.start.pue();
     }
 
     public LedgerSample last() {
-        return samples.get(samples.size() - 1);
+        return figures.last;
+    }
+
+    public long sampleCount() {
+        return figures.samples;
+    }
+
+    /** One line telling the damaged lines the read skipped, if any. */
+    public Optional<String> damage() {
+        return damaged.summary();
     }
 }

@@ -1,17 +1,19 @@
 package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.opencarboneval.agent.runtime.Components;
 
 /**
  * Where an earlier attempt of the same run stopped: its last sample (or end) record in the ledger. A run resumes only
- * when the ledger's last record carries its {@code run_id}; a cut-off or corrupt last line is skipped. Only the
- * ledger's tail is read, and only a regular file: anything else (no file yet, a device) resumes nothing.
+ * when the ledger's last record carries its {@code run_id}; damaged lines after it (a line cut off by a kill, or
+ * anything else that is not a record within the ledger's limits) are skipped with one warning. Only the ledger's
+ * tail is read, and only a regular file that is not a link: anything else (no file yet, a pipe, a device) resumes
+ * nothing, without being opened.
  */
 public record ResumePoint(long sequence, double elapsedSeconds, long steps, long samples, long epochs,
         Components energyJoules, double co2eGrams) {
@@ -19,18 +21,27 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
     /** More than enough for the last few records, which are a few hundred bytes each. */
     private static final int TAIL_BYTES = 64 * 1024;
 
-    public static Optional<ResumePoint> find(Path ledger, String runId) throws IOException {
-        if (!Files.isRegularFile(ledger)) {
+    public static Optional<ResumePoint> find(Path ledger, String runId, Consumer<String> warnings) throws IOException {
+        if (!LedgerFile.isResumable(ledger)) {
             return Optional.empty();
         }
         List<String> lines = LedgerLines.tail(ledger, TAIL_BYTES);
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Optional<LedgerSample> sample = LedgerSample.parse(lines.get(i));
-            if (sample.isPresent()) {
-                return runId.equals(sample.get().runId()) ? Optional.of(of(sample.get())) : Optional.empty();
+        DamagedLines damaged = new DamagedLines(ledger);
+        Optional<LedgerSample> last = Optional.empty();
+        int fromEnd = 0;
+        for (int i = lines.size() - 1; i >= 0 && last.isEmpty(); i--) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            fromEnd++;
+            try {
+                last = LedgerSample.of(LedgerRecord.read(lines.get(i)));
+            } catch (IllegalArgumentException damage) {
+                damaged.add(fromEnd == 1 ? "the last line" : "line " + fromEnd + " from the end", damage.getMessage());
             }
         }
-        return Optional.empty();
+        damaged.summary().ifPresent(warnings);
+        return last.filter(sample -> runId.equals(sample.runId())).map(ResumePoint::of);
     }
 
     private static ResumePoint of(LedgerSample sample) {

@@ -1,6 +1,5 @@
 package org.opencarboneval.agent.ledger;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +13,8 @@ import java.util.function.Consumer;
  * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
  * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
  * interval. Not fsynced: a crash of the JVM loses nothing written, a crash of the machine may. An unwritable ledger
- * costs one warning, then records are dropped.
+ * costs one warning, then records are dropped; so does a path that is not a regular file (a link, a pipe, a device),
+ * which is refused without being opened.
  */
 public final class RunLedger implements AutoCloseable {
 
@@ -39,7 +39,10 @@ public final class RunLedger implements AutoCloseable {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            ledger.out = new FileOutputStream(path.toFile(), true);
+            ledger.out = LedgerFile.openForAppend(path);
+            if (LedgerFile.endsInsideALine(path)) {
+                ledger.pending.append('\n'); // the cut-off fragment stays a line of its own, which readers skip
+            }
         } catch (IOException | RuntimeException e) {
             ledger.fail(e);
         }

@@ -120,7 +120,7 @@ public final class AgentCore {
 
     private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {
         try {
-            return ResumePoint.find(settings.ledger().get(), runId);
+            return ResumePoint.find(settings.ledger().get(), runId, AgentCore::warn);
         } catch (IOException | RuntimeException e) {
             warn("cannot read the ledger " + settings.ledger().get() + " to resume run " + runId + ": " + e.getMessage());
             return Optional.empty();

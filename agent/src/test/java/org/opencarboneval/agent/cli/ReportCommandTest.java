@@ -79,10 +79,62 @@ class ReportCommandTest {
     void badInputIsNamed(@TempDir Path dir) throws IOException {
         assertTrue(cli.run("report").err().contains("give exactly one ledger file"));
         assertTrue(cli.run("report", dir.resolve("none.jsonl").toString()).err().contains("cannot read the ledger"));
-        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "{\"type\":\"start\"}\n");
-        assertTrue(cli.run("report", empty.toString()).err().contains("holds no sample records"));
+        Path noSamples = Files.writeString(dir.resolve("no-samples.jsonl"), "{\"type\":\"start\"}\n");
+        assertTrue(cli.run("report", noSamples.toString()).err().contains("holds no sample records"));
         CliRunner.Result unknown = cli.run("report", steadyLedger(dir, "").toString(), "--run-id", "other");
         assertEquals(2, unknown.status());
         assertTrue(unknown.err().contains("holds no run 'other'"), unknown.err());
+    }
+
+    /** Each gets one line naming the path and what is wrong, and status 2. */
+    @Test
+    void aLedgerThatIsNoLedgerIsNamed(@TempDir Path dir) throws Exception {
+        Path ledger = steadyLedger(dir, "");
+        Path bom = dir.resolve("bom.jsonl");
+        Files.write(bom, concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, Files.readAllBytes(ledger)));
+        assertError(bom, "the ledger '" + bom + "' starts with a UTF-8 byte-order mark, which the agent never writes;"
+            + " expected JSON lines without one (was it saved by an editor?)");
+
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        assertError(empty, "the ledger '" + empty + "' is empty; expected the JSON lines the agent writes");
+        Path blank = Files.writeString(dir.resolve("blank.jsonl"), "\n  \n");
+        assertError(blank, "the ledger '" + blank + "' is empty; expected the JSON lines the agent writes");
+
+        byte[] noise = new byte[100_000];
+        new java.util.SplittableRandom(7).nextBytes(noise);
+        noise[0] = 0; // not the gzip magic by chance
+        Path binary = Files.write(dir.resolve("binary.jsonl"), noise);
+        String binaryError = cli.run("report", binary.toString()).err();
+        assertTrue(binaryError.startsWith("report: the ledger '" + binary + "' holds no ledger records: none of its "),
+            binaryError);
+        assertTrue(binaryError.contains("lines is a JSON object (is it a ledger the agent wrote?)"), binaryError);
+
+        assertError(dir, "the ledger '" + dir + "' is a directory; expected a regular file, the JSON lines the agent "
+            + "writes with ledger=PATH");
+        Path fifo = dir.resolve("pipe.jsonl");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        assertError(fifo, "the ledger '" + fifo + "' is a named pipe, socket or device, not a regular file; expected a "
+            + "regular file, the JSON lines the agent writes with ledger=PATH");
+    }
+
+    @Test
+    void damagedLinesAreToldOnceAndTheRunIsStillReplayed(@TempDir Path dir) throws IOException {
+        CliRunner.Result result = cli.run("report", steadyLedger(dir, "").toString(), "--json");
+
+        assertEquals(0, result.status(), result.err());
+        assertEquals("report: skipped 1 damaged line of the ledger " + dir.resolve("run.jsonl")
+            + " (line 103: unexpected end at character 32)" + System.lineSeparator(), result.err());
+    }
+
+    private void assertError(Path ledger, String message) {
+        CliRunner.Result result = cli.run("report", ledger.toString());
+        assertEquals(2, result.status(), result.err());
+        assertEquals("report: " + message, result.err().lines().findFirst().orElse(""), result.err());
+    }
+
+    private static byte[] concat(byte[] first, byte[] second) {
+        byte[] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 }

@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -26,8 +27,8 @@ import org.opencarboneval.agent.runtime.RunSnapshot;
 
 /**
  * Property tests of the ledger reader (plain JUnit with a seeded generator, not jqwik): for random ledgers of one or
- * two runs whose last line is cut short (at any byte) or corrupted, as a kill, a crash or a full disk leaves it, {@link ResumePoint} and
- * {@link LedgerSample#readAll} see exactly the whole records before it. A failure names the case's seed.
+ * two runs whose last line is cut short (at any byte) or corrupted, as a kill, a crash or a full disk leaves it,
+ * {@link ResumePoint} and {@link LedgerRun} see exactly the whole records before it. A failure names the case's seed.
  */
 class LedgerPropertyTest {
 
@@ -49,7 +50,7 @@ class LedgerPropertyTest {
             List<Written> whole = ledger.whole();
             String runId = pickRunId(whole, random);
 
-            Optional<ResumePoint> found = ResumePoint.find(ledger.file(), runId);
+            Optional<ResumePoint> found = ResumePoint.find(ledger.file(), runId, warning -> { });
 
             Optional<RunSnapshot> last = whole.stream().flatMap(r -> r.sample().stream())
                 .reduce((first, second) -> second);
@@ -59,15 +60,28 @@ class LedgerPropertyTest {
     }
 
     @Test
-    void readAllReturnsEveryWholeSampleAndNothingOfTheDamagedLine() {
+    void eachRunReadsEveryWholeSampleOfItsOwnAndNothingOfTheDamagedLine() {
         SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             DamagedLedger ledger = damagedLedger(random, report);
-            List<Written> whole = ledger.whole();
+            List<RunSnapshot> whole = ledger.whole().stream().flatMap(r -> r.sample().stream()).toList();
+            if (whole.isEmpty()) {
+                assertThrows(IOException.class, () -> LedgerRun.read(ledger.file(), Optional.empty()));
+                return;
+            }
 
-            List<LedgerSample> read = LedgerSample.readAll(ledger.file());
+            assertEquals(whole.get(whole.size() - 1).runId(), LedgerRun.read(ledger.file(), Optional.empty()).runId(),
+                "without a run id, the run of the last whole sample");
+            for (String runId : whole.stream().map(RunSnapshot::runId).distinct().toList()) {
+                LedgerRun run = LedgerRun.read(ledger.file(), Optional.of(runId));
+                List<Long> read = new ArrayList<>();
+                run.forEachSample(sample -> read.add(sample.sequence()));
 
-            List<Long> expected = whole.stream().flatMap(r -> r.sample().stream()).map(RunSnapshot::sequence).toList();
-            assertEquals(expected, read.stream().map(LedgerSample::sequence).toList());
+                List<Long> expected = whole.stream().filter(s -> s.runId().equals(runId)).map(RunSnapshot::sequence)
+                    .toList();
+                assertEquals(expected, read);
+                assertEquals(expected.size(), run.sampleCount());
+                assertEquals(expected.get(expected.size() - 1), run.last().sequence());
+            }
         });
     }
 
