@@ -51,14 +51,15 @@ public final class HardwareCatalogue {
 
     /** The device named, by name, alias or id in any spelling; else {@link UnknownNameException} with suggestions. */
     public Hardware resolve(String name) {
-        return index.resolve(stripRemarks(name));
+        return find(name).orElseGet(() -> index.resolve(stripRemarks(name)));
     }
 
+    /** The whole name first ("DGX-A100 (8x40G)" names the memory in its remark), then without the remark. */
     public Optional<Hardware> find(String name) {
-        return index.find(stripRemarks(name));
+        return index.find(name).or(() -> index.find(stripRemarks(name)));
     }
 
-    /** Published tables write "NVIDIA A100-80GB (SXM4)" or "AMD MI250X (LUMI, Finland)": the remark is not the name. */
+    /** Published tables write "NVIDIA A100-80GB (SXM4)" or "AMD MI250X (LUMI, Finland)": the remark is usually not the name. */
     private static String stripRemarks(String name) {
         int paren = name.indexOf('(');
         return paren > 0 ? name.substring(0, paren).strip() : name.strip();

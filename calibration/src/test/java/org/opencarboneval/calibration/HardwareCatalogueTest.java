@@ -29,6 +29,22 @@ class HardwareCatalogueTest {
         "TPUv4; Google TPU v4",
         "Google TPU v3; Google TPU v3",
         "NVIDIA A100-80GB (SXM4); NVIDIA A100 SXM4 80 GB",
+        // As model cards write them (issue 16).
+        "H800; NVIDIA H800 SXM",
+        "A100-40G; NVIDIA A100 SXM4 40 GB",
+        "A100-80G; NVIDIA A100 SXM4 80 GB",
+        "H100-80G; NVIDIA H100 SXM5",
+        "NVIDIA 40GB A100; NVIDIA A100 SXM4 40 GB",
+        "NVIDIA DGX-A100 (8x40G); NVIDIA A100 SXM4 40 GB",
+        "NVIDIA DGX-A100 (8x80G); NVIDIA A100 SXM4 80 GB",
+        "H20; NVIDIA H20",
+        "B200; NVIDIA B200",
+        "GB200 NVL72; NVIDIA GB200",
+        "AMD Instinct MI250X; AMD Instinct MI250X",
+        "MI300X; AMD Instinct MI300X",
+        "TPU v5p; Google TPU v5p",
+        "TPU v6e; Google TPU v6e",
+        "Trillium; Google TPU v6e",
     })
     void resolvesTheSpellingsUsersType(String typed, String canonical) {
         assertEquals(canonical, catalogue.resolve(typed).name());
@@ -38,7 +54,8 @@ class HardwareCatalogueTest {
     void coversTheDevicesTheIssueNames() {
         for (String name : new String[] {"K80", "P100", "V100 PCIe", "V100 SXM2", "T4", "A10", "A10G",
             "A100 PCIe 40GB", "A100 PCIe 80GB", "A100 SXM4 40GB", "A800", "H100 PCIe", "H200", "L4", "L40S",
-            "TPU v2", "TPU v5e", "Ascend 910"}) {
+            "TPU v2", "TPU v5e", "Ascend 910", "H800", "H20", "B200", "GB200", "MI250X", "MI300X", "TPU v5p",
+            "TPU v6e"}) {
             assertTrue(catalogue.find(name).isPresent(), name);
         }
     }
