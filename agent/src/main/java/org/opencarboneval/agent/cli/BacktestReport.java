@@ -8,6 +8,7 @@ import org.opencarboneval.agent.ledger.LedgerRun;
 import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.calibration.Range;
 import org.opencarboneval.calibration.forecast.Backtest;
+import org.opencarboneval.calibration.forecast.Baseline;
 import org.opencarboneval.exporter.JsonWriter;
 
 /**
@@ -25,18 +26,23 @@ final class BacktestReport {
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
             "run %s: %d steps, %d samples, final energy %.4f kWh, CO2e %.2f g%n", run.runId(), last.steps(),
             run.sampleCount(), last.energyJoules().total() / 3.6e6, last.co2eGrams()));
-        text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s %-17s %-17s%n", "progress",
-            "live forecast kWh [90%]", "error", "held", "first epoch", "a-priori"));
+        text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s", "progress", "live forecast kWh [90%]", "error",
+            "held"));
+        for (Baseline baseline : Baseline.values()) {
+            text.append(String.format(Locale.ROOT, " %-17s", baseline.label()));
+        }
+        text.append(String.format(Locale.ROOT, " %-17s%n", "a-priori"));
         for (Backtest.Checkpoint c : checkpoints) {
-            text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s %-17s %-17s%n",
+            text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s",
                 Math.round(c.progress() * 100) + "%",
                 c.live().map(BacktestReport::band).orElse("n/a"),
                 c.liveError().map(BacktestReport::percent).orElse("-"),
-                c.intervalHeld().map(h -> h ? "yes" : "no").orElse("-"),
-                c.firstEpoch().map(e -> String.format(Locale.ROOT, "%.4f %s", e / 3.6e6,
-                    percent(c.firstEpochError().orElseThrow()))).orElse("n/a"),
-                c.apriori().isPresent() ? String.format(Locale.ROOT, "%.4f %s", c.apriori().getAsDouble() / 3.6e6,
-                    percent(c.aprioriError().orElseThrow())) : "n/a"));
+                c.intervalHeld().map(h -> h ? "yes" : "no").orElse("-")));
+            for (Baseline baseline : Baseline.values()) {
+                text.append(String.format(Locale.ROOT, " %-17s", estimate(c.baseline(baseline),
+                    c.baselineError(baseline))));
+            }
+            text.append(String.format(Locale.ROOT, " %-17s%n", estimate(apriori(c), c.aprioriError())));
         }
         long held = checkpoints.stream().filter(c -> c.intervalHeld().orElse(false)).count();
         long withInterval = checkpoints.stream().filter(c -> c.intervalHeld().isPresent()).count();
@@ -68,12 +74,23 @@ final class BacktestReport {
             } else {
                 json.nullValue();
             }
-            method(json, "first_epoch", c.firstEpoch(), c.firstEpochError(), gramsPerJoule);
-            method(json, "apriori", c.apriori().isPresent() ? Optional.of(c.apriori().getAsDouble()) : Optional.empty(),
-                c.aprioriError(), gramsPerJoule);
+            for (Baseline baseline : Baseline.values()) {
+                method(json, baseline.label().replace(' ', '_'), c.baseline(baseline), c.baselineError(baseline),
+                    gramsPerJoule);
+            }
+            method(json, "apriori", apriori(c), c.aprioriError(), gramsPerJoule);
             json.endObject();
         }
         return json.endArray().endObject().toString();
+    }
+
+    private static Optional<Double> apriori(Backtest.Checkpoint c) {
+        return c.apriori().isPresent() ? Optional.of(c.apriori().getAsDouble()) : Optional.empty();
+    }
+
+    private static String estimate(Optional<Double> joules, Optional<Double> error) {
+        return joules.map(e -> String.format(Locale.ROOT, "%.4f %s", e / 3.6e6, percent(error.orElseThrow())))
+            .orElse("n/a");
     }
 
     private static void method(JsonWriter json, String name, Optional<Double> energy, Optional<Double> error,

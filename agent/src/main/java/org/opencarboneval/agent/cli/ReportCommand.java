@@ -1,14 +1,16 @@
 package org.opencarboneval.agent.cli;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import org.opencarboneval.agent.ledger.LedgerRun;
+import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.calibration.EstimateRequest;
@@ -16,11 +18,13 @@ import org.opencarboneval.calibration.GridIntensity;
 import org.opencarboneval.calibration.HardwareCatalogue;
 import org.opencarboneval.calibration.Pue;
 import org.opencarboneval.calibration.forecast.Backtest;
+import org.opencarboneval.calibration.forecast.BacktestSummary;
 import org.opencarboneval.calibration.forecast.ProgressPoint;
 
 /**
  * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
- * made at 5, 10, 20, 50 and 80% of its progress, compares with what it finally used.
+ * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used; {@code report --corpus
+ * <dir>...} does so for every run in directories of ledgers and sums each directory up.
  */
 final class ReportCommand implements Command {
 
@@ -31,24 +35,38 @@ final class ReportCommand implements Command {
 
     @Override
     public String summary() {
-        return "replay a run's ledger: each method's forecast at 5-80% progress against the final measured total";
+        return "replay a run's ledger (or, with --corpus, directories of them): each method's forecast at 5-80% "
+            + "progress against the final measured total";
     }
 
     @Override
     public String positionals() {
-        return "<ledger>";
+        return "<ledger> | --corpus <dir>...";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
             Option.value("run-id", "ID", "the run to replay when the ledger holds several (default: the last one)"),
-            Option.value("at", "P,P,...", "checkpoints as shares of progress (default 0.05,0.1,0.2,0.5,0.8)"),
+            Option.value("at", "P,P,...", "checkpoints as shares of progress (default 0.05,0.1,0.2,0.3,0.5,0.8)"),
+            Option.flag("corpus", "the positionals are directories of ledgers (.jsonl, .jsonl.gz): replay every run "
+                + "in them and print each directory's median and 90th-percentile errors and the band's coverage"),
             Option.flag("json", "print one JSON object"));
     }
 
     @Override
     public int run(CommandArguments args, Console console) throws UsageException {
+        double[] shares = checkpoints(args);
+        if (args.flag("corpus")) {
+            if (args.positionals().isEmpty() || args.flag("json") || args.text("run-id").isPresent()) {
+                throw new UsageException("--corpus takes one or more directories of ledgers, without --json or "
+                    + "--run-id, e.g. report --corpus runs/ (got " + args.positionals().size() + " paths)");
+            }
+            for (String directory : args.positionals()) {
+                console.out().println(CorpusReport.table(directory, corpus(Path.of(directory), shares, console)));
+            }
+            return 0;
+        }
         if (args.positionals().size() != 1) {
             throw new UsageException("give exactly one ledger file, e.g. report run.jsonl (got "
                 + args.positionals().size() + ")");
@@ -57,13 +75,50 @@ final class ReportCommand implements Command {
         if (run.last().steps() <= 0) {
             throw new UsageException("run '" + run.runId() + "' recorded no training steps: nothing to replay");
         }
-        List<Backtest.Observation> observations = observations(run);
         run.damage().ifPresent(damage -> console.err().println(name() + ": " + damage));
-        List<Backtest.Checkpoint> checkpoints = Backtest.replay(observations, checkpoints(args),
-            Optional.empty(), aprioriEnergyJoules(run));
+        List<Backtest.Checkpoint> checkpoints = replay(run, shares);
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
         return 0;
+    }
+
+    /** Every run in the directory's ledgers, replayed; a ledger that cannot be replayed is named on stderr. */
+    private static BacktestSummary corpus(Path directory, double[] shares, Console console) throws UsageException {
+        List<Path> ledgers;
+        try (Stream<Path> files = Files.list(directory)) {
+            ledgers = files.filter(f -> f.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().toList();
+        } catch (IOException e) {
+            throw new UsageException("--corpus: cannot list the directory '" + directory + "' (" + e.getMessage() + ")");
+        }
+        if (ledgers.isEmpty()) {
+            throw new UsageException("--corpus: the directory '" + directory + "' holds no .jsonl or .jsonl.gz ledger");
+        }
+        BacktestSummary summary = new BacktestSummary(shares);
+        for (Path ledger : ledgers) {
+            LedgerRun run = read(ledger, Optional.empty());
+            if (run.last().steps() <= 0) {
+                console.err().println("report: skipped '" + ledger + "': its run recorded no training steps");
+                continue;
+            }
+            summary.add(replay(run, shares));
+        }
+        return summary;
+    }
+
+    /** Replays the run as the agent saw it, streaming the ledger a second time: memory does not grow with it. */
+    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares) throws UsageException {
+        Backtest backtest = new Backtest(point(run.last()), shares, Optional.empty(), aprioriEnergyJoules(run));
+        try {
+            run.forEachSample(sample -> backtest.observe(point(sample)));
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        return backtest.checkpoints();
+    }
+
+    private static ProgressPoint point(LedgerSample sample) {
+        return new ProgressPoint(sample.elapsedSeconds(), sample.steps(), sample.energyJoules().total(),
+            sample.epochs());
     }
 
     private static double[] checkpoints(CommandArguments args) throws UsageException {
@@ -93,18 +148,6 @@ final class ReportCommand implements Command {
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-    }
-
-    /** The run's samples as the backtest takes them: a list, for now (the ledger itself is read streaming). */
-    private static List<Backtest.Observation> observations(LedgerRun run) throws UsageException {
-        List<Backtest.Observation> observations = new ArrayList<>();
-        try {
-            run.forEachSample(s -> observations.add(new Backtest.Observation(new ProgressPoint(s.elapsedSeconds(),
-                s.steps(), s.energyJoules().total()), s.epochs())));
-        } catch (IOException e) {
-            throw new UsageException(e.getMessage());
-        }
-        return observations;
     }
 
     /**

@@ -44,9 +44,9 @@ final class RunForecaster {
         return estimateGrams;
     }
 
-    Optional<RunForecast> update(double elapsedSeconds, long steps, double energyJoules, double co2eGrams,
+    Optional<RunForecast> update(double elapsedSeconds, long steps, long epochs, double energyJoules, double co2eGrams,
             Optional<TotalSteps> total, List<GpuState> gpus, CarbonFactors carbon) {
-        live.observe(new ProgressPoint(elapsedSeconds, steps, energyJoules));
+        live.observe(new ProgressPoint(elapsedSeconds, steps, energyJoules, epochs));
         resolveHardware(gpus, carbon);
         if (total.isEmpty()) {
             return Optional.empty();

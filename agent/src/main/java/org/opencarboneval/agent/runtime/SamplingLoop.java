@@ -122,7 +122,7 @@ public final class SamplingLoop {
         double sinceStart = Duration.between(startedAt, now).toNanos() / 1e9;
         long steps = progress.steps();
         double elapsed = resumed.elapsedSeconds() + sinceStart;
-        Optional<RunForecast> forecast = forecaster.update(elapsed, steps, energy.energy().total(), energy.co2eGrams(),
+        Optional<RunForecast> forecast = forecaster.update(elapsed, steps, progress.epochs(), energy.energy().total(), energy.co2eGrams(),
             progress.total(), reading.gpus(), carbon);
         RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
             steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),

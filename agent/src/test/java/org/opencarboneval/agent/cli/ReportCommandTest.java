@@ -39,14 +39,34 @@ class ReportCommandTest {
         CliRunner.Result result = cli.run("report", steadyLedger(dir, "").toString(), "--json");
         assertEquals(0, result.status(), result.err());
         assertEquals(15000, result.number("final_energy_j"), 1e-6);
-        assertEquals(5, result.out().split("\"progress\"", -1).length - 1, result.out());
+        assertEquals(6, result.out().split("\"progress\"", -1).length - 1, result.out());
         List<Double> live = numbers(result.out(), "\"live\":\\{\"energy_j\":");
         List<Double> firstEpoch = numbers(result.out(), "\"first_epoch\":\\{\"energy_j\":");
-        assertEquals(5, live.size(), "a live forecast at every checkpoint: " + result.out());
+        assertEquals(6, live.size(), "a live forecast at every checkpoint: " + result.out());
         live.forEach(e -> assertEquals(15000, e, 1e-6, "a steady run is forecast exactly"));
-        assertEquals(4, firstEpoch.size(), "the first epoch ends at 10%: " + result.out());
+        assertEquals(5, firstEpoch.size(), "the first epoch ends at 10%: " + result.out());
         firstEpoch.forEach(e -> assertEquals(15000, e, 1e-6));
         assertTrue(result.out().contains("\"apriori\":null"), "no compute given: " + result.out());
+    }
+
+    /** Every run of a directory of ledgers, plain and gzip: one table, with each method's errors and the coverage. */
+    @Test
+    void aCorpusIsSummedUpPerCheckpoint(@TempDir Path dir) throws IOException {
+        Path corpus = Files.createDirectory(dir.resolve("corpus"));
+        Path plain = steadyLedger(corpus, "");
+        try (var gzip = new java.util.zip.GZIPOutputStream(Files.newOutputStream(corpus.resolve("copy.jsonl.gz")))) {
+            gzip.write(Files.readAllBytes(plain));
+        }
+        Files.writeString(corpus.resolve("notes.txt"), "not a ledger");
+        CliRunner.Result result = cli.run("report", "--corpus", corpus.toString());
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().startsWith(corpus + ": 2 runs"), result.out());
+        assertTrue(result.out().contains("| progress | live | first epoch | linear | recent | completed epochs | held |"),
+            result.out());
+        assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) |"), "a steady run is forecast exactly: "
+            + result.out());
+        assertTrue(cli.run("report", "--corpus", dir.resolve("missing").toString()).err().contains("cannot list"));
+        assertTrue(cli.run("report", "--corpus", corpus.toString(), "--json").err().contains("--corpus takes"));
     }
 
     private static List<Double> numbers(String json, String before) {

@@ -21,7 +21,7 @@ class RunForecasterTest {
         Optional<RunForecast> forecast = Optional.empty();
         for (int t = 1; t <= 60; t++) {
             double joules = 100.0 * t;
-            forecast = forecaster.update(t, 10L * t, joules, CARBON.gramsFor(joules),
+            forecast = forecaster.update(t, 10L * t, 0, joules, CARBON.gramsFor(joules),
                 Optional.of(new TotalSteps(3000, "config")), List.of(), CARBON);
         }
         RunForecast f = forecast.orElseThrow();
@@ -36,7 +36,7 @@ class RunForecasterTest {
     void withoutATotalThereIsNoForecast() {
         RunForecaster forecaster = new RunForecaster(OptionalDouble.empty(), Optional.empty());
         for (int t = 1; t <= 30; t++) {
-            assertTrue(forecaster.update(t, 10L * t, t, 0, Optional.empty(), List.of(), CARBON).isEmpty());
+            assertTrue(forecaster.update(t, 10L * t, 0, t, 0, Optional.empty(), List.of(), CARBON).isEmpty());
         }
     }
 
@@ -45,7 +45,7 @@ class RunForecasterTest {
     void estimatesTheWholeRunFromComputeAndTheGpusName() {
         RunForecaster forecaster = new RunForecaster(OptionalDouble.of(1e20), Optional.empty());
         GpuState gpu = new GpuState(0, "GPU-1", "NVIDIA H100 80GB HBM3", 500, 1000, 0.9, 1L << 30);
-        forecaster.update(1, 10, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(gpu), CARBON);
+        forecaster.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(gpu), CARBON);
         double grams = forecaster.estimateGrams().orElseThrow();
         assertTrue(grams > 0, "estimate " + grams);
     }
