@@ -1,16 +1,14 @@
 package org.opencarboneval.agent.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
+import org.opencarboneval.agent.ledger.LedgerBacktest;
 import org.opencarboneval.agent.ledger.LedgerRun;
-import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.calibration.EstimateRequest;
@@ -19,7 +17,6 @@ import org.opencarboneval.calibration.HardwareCatalogue;
 import org.opencarboneval.calibration.Pue;
 import org.opencarboneval.calibration.forecast.Backtest;
 import org.opencarboneval.calibration.forecast.BacktestSummary;
-import org.opencarboneval.calibration.forecast.ProgressPoint;
 
 /**
  * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
@@ -82,43 +79,21 @@ final class ReportCommand implements Command {
         return 0;
     }
 
-    /** Every run in the directory's ledgers, replayed; a ledger that cannot be replayed is named on stderr. */
     private static BacktestSummary corpus(Path directory, double[] shares, Console console) throws UsageException {
-        List<Path> ledgers;
-        try (Stream<Path> files = Files.list(directory)) {
-            ledgers = files.filter(f -> f.getFileName().toString().matches(".*\\.jsonl(\\.gz)?")).sorted().toList();
+        try {
+            return LedgerBacktest.corpus(directory, shares, skipped -> console.err().println("report: skipped "
+                + skipped));
         } catch (IOException e) {
-            throw new UsageException("--corpus: cannot list the directory '" + directory + "' (" + e.getMessage() + ")");
+            throw new UsageException("--corpus: " + e.getMessage());
         }
-        if (ledgers.isEmpty()) {
-            throw new UsageException("--corpus: the directory '" + directory + "' holds no .jsonl or .jsonl.gz ledger");
-        }
-        BacktestSummary summary = new BacktestSummary(shares);
-        for (Path ledger : ledgers) {
-            LedgerRun run = read(ledger, Optional.empty());
-            if (run.last().steps() <= 0) {
-                console.err().println("report: skipped '" + ledger + "': its run recorded no training steps");
-                continue;
-            }
-            summary.add(replay(run, shares));
-        }
-        return summary;
     }
 
-    /** Replays the run as the agent saw it, streaming the ledger a second time: memory does not grow with it. */
     private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares) throws UsageException {
-        Backtest backtest = new Backtest(point(run.last()), shares, Optional.empty(), aprioriEnergyJoules(run));
         try {
-            run.forEachSample(sample -> backtest.observe(point(sample)));
+            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run));
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
-        return backtest.checkpoints();
-    }
-
-    private static ProgressPoint point(LedgerSample sample) {
-        return new ProgressPoint(sample.elapsedSeconds(), sample.steps(), sample.energyJoules().total(),
-            sample.epochs());
     }
 
     private static double[] checkpoints(CommandArguments args) throws UsageException {

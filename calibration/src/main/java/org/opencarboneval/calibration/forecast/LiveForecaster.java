@@ -164,8 +164,10 @@ public final class LiveForecaster {
     }
 
     private double spread(Quantity quantity, ProgressPoint start, ProgressPoint last, double horizon) {
+        // A regime too young for a record of its own is judged by the whole run's, the step's surprise included.
         OptionalDouble judged = record.spread(quantity, start, last, horizon, LEVEL);
-        return judged.orElse(UNJUDGED_SPREAD);
+        return judged.isPresent() ? judged.getAsDouble()
+            : record.spread(quantity, history.trainingStart(), last, horizon, LEVEL).orElse(UNJUDGED_SPREAD);
     }
 
     private static boolean usable(Cost cost) {

@@ -1,0 +1,38 @@
+package org.opencarboneval.benchmarks.forecast;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The forecast benchmark: replays the three corpora through {@code report --corpus}, in a JVM limited to 256 MB, and
+ * prints each one's table. The corpora: the committed CPU traces, the MLPerf Training timelines beside the checkout
+ * ({@code ../shared/data/mlperf-dev}, modelled and constant power), and {@code runs} simulated days-long GPU runs
+ * (default 40) written to a temporary directory.
+ *
+ * <pre>java -cp benchmarks/target/benchmarks.jar org.opencarboneval.benchmarks.forecast.CorpusBenchmark [runs]</pre>
+ */
+public final class CorpusBenchmark {
+
+    private CorpusBenchmark() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
+        Path root = Path.of(System.getProperty("oce.root", "")).toAbsolutePath();
+        Path shared = Path.of(System.getProperty("oce.shared.data", root.resolve("../shared/data").toString()));
+        Path simulated = Files.createTempDirectory("oce-simulated-");
+        SimulatedCorpus.write(simulated, 1, runs, 60);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+            .toString(), "-Xmx256m", "-jar", root.resolve("agent/target/opencarboneval-agent.jar").toString(),
+            "report", "--corpus", root.resolve("agent/src/test/resources/traces").toString(),
+            shared.resolve("mlperf-dev").toString(), shared.resolve("mlperf-dev/const").toString(),
+            simulated.toString()));
+        long started = System.nanoTime();
+        int status = new ProcessBuilder(command).inheritIO().start().waitFor();
+        System.out.printf("%nreplayed in %.0f s (exit %d); simulated ledgers in %s%n",
+            (System.nanoTime() - started) / 1e9, status, simulated);
+    }
+}
