@@ -5,8 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -50,6 +53,20 @@ public final class AgentSettings {
             }
         }
         return new AgentSettings(Collections.unmodifiableMap(values));
+    }
+
+    /**
+     * Identifies an agent argument string without revealing it (it may hold a password): the running agent publishes
+     * it, so that {@code attach} can tell a repeated attach from one asking for other settings.
+     */
+    public static String fingerprint(String arguments) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest((arguments == null ? "" : arguments).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
     }
 
     private static Map<SettingKey, String> parsePairs(String arguments) throws SettingsException {
