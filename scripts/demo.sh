@@ -7,15 +7,13 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-for tool in java mvn; do
-  if ! command -v "$tool" >/dev/null; then
-    echo "error: $tool is not installed; JDK 17 and Maven 3.8.7+ are needed (.ci/run installs them)" >&2
-    exit 1
-  fi
-done
+if ! command -v java >/dev/null; then
+  echo "error: java is not installed; a JDK 17 is needed (.ci/run installs one)" >&2
+  exit 1
+fi
 
-echo "== building the agent and the DL4J example (the first build downloads the dependencies: a few minutes)"
-mvn -B -q package -DskipTests -pl agent,examples/dl4j -am
+echo "== building the agent and the DL4J example (the first build downloads Maven and the dependencies: a few minutes)"
+./mvnw -B -q package -DskipTests -pl agent,examples/dl4j -am
 
 # The example's class path, written by its build (the end-to-end tests use the same file).
 classpath="examples/dl4j/target/classes:$(cat examples/dl4j/target/classpath.txt)"

@@ -14,7 +14,7 @@ cd "$(dirname "$0")/.."
 out=${1:-agent/src/test/resources/traces}
 mkdir -p "$out"
 
-mvn -B -q package -DskipTests -pl agent,examples/dl4j,examples/djl -am
+./mvnw -B -q package -DskipTests -pl agent,examples/dl4j,examples/djl -am
 agent=agent/target/opencarboneval-agent.jar
 # One native compute thread: on a 2-core machine, OpenMP's two spinning threads (ND4J's and PyTorch's default) fight
 # the JVM's own threads; DL4J's epochs then take 3x as long and vary by +-30%, with one thread by about 6%.

@@ -4,11 +4,15 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -16,12 +20,14 @@ import java.util.jar.JarFile;
  * The outer agent jar and the jar nested in it: {@code core.jar}, the agent with all its libraries, unrelocated, for
  * the isolated loader. (The outer jar's top level holds only the bootstrap and hook classes.)
  *
- * <p>The nested jar is extracted once per content into a private cache directory and reused: extracting 12 MB on every
- * JVM start would cost tens of milliseconds of the application's start-up.
+ * <p>The nested jar is extracted once per content into a private cache directory and reused: extracting 9 MB on every
+ * JVM start would cost tens of milliseconds of the application's start-up. Copies of other builds unused for a week are
+ * deleted when a new build is extracted.
  */
 final class AgentJar {
 
     static final String NESTED = "META-INF/opencarboneval/";
+    private static final Duration STALE_AFTER = Duration.ofDays(7);
 
     private final Path location;
 
@@ -38,31 +44,91 @@ final class AgentJar {
         return location;
     }
 
-    /** The nested jar {@code name}, as a file on disk. */
+    /**
+     * The nested jar {@code name}, as a file on disk: in {@code java.io.tmpdir}, else (read-only, full, or not a
+     * directory) in the user's cache directory. The directory used is also where JNA unpacks its native stub when
+     * {@code java.io.tmpdir} cannot take it.
+     */
     Path extract(String name) throws IOException {
         try (JarFile jar = new JarFile(location.toFile())) {
             JarEntry entry = jar.getJarEntry(NESTED + name);
             if (entry == null) {
                 throw new IOException(location + " has no " + NESTED + name + "; is this the packaged agent jar?");
             }
-            Path target = cacheDirectory(entry).resolve(name);
-            if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
-                return target;
+            IOException tmpFailure;
+            try {
+                return extract(jar, entry, name, Path.of(System.getProperty("java.io.tmpdir")));
+            } catch (IOException e) {
+                tmpFailure = e;
             }
-            Path partial = Files.createTempFile(target.getParent(), name, ".part");
-            try (InputStream in = jar.getInputStream(entry)) {
-                Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+            Path cache = userCache();
+            try {
+                Path extracted = extract(jar, entry, name, cache);
+                if (System.getProperty("jna.tmpdir") == null) {
+                    System.setProperty("jna.tmpdir", extracted.getParent().toString());
+                }
+                return extracted;
+            } catch (IOException e) {
+                e.addSuppressed(tmpFailure);
+                throw new IOException("no writable directory for the agent's libraries: java.io.tmpdir ("
+                    + tmpFailure.getMessage() + ") nor " + cache + " (" + e.getMessage() + ")", e);
             }
-            // Another JVM may extract the same content at the same time; the rename makes either copy whole.
-            Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return target;
         }
     }
 
+    private static Path extract(JarFile jar, JarEntry entry, String name, Path root) throws IOException {
+        Path directory = cacheDirectory(root, entry);
+        Path target = directory.resolve(name);
+        if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
+            Files.setLastModifiedTime(directory, FileTime.from(Instant.now())); // in use: not stale
+            return target;
+        }
+        Path partial = Files.createTempFile(directory, name, ".part");
+        try (InputStream in = jar.getInputStream(entry)) {
+            Files.copy(in, partial, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        // Another JVM may extract the same content at the same time; the rename makes either copy whole.
+        Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        removeStale(directory);
+        return target;
+    }
+
+    /**
+     * Deletes the copies other agent builds left that no JVM has started from for a week: each build's copy is kept
+     * while it is used (a JVM running it has its file open, which the deletion would not disturb on Linux anyway).
+     */
+    private static void removeStale(Path current) {
+        Instant stale = Instant.now().minus(STALE_AFTER);
+        try (DirectoryStream<Path> builds = Files.newDirectoryStream(current.getParent())) {
+            for (Path build : builds) {
+                if (!build.equals(current) && Files.getLastModifiedTime(build).toInstant().isBefore(stale)) {
+                    try (DirectoryStream<Path> files = Files.newDirectoryStream(build)) {
+                        for (Path file : files) {
+                            Files.deleteIfExists(file);
+                        }
+                    }
+                    Files.deleteIfExists(build);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // best effort: an old copy left behind costs disk space, never the start
+        }
+    }
+
+    private static Path userCache() {
+        String xdg = System.getenv("XDG_CACHE_HOME");
+        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+        return base;
+    }
+
     /** A directory only this user can write, named after the entry's content so a new agent build never reuses it. */
-    private static Path cacheDirectory(JarEntry entry) throws IOException {
-        Path base = Path.of(System.getProperty("java.io.tmpdir"), "opencarboneval-" + System.getProperty("user.name"));
+    private static Path cacheDirectory(Path root, JarEntry entry) throws IOException {
+        Path base = root.resolve("opencarboneval-" + System.getProperty("user.name"));
         Path directory = base.resolve(Long.toHexString(entry.getCrc()) + "-" + Long.toHexString(entry.getSize()));
+        Files.createDirectories(root);
         createPrivate(base);
         createPrivate(directory);
         String owner = Files.getOwner(base).getName();

@@ -21,6 +21,8 @@ final class AttachCommand implements Command {
     static final String AGENT_JAR_PROPERTY = "opencarboneval.agent.jar";
     /** Set by the agent in the target JVM ({@code AgentCore.STATUS_PROPERTY}). */
     static final String STATUS_PROPERTY = "opencarboneval.agent.status";
+    /** Set by the agent in the target JVM ({@code AgentCore.ARGUMENTS_PROPERTY}). */
+    static final String ARGUMENTS_PROPERTY = "opencarboneval.agent.arguments";
 
     @Override
     public String name() {
@@ -68,6 +70,10 @@ final class AttachCommand implements Command {
         try {
             VirtualMachine target = VirtualMachine.attach(pid);
             try {
+                Properties before = target.getSystemProperties();
+                if (before.getProperty(STATUS_PROPERTY, "").startsWith("running")) {
+                    return alreadyRunning(pid, before, agentArguments, console);
+                }
                 target.loadAgent(agentJar, agentArguments);
                 String status = target.getSystemProperties().getProperty(STATUS_PROPERTY, "unknown");
                 long millis = (System.nanoTime() - started) / 1_000_000;
@@ -84,5 +90,20 @@ final class AttachCommand implements Command {
             console.err().println("attach: cannot load the agent into " + pid + ": " + e.getMessage());
             return Main.EXIT_FAILURE;
         }
+    }
+
+    /**
+     * A second attach cannot change a running agent's settings (its endpoint, ledger and run are live), so it is
+     * refused unless it asks for exactly what runs: then it is a no-op, which keeps a re-run of a script harmless.
+     */
+    private static int alreadyRunning(String pid, Properties target, String agentArguments, Console console) {
+        String status = target.getProperty(STATUS_PROPERTY);
+        if (AgentSettings.fingerprint(agentArguments).equals(target.getProperty(ARGUMENTS_PROPERTY))) {
+            console.out().println("the agent already runs in " + pid + " with these arguments: " + status);
+            return Main.EXIT_OK;
+        }
+        console.err().println("attach: the agent already runs in " + pid + " (" + status + ") with other arguments, "
+            + "and a running agent keeps its settings; restart the JVM to change them, or attach with the same ones");
+        return Main.EXIT_FAILURE;
     }
 }

@@ -35,7 +35,12 @@ public final class CommandArguments {
         List<String> positionals = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
-            if (!arg.startsWith("--") || arg.equals("--")) {
+            if (arg.equals("--")) {
+                // the end of the options: everything after it is positional, even a file named --x.jsonl
+                positionals.addAll(args.subList(i + 1, args.size()));
+                break;
+            }
+            if (!arg.startsWith("--")) {
                 positionals.add(arg);
                 continue;
             }

@@ -5,8 +5,11 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -19,12 +22,15 @@ import org.opencarboneval.calibration.Names;
 
 /**
  * The agent's validated settings. Each key is looked up, first match wins, in: the agent arguments
- * ({@code key=value,key=value}), the properties file named by {@code config=}, the {@code oce.<key>} system property,
- * the {@code OCE_<KEY>} environment variable. Unknown keys in the arguments or the file, and any value of the wrong
- * kind, are a {@link SettingsException}; unknown {@code oce.*} properties are not, since the commands share that
- * namespace.
+ * ({@code key=value,key=value}, a comma inside a value written {@code \,}: {@link AgentArguments}), the properties
+ * file named by {@code config=}, the {@code oce.<key>} system property, the {@code OCE_<KEY>} environment variable.
+ * Unknown keys in the arguments or the file, and any value of the wrong kind, are a {@link SettingsException}; unknown
+ * {@code oce.*} properties are not, since the commands share that namespace. No message shows a secret's value.
  */
 public final class AgentSettings {
+
+    private static final String COMMA_HINT = "a comma inside a value is written \\, (or put the setting in a "
+        + "config= file, or a password in auth.password.file / tls.password.file)";
 
     private final Map<SettingKey, String> values;
 
@@ -49,18 +55,54 @@ public final class AgentSettings {
         return new AgentSettings(Collections.unmodifiableMap(values));
     }
 
+    /**
+     * Identifies an agent argument string without revealing it (it may hold a password): the running agent publishes
+     * it, so that {@code attach} can tell a repeated attach from one asking for other settings.
+     */
+    public static String fingerprint(String arguments) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                .digest((arguments == null ? "" : arguments).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+
     private static Map<SettingKey, String> parsePairs(String arguments) throws SettingsException {
         Map<SettingKey, String> pairs = new LinkedHashMap<>();
         if (arguments == null || arguments.isBlank()) {
             return pairs;
         }
-        for (String pair : arguments.split(",")) {
+        SettingKey previous = null;
+        for (AgentArguments.Piece piece : AgentArguments.split(arguments)) {
+            String pair = piece.text();
             int equals = pair.indexOf('=');
+            String name = equals < 0 ? "" : pair.substring(0, equals).strip();
+            boolean afterSecret = previous != null && previous.secret();
+            if (afterSecret && (equals < 0 || SettingKey.named(name).isEmpty())) {
+                // Most likely the rest of a password with a comma in it: never shown.
+                throw new SettingsException("agent argument " + piece.position() + ", after " + previous.key()
+                    + ", is not a setting=value (its text is not shown: it may be part of the secret); " + COMMA_HINT);
+            }
+            if (pair.isBlank()) {
+                throw new SettingsException("agent argument " + piece.position() + " is empty (two commas in a row, "
+                    + "or one at the end); expected key=value,key=value, e.g. ledger=run.jsonl,interval=1");
+            }
             if (equals < 0) {
                 throw new SettingsException("agent argument '" + pair.strip() + "' is not key=value; expected e.g. "
-                    + "ledger=run.jsonl,interval=1");
+                    + "ledger=run.jsonl,interval=1; " + COMMA_HINT);
             }
-            pairs.put(known(pair.substring(0, equals).strip()), pair.substring(equals + 1));
+            if (name.isEmpty()) {
+                throw new SettingsException("agent argument " + piece.position() + " has no key before its '='; "
+                    + "expected key=value, e.g. interval=1");
+            }
+            SettingKey key = known(name);
+            if (pairs.containsKey(key)) {
+                throw new SettingsException(key.key() + " is given twice in the agent arguments; give it once");
+            }
+            pairs.put(key, pair.substring(equals + 1));
+            previous = key;
         }
         return pairs;
     }
@@ -69,7 +111,8 @@ public final class AgentSettings {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
             properties.load(reader);
-        } catch (IOException e) {
+        } catch (IOException | IllegalArgumentException e) {
+            // IllegalArgumentException: a malformed unicode escape
             throw new SettingsException("config='" + path + "' cannot be read: " + e.getMessage());
         }
         Map<SettingKey, String> values = new LinkedHashMap<>();
@@ -91,8 +134,8 @@ public final class AgentSettings {
 
     private static String check(SettingKey key, String value) throws SettingsException {
         if (!key.kind().accepts(value)) {
-            throw new SettingsException("bad setting " + key.key() + "='" + value + "': expected "
-                + key.kind().accepted());
+            throw new SettingsException("bad setting " + key.key() + "='" + (key.secret() ? "***" : value)
+                + "': expected " + key.kind().accepted());
         }
         return value;
     }

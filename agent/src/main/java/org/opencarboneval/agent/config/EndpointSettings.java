@@ -1,6 +1,8 @@
 package org.opencarboneval.agent.config;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,6 +44,34 @@ public final class EndpointSettings {
             options = options.withTls(Path.of(keyStore.get()), tlsPassword.get());
         }
         return options;
+    }
+
+    /**
+     * A warning when the endpoint is open to other machines without a password, or sends its password in clear: the
+     * metrics and the status page describe the run (hardware, region, progress) to whoever connects.
+     */
+    public static Optional<String> exposureWarning(ExporterOptions options) {
+        if (loopback(options.host())) {
+            return Optional.empty();
+        }
+        String where = "the metrics endpoint on " + options.host();
+        if (options.basicAuth().isEmpty()) {
+            return Optional.of("warning: " + where + " is open to other machines without a password (set auth.user "
+                + "and auth.password.file, and tls.keystore, or host=127.0.0.1)");
+        }
+        if (options.tls().isEmpty()) {
+            return Optional.of("warning: " + where + " sends its basic-auth password in clear text to other machines "
+                + "(set tls.keystore and tls.password.file)");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean loopback(String host) {
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false; // the endpoint will fail to bind and say so
+        }
     }
 
     private static Optional<String> password(AgentSettings settings, SettingKey value, SettingKey file)

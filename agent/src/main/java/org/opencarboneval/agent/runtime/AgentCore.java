@@ -26,6 +26,8 @@ public final class AgentCore {
 
     /** Set in the monitored JVM to {@code running <run_id>} or {@code off: <reason>}; the attach command reads it. */
     public static final String STATUS_PROPERTY = "opencarboneval.agent.status";
+    /** Set with the status: {@link AgentSettings#fingerprint} of the running agent's arguments, for attach. */
+    public static final String ARGUMENTS_PROPERTY = "opencarboneval.agent.arguments";
 
     /** How long the exit may wait for a start still in progress, so a short job still gets its end record. */
     private static final long START_GRACE_MILLIS = 5_000;
@@ -66,6 +68,7 @@ public final class AgentCore {
             // Registered now, not when sampling is up: a job that ends while the agent is still starting (a short
             // run, or one attached to near its end) must still get its last sample and end record.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starter), "opencarboneval-shutdown"));
+            System.setProperty(ARGUMENTS_PROPERTY, AgentSettings.fingerprint(arguments));
             System.setProperty(STATUS_PROPERTY, "running " + runId);
             return true;
         } catch (Throwable failure) {

@@ -34,6 +34,9 @@ final class MetricsEndpoint {
         RunViews views = RunViews.of(settings);
         StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest()), console);
         console.accept(result.message());
+        if (result.exporter().isPresent()) {
+            EndpointSettings.exposureWarning(options).ifPresent(console);
+        }
         result.exporter().ifPresent(exporter -> loop.afterEachSample(exporter::refresh));
         return result.exporter();
     }

@@ -34,14 +34,14 @@ class AgentSettingsPropertyTest {
     /** Every key but config, which names a file to read. */
     private static final List<SettingKey> KEYS = Arrays.stream(SettingKey.values())
         .filter(key -> key != SettingKey.CONFIG).toList();
-    /** Characters of free text: separators the parser must not trip on (but not the comma, which splits pairs). */
-    private static final String TEXT_CHARS = "abcXYZ019 _-./:=#@~\"'\\{}[]äß漢";
+    /** Characters of free text: separators the parser must not trip on, the comma and backslash written escaped. */
+    private static final String TEXT_CHARS = "abcXYZ019 _-./:=#@~\"'\\{}[],äß漢";
 
     @Test
     void aValidArgumentListParsesToTheValuesGiven() {
         SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
             Map<SettingKey, String> given = validSettings(random);
-            String arguments = render(given, random);
+            String arguments = String.join(",", render(given, random));
             report.append(arguments);
 
             AgentSettings settings = parse(arguments);
@@ -57,10 +57,7 @@ class AgentSettingsPropertyTest {
     @Test
     void aCorruptedArgumentListIsASettingsExceptionNamingTheProblem() {
         SeededProperty.forEachCase(SEED, CASES, (random, report) -> {
-            List<String> pairs = new ArrayList<>(List.of(render(validSettings(random), random).split(",")));
-            if (pairs.get(0).isEmpty()) {
-                pairs.clear();
-            }
+            List<String> pairs = render(validSettings(random), random);
             Corruption corruption = corrupt(pairs, random);
             String arguments = String.join(",", pairs);
             report.append(arguments).append(" (").append(corruption.what()).append(')');
@@ -109,11 +106,11 @@ class AgentSettingsPropertyTest {
         return given;
     }
 
-    /** {@code key=value,...} in random order, with blanks around keys and values that the parser strips. */
-    private static String render(Map<SettingKey, String> settings, SplittableRandom random) {
+    /** The {@code key=value} pairs in random order, with blanks around keys and values that the parser strips. */
+    private static List<String> render(Map<SettingKey, String> settings, SplittableRandom random) {
         List<String> pairs = settings.entrySet().stream()
-            .map(e -> blanks(random) + e.getKey().key() + blanks(random) + "=" + blanks(random) + e.getValue()
-                + blanks(random))
+            .map(e -> blanks(random) + e.getKey().key() + blanks(random) + "=" + blanks(random)
+                + escaped(e.getValue()) + blanks(random))
             .collect(Collectors.toCollection(ArrayList::new));
         for (int i = pairs.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
@@ -121,7 +118,11 @@ class AgentSettingsPropertyTest {
             pairs.set(i, pairs.get(j));
             pairs.set(j, swapped);
         }
-        return String.join(",", pairs);
+        return pairs;
+    }
+
+    private static String escaped(String value) {
+        return value.replace("\\", "\\\\").replace(",", "\\,");
     }
 
     private static String validValue(ValueKind kind, SplittableRandom random) {
@@ -159,18 +160,31 @@ class AgentSettingsPropertyTest {
         int choice = pairs.isEmpty() ? 0 : random.nextInt(3);
         if (choice == 0) {
             String misspelt = misspelt(KEYS.get(random.nextInt(KEYS.size())).key(), random);
-            pairs.add(random.nextInt(pairs.size() + 1), misspelt + "=1");
-            return new Corruption("unknown key", misspelt.strip());
+            int index = random.nextInt(pairs.size() + 1);
+            pairs.add(index, misspelt + "=1");
+            return new Corruption("unknown key", afterSecret(pairs, index).orElse(misspelt.strip()));
         }
         int index = random.nextInt(pairs.size());
         String pair = pairs.get(index);
         if (choice == 1) {
             pairs.set(index, pair.replace("=", ""));
-            return new Corruption("no '='", pairs.get(index).strip());
+            // the message quotes the piece unescaped; its key, at the start, reads the same either way
+            return new Corruption("no '='", afterSecret(pairs, index).orElse(pair.substring(0, pair.indexOf('='))
+                .strip()));
         }
         SettingKey key = SettingKey.named(pair.substring(0, pair.indexOf('=')).strip()).orElseThrow();
         pairs.set(index, pair.substring(0, pair.indexOf('=') + 1) + invalidValue(key.kind(), random));
         return new Corruption("bad value", key.key());
+    }
+
+    /** What the message names instead of a piece that follows a secret (which may be the secret's rest). */
+    private static Optional<String> afterSecret(List<String> pairs, int index) {
+        if (index == 0) {
+            return Optional.empty();
+        }
+        String previous = pairs.get(index - 1);
+        SettingKey key = SettingKey.named(previous.substring(0, previous.indexOf('=')).strip()).orElseThrow();
+        return key.secret() ? Optional.of("agent argument " + (index + 1) + ", after " + key.key()) : Optional.empty();
     }
 
     /** The key with one character dropped, doubled, changed or added, such that it names no setting. */

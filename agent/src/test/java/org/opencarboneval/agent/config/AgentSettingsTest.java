@@ -82,7 +82,13 @@ class AgentSettingsTest {
         "total.steps=1.5; bad setting total.steps='1.5': expected a whole number of at least 1",
         "step.method=com.acme.Trainer; bad setting step.method='com.acme.Trainer': expected a class and method name",
         "intervall=1; unknown setting 'intervall'; did you mean interval?",
-        "ledger; agent argument 'ledger' is not key=value"})
+        "ledger; agent argument 'ledger' is not key=value",
+        "interval=1,,console=false; agent argument 2 is empty (two commas in a row, or one at the end)",
+        "interval=1,; agent argument 2 is empty",
+        "=5; agent argument 1 has no key before its '='",
+        " =5,interval=1; agent argument 1 has no key before its '='",
+        "interval=1,interval=2; interval is given twice in the agent arguments",
+        "run_id=a,run.id=b; run_id is given twice in the agent arguments"})
     void badInputIsOneMessageNamingKeyValueAndWhatIsAccepted(String arguments, String message) {
         SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.parse(arguments, NONE));
 
@@ -118,5 +124,62 @@ class AgentSettingsTest {
             () -> AgentSettings.parse("config=" + dir.resolve("missing.properties"), NONE));
 
         assertTrue(e.getMessage().startsWith("config='"), e.getMessage());
+    }
+
+    @Test
+    void aCommaOrBackslashInAValueIsEscapedAndOtherBackslashesStay() throws SettingsException {
+        AgentSettings settings = AgentSettings.parse(
+            "auth.user=u,auth.password=a\\,b\\\\c,ledger=C:\\runs\\x.jsonl,region=DE", NONE);
+
+        assertEquals(Optional.of("a,b\\c"), settings.text(SettingKey.AUTH_PASSWORD));
+        assertEquals(Optional.of(Path.of("C:\\runs\\x.jsonl")), settings.ledger());
+        assertEquals(Optional.of("DE"), settings.region());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = ';', value = {
+        "auth.password=hunter2,s3cr3tTail; agent argument 2, after auth.password, is not a setting=value",
+        "tls.password=hunter2,s3cr3tTail=x; agent argument 2, after tls.password, is not a setting=value",
+        "auth.password=hunter2,s3cr3tTail,interval=1; agent argument 2, after auth.password,"})
+    void theRestOfAPasswordCutAtAnUnescapedCommaIsNeverShown(String arguments, String message) {
+        SettingsException e = assertThrows(SettingsException.class, () -> AgentSettings.parse(arguments, NONE));
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+        assertFalse(e.getMessage().contains("s3cr3t"), e.getMessage());
+        assertFalse(e.getMessage().contains("hunter2"), e.getMessage());
+        assertTrue(e.getMessage().contains("written \\,"), "says how to write a comma: " + e.getMessage());
+    }
+
+    @Test
+    void aBadSecretValueIsNotEchoed() {
+        Properties properties = new Properties();
+        properties.setProperty("oce.auth.password", " \t ");
+
+        SettingsException e = assertThrows(SettingsException.class,
+            () -> AgentSettings.parse("", new SettingSources(properties, Map.of())));
+
+        assertEquals("bad setting auth.password='***': expected any non-empty text", e.getMessage());
+    }
+
+    @Test
+    void aConfigFileTakesValuesWithCommasAsTheyAre(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("oce.properties");
+        Files.writeString(file, "auth.user=prometheus\nauth.password=a,b\ntls.password=c\\,d\n");
+
+        AgentSettings settings = AgentSettings.parse("config=" + file, NONE);
+
+        assertEquals(Optional.of("a,b"), settings.text(SettingKey.AUTH_PASSWORD));
+        assertEquals(Optional.of("c,d"), settings.text(SettingKey.TLS_PASSWORD), "a properties file's own escape");
+    }
+
+    @Test
+    void aMalformedConfigFileIsABadSettingNotACrash(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("oce.properties");
+        Files.writeString(file, "region=\\u00G1\n");
+
+        SettingsException e = assertThrows(SettingsException.class,
+            () -> AgentSettings.parse("config=" + file, NONE));
+
+        assertTrue(e.getMessage().startsWith("config='" + file + "' cannot be read: "), e.getMessage());
     }
 }

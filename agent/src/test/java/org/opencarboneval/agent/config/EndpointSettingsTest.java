@@ -81,4 +81,26 @@ class EndpointSettingsTest {
     private static AgentSettings parse(String arguments) throws SettingsException {
         return AgentSettings.parse(arguments, new SettingSources(new Properties(), Map.of()));
     }
+
+    @Test
+    void anEndpointOpenToOtherMachinesWithoutAPasswordOrTlsIsOneWarning() throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "pw\n");
+
+        assertEquals(Optional.of("warning: the metrics endpoint on 0.0.0.0 is open to other machines without a "
+                + "password (set auth.user and auth.password.file, and tls.keystore, or host=127.0.0.1)"),
+            warning("host=0.0.0.0"));
+        assertEquals(Optional.of("warning: the metrics endpoint on 0.0.0.0 sends its basic-auth password in "
+                + "clear text to other machines (set tls.keystore and tls.password.file)"),
+            warning("host=0.0.0.0,auth.user=u,auth.password.file=" + password));
+        assertEquals(Optional.empty(), warning("host=0.0.0.0,auth.user=u,auth.password.file=" + password
+            + ",tls.keystore=/k.p12,tls.password=pw"));
+        assertEquals(Optional.empty(), warning(""));
+        assertEquals(Optional.empty(), warning("host=localhost"));
+        assertEquals(Optional.empty(), warning("host=::1"));
+        assertEquals(Optional.empty(), warning("host=127.0.0.2"));
+    }
+
+    private static Optional<String> warning(String arguments) throws SettingsException {
+        return EndpointSettings.exposureWarning(EndpointSettings.options(parse(arguments)));
+    }
 }

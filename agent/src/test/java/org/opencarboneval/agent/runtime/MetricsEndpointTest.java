@@ -9,8 +9,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +26,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.SettingSources;
 import org.opencarboneval.agent.progress.TrainingProgress;
@@ -90,6 +95,36 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void allInterfacesWithoutAPasswordStartsWithOneWarning() throws Exception {
+        loop.start(Duration.ofHours(1), false, Map.of());
+
+        exporter = MetricsEndpoint.start(settings("host=0.0.0.0,port=0"), loop, lines::add);
+
+        assertTrue(exporter.isPresent());
+        assertEquals(2, lines.size(), lines.toString());
+        assertTrue(lines.get(1).startsWith("warning: the metrics endpoint on 0.0.0.0 is open to other machines "
+            + "without a password"), lines.get(1));
+        loop.finish();
+    }
+
+    @Test
+    void aPasswordFileWithACommaGuardsTheEndpoint(@TempDir Path dir) throws Exception {
+        Path password = Files.writeString(dir.resolve("password"), "a,b\n");
+        loop.start(Duration.ofHours(1), false, Map.of());
+
+        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus,auth.password.file=" + password),
+            loop, lines::add);
+
+        Matcher started = STARTED.matcher(lines.get(0));
+        assertTrue(started.matches(), lines.toString());
+        URI metrics = URI.create(started.group(1)).resolve("metrics");
+        assertEquals(401, status(metrics, Optional.empty()));
+        assertEquals(401, status(metrics, Optional.of("prometheus:a")));
+        assertEquals(200, status(metrics, Optional.of("prometheus:a,b")));
+        loop.finish();
+    }
+
+    @Test
     void switchedOffIsSilent() throws Exception {
         exporter = MetricsEndpoint.start(settings("metrics=false"), loop, lines::add);
 
@@ -99,6 +134,13 @@ class MetricsEndpointTest {
 
     private static AgentSettings settings(String arguments) throws Exception {
         return AgentSettings.parse(arguments, new SettingSources(new Properties(), Map.of()));
+    }
+
+    private static int status(URI uri, Optional<String> credentials) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));
+        credentials.ifPresent(c -> request.header("Authorization",
+            "Basic " + Base64.getEncoder().encodeToString(c.getBytes(StandardCharsets.UTF_8))));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     private static String get(URI uri) throws Exception {
