@@ -40,7 +40,7 @@ class SamplingLoopTest {
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
             Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
-            new RunForecaster(OptionalDouble.empty(), Optional.empty()));
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), AgentClock.SYSTEM, new AgentErrors(w -> { }));
 
         loop.start(Duration.ofHours(1), true, Map.of("run_id", "r"));
         loop.finish();
@@ -61,16 +61,25 @@ class SamplingLoopTest {
         assertEquals(loop.latest().co2eGrams(), (Double) end.get("co2e_g"), 1e-12);
     }
 
-    /** A meter whose cumulative energy is the same at every reading: the first reading brings it all. */
-    record FixedMeter(Components energy) implements PowerMeter {
+    /** A meter whose first reading brings all its energy and later ones none, as if the job had gone idle. */
+    static final class FixedMeter implements PowerMeter {
+        private final Components energy;
+        private boolean read;
+
+        FixedMeter(Components energy) {
+            this.energy = energy;
+        }
+
         @Override
         public String status() {
             return "fixed meter";
         }
 
         @Override
-        public PowerReading read() {
-            return new PowerReading(new Components(1, 1, 1), energy, List.of());
+        public synchronized PowerReading read() {
+            Components added = read ? Components.ZERO : energy;
+            read = true;
+            return new PowerReading(new Components(1, 1, 1), added, List.of());
         }
 
         @Override
