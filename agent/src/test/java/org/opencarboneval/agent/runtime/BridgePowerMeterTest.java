@@ -12,7 +12,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.FakeNvml;
-import org.opencarboneval.host.HostReading;
 import org.opencarboneval.nvml.GpuSampler;
 import org.opencarboneval.nvml.NvmlOptions;
 
@@ -36,7 +35,7 @@ class BridgePowerMeterTest {
     /** The probe of issue 13: 10 kJ measured, one host failure in between; 15 kJ were counted. */
     @Test
     void aFailingHostReadingNeitherResetsNorReCountsTheGpuEnergy() {
-        ScriptedHost host = new ScriptedHost(new double[] {100, Double.NaN, 300, 400});
+        ScriptedHost host = new ScriptedHost(call -> call == 1, 100);
         EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
         // the sampler reads the counter's baseline (0 mJ) when it opens
         try (BridgePowerMeter meter = meter(host, "gpu 0 energy 0,5000000,10000000,10000000")) {
@@ -45,6 +44,7 @@ class BridgePowerMeterTest {
             }
             assertEquals(10_000, account.energy().gpu(), 1e-9, "the GPU counter reached 10 kJ");
             assertEquals(400, account.energy().cpu(), 1e-9, "the host's cumulative 400 J, its failure in between");
+            assertEquals(400, host.cpuJoulesSoFar(), 1e-9);
             assertEquals(40, account.energy().dram(), 1e-9);
             assertEquals(1L, errors.counts().get("host_read"));
             assertEquals(1, warnings.size(), warnings.toString());
@@ -55,7 +55,7 @@ class BridgePowerMeterTest {
 
     @Test
     void aLostGpuKeepsWhatItMeasuredWhileTheOtherGoesOn() {
-        ScriptedHost host = new ScriptedHost(new double[] {0});
+        ScriptedHost host = new ScriptedHost(call -> false, 0);
         EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
         // GPU 0 answers its baseline and two readings, then falls off the bus; each counter grows 100 J a reading
         try (BridgePowerMeter meter = meter(host, "gpus 2", "gpu 0 uuid GPU-a", "gpu 0 lost_after 3",
@@ -71,34 +71,6 @@ class BridgePowerMeterTest {
             assertEquals(500, last.gpus().get(1).energyJoules(), 1e-9);
             assertEquals(700, account.energy().gpu(), 1e-9);
             assertTrue(warnings.stream().anyMatch(w -> w.startsWith("GPU 0 (Fake GPU 0) was lost mid-run")), warnings.toString());
-        }
-    }
-
-    /** A host whose cumulative CPU energy follows {@code cpuJoules} (DRAM a tenth); NaN: that reading throws. */
-    private static final class ScriptedHost implements HostSensor {
-        private final double[] cpuJoules;
-        private int call;
-
-        ScriptedHost(double[] cpuJoules) {
-            this.cpuJoules = cpuJoules;
-        }
-
-        @Override
-        public HostReading sample() {
-            double cpu = cpuJoules[Math.min(call++, cpuJoules.length - 1)];
-            if (Double.isNaN(cpu)) {
-                throw new IllegalStateException("OSHI could not read /proc/stat");
-            }
-            return new HostReading("test CPU", 8, 0.5, 0.5, 10, cpu, true, 1, cpu / 10, true);
-        }
-
-        @Override
-        public String status() {
-            return "scripted host";
-        }
-
-        @Override
-        public void close() {
         }
     }
 }
