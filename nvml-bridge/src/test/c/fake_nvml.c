@@ -15,6 +15,7 @@
  *   gpu 0 memory 85899345920:1073741824   total:used bytes
  *   gpu 0 lost_after 3                after 3 power readings, the next one and every later call on the device
  *                                     return GPU_IS_LOST
+ *   gpu 0 hang_after 3                after 3 power readings, the next one hangs for a minute (a wedged driver)
  *   gpu 0 processes 100:2048,200:1024 pid:usedMiB of the running compute processes
  *   gpu 0 process_util 100:60,200:20  pid:smUtil per-process samples, or: not_supported
  *   gpu 0 handle_error 4              nvmlDeviceGetHandleByIndex fails with this code
@@ -33,6 +34,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_GPUS 8
 #define MAX_VALUES 64
@@ -106,6 +108,7 @@ typedef struct {
     unsigned int utilGpu, utilMemory;
     unsigned long long memoryTotal, memoryUsed;
     int lostAfter;
+    int hangAfter;
     unsigned int procPid[MAX_PROCS];
     unsigned long long procMiB[MAX_PROCS];
     int procCount;
@@ -180,6 +183,7 @@ static void resetScript(void) {
         gpus[i].memoryTotal = 80ULL << 30;
         gpus[i].memoryUsed = 1ULL << 30;
         gpus[i].lostAfter = -1;
+        gpus[i].hangAfter = -1;
     }
 }
 
@@ -205,6 +209,8 @@ static void applyGpuLine(fakeGpu *gpu, const char *key, const char *value) {
         sscanf(value, "%llu:%llu", &gpu->memoryTotal, &gpu->memoryUsed);
     } else if (strcmp(key, "lost_after") == 0) {
         gpu->lostAfter = atoi(value);
+    } else if (strcmp(key, "hang_after") == 0) {
+        gpu->hangAfter = atoi(value);
     } else if (strcmp(key, "processes") == 0) {
         gpu->procCount = parsePairs(value, gpu->procPid, gpu->procMiB);
     } else if (strcmp(key, "process_util") == 0) {
@@ -516,6 +522,9 @@ int nvmlDeviceGetDeviceHandleFromMigDeviceHandle(void *migDevice, fakeGpu **devi
 int nvmlDeviceGetPowerUsage(fakeGpu *gpu, unsigned int *milliwatts) {
     if (gpu != NULL && gpu->lostAfter >= 0 && gpu->powerCalls >= gpu->lostAfter) {
         gpu->lost = 1;
+    }
+    if (gpu != NULL && gpu->hangAfter >= 0 && gpu->powerCalls >= gpu->hangAfter) {
+        sleep(60);
     }
     int rc = check(gpu);
     if (rc) {

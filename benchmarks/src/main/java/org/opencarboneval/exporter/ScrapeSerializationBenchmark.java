@@ -3,6 +3,7 @@ package org.opencarboneval.exporter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
@@ -81,6 +82,7 @@ public class ScrapeSerializationBenchmark {
         return new RunView("llm-pretrain-7b", 36_000.5, 1_234_567, OptionalDouble.of(0.4), 34.25,
             new RunView.PerComponent(4_900, 350, 60), new RunView.PerComponent(1.7e9, 1.2e8, 2.1e7), 2.2e5, devices,
             380, 1.1, Optional.of(forecast), OptionalDouble.of(5.5e5),
-            new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"));
+            new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"),
+            Map.of("gpu_read", 0L, "host_read", 0L, "ledger_write", 0L, "forecast", 0L, "tick", 0L));
     }
 }

@@ -2,9 +2,11 @@ package org.opencarboneval.exporter;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Meter;
@@ -25,6 +27,7 @@ final class RunMeters {
     private final MeterGroup forecast;
     private final MeterGroup estimate;
     private final Map<Integer, MeterGroup> gpus = new HashMap<>();
+    private final Set<String> errorKinds = new HashSet<>();
 
     RunMeters(PrometheusMeterRegistry registry, LatestView latest, RunView first) {
         this.registry = registry;
@@ -46,6 +49,18 @@ final class RunMeters {
         forecast.show(view.forecast().isPresent());
         estimate.show(view.estimateEmissionsGrams().isPresent());
         showGpus(view);
+        showErrorKinds(view);
+    }
+
+    /** One counter per kind of failure, from the first view that names it (the agent names all, at zero, at once). */
+    private void showErrorKinds(RunView view) {
+        for (String kind : view.errorCounts().keySet()) {
+            if (errorKinds.add(kind)) {
+                meters.counter("oce.agent.errors", null, "Failures the agent survived (sensor reads, ledger writes, "
+                    + "forecasts, sampling ticks), by kind.", Tags.of("kind", kind),
+                    v -> v.errorCounts().getOrDefault(kind, 0L));
+            }
+        }
     }
 
     /**

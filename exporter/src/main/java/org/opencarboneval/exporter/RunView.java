@@ -1,6 +1,7 @@
 package org.opencarboneval.exporter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -24,11 +25,13 @@ import java.util.OptionalDouble;
  * @param forecast                   the live forecast of the run's totals; empty until one exists
  * @param estimateEmissionsGrams     the a-priori estimate of the run's total CO2e; empty when there is none
  * @param info                       constant facts about the agent and the run, exported as {@code oce_agent_info}
+ * @param errorCounts                failures the agent survived so far, per kind (e.g. {@code gpu_read}); each
+ *                                   count never decreases, and a kind once shown stays
  */
 public record RunView(String runId, double elapsedSeconds, long steps, OptionalDouble progressRatio,
         double stepsPerSecond, PerComponent powerWatts, PerComponent energyJoules, double emissionsGrams,
         List<Gpu> gpus, double gridGramsPerKwh, double pue, Optional<Forecast> forecast,
-        OptionalDouble estimateEmissionsGrams, Info info) {
+        OptionalDouble estimateEmissionsGrams, Info info, Map<String, Long> errorCounts) {
 
     public RunView {
         Objects.requireNonNull(runId, "runId");
@@ -39,6 +42,7 @@ public record RunView(String runId, double elapsedSeconds, long steps, OptionalD
         Objects.requireNonNull(forecast, "forecast");
         Objects.requireNonNull(estimateEmissionsGrams, "estimateEmissionsGrams");
         Objects.requireNonNull(info, "info");
+        errorCounts = Map.copyOf(errorCounts);
     }
 
     /** The GPU with this index, if the run currently sees it. */

@@ -27,7 +27,7 @@ class MetricsEndpointTest {
         "oce_emissions_grams_total", "oce_gpu_power_watts", "oce_gpu_utilization_ratio", "oce_gpu_memory_used_bytes",
         "oce_gpu_energy_joules_total", "oce_grid_intensity_grams_per_kwh", "oce_pue_ratio",
         "oce_forecast_total_emissions_grams", "oce_forecast_total_energy_joules", "oce_forecast_remaining_seconds",
-        "oce_estimate_total_emissions_grams", "oce_agent_info");
+        "oce_estimate_total_emissions_grams", "oce_agent_info", "oce_agent_errors_total");
 
     private final AtomicReference<RunView> run = new AtomicReference<>(TestRuns.base());
     private final List<String> warnings = new CopyOnWriteArrayList<>();
@@ -88,6 +88,9 @@ class MetricsEndpointTest {
         scrape.assertValue(5.2e7, "oce_forecast_total_energy_joules", "bound", "upper");
         scrape.assertValue(3_725.5, "oce_forecast_remaining_seconds");
         scrape.assertValue(7_000.0, "oce_estimate_total_emissions_grams");
+        scrape.assertValue(2, "oce_agent_errors_total", "kind", "gpu_read");
+        scrape.assertValue(0, "oce_agent_errors_total", "kind", "tick");
+        assertTrue(scrape.text.contains("# TYPE oce_agent_errors_total counter"), scrape.text);
         scrape.assertValue(1, "oce_agent_info", "version", "0.1.0-SNAPSHOT", "hardware", "NVIDIA H100 SXM5",
             "region", "DE", "pue", "1.1", "intensity_source", "region table");
         for (RunView.Gpu gpu : List.of(TestRuns.GPU_0, TestRuns.GPU_1)) {

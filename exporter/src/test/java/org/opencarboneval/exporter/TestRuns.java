@@ -1,6 +1,7 @@
 package org.opencarboneval.exporter;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -17,6 +18,9 @@ final class TestRuns {
     static final RunView.Forecast FORECAST = new RunView.Forecast(new RunView.Bounds(5_400.5, 4_900.25, 6_100.75),
         new RunView.Bounds(4.5e7, 4.1e7, 5.2e7), 3_725.5);
 
+    /** Two GPU reads and no tick failed so far. */
+    static final Map<String, Long> ERRORS = Map.of("gpu_read", 2L, "tick", 0L);
+
     private TestRuns() {
     }
 
@@ -25,7 +29,7 @@ final class TestRuns {
         return new RunView(RUN_ID, 61.5, 1234, OptionalDouble.of(0.25), 12.5,
             new RunView.PerComponent(250.5, 45.25, 6.0), new RunView.PerComponent(1.0e6, 2.5e5, 3.0e4),
             123.456, List.of(), 380.0, 1.1, Optional.empty(), OptionalDouble.empty(),
-            new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"));
+            new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"), ERRORS);
     }
 
     /** Everything present: two GPUs, a forecast and an a-priori estimate. */
@@ -36,25 +40,25 @@ final class TestRuns {
     static RunView withGpus(RunView v, RunView.Gpu... gpus) {
         return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
             v.powerWatts(), v.energyJoules(), v.emissionsGrams(), List.of(gpus), v.gridGramsPerKwh(), v.pue(),
-            v.forecast(), v.estimateEmissionsGrams(), v.info());
+            v.forecast(), v.estimateEmissionsGrams(), v.info(), v.errorCounts());
     }
 
     static RunView withForecast(RunView v, RunView.Forecast forecast) {
         return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
             v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
-            Optional.of(forecast), v.estimateEmissionsGrams(), v.info());
+            Optional.of(forecast), v.estimateEmissionsGrams(), v.info(), v.errorCounts());
     }
 
     static RunView withEstimate(RunView v, double grams) {
         return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
             v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
-            v.forecast(), OptionalDouble.of(grams), v.info());
+            v.forecast(), OptionalDouble.of(grams), v.info(), v.errorCounts());
     }
 
     static RunView withoutTotal(RunView v) {
         return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), OptionalDouble.empty(), v.stepsPerSecond(),
             v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
-            v.forecast(), v.estimateEmissionsGrams(), v.info());
+            v.forecast(), v.estimateEmissionsGrams(), v.info(), v.errorCounts());
     }
 
     /** A later sample: time, steps, energy and emissions grow, power changes. */
@@ -62,6 +66,6 @@ final class TestRuns {
         return new RunView(v.runId(), v.elapsedSeconds() + seconds, v.steps() + Math.round(seconds * 10),
             v.progressRatio(), v.stepsPerSecond(), new RunView.PerComponent(watts, 0, 0),
             v.energyJoules(), v.emissionsGrams() + seconds, v.gpus(), v.gridGramsPerKwh(), v.pue(), v.forecast(),
-            v.estimateEmissionsGrams(), v.info());
+            v.estimateEmissionsGrams(), v.info(), v.errorCounts());
     }
 }

@@ -6,7 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
@@ -23,7 +22,8 @@ public final class RunLedger implements AutoCloseable {
     private final Consumer<String> warnings;
     private final StringBuilder pending = new StringBuilder();
     private OutputStream out;
-    private Instant lastFlush = Instant.MIN;
+    private long lastFlushNanos;
+    private boolean flushedOnce;
     private boolean failed;
 
     private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings) {
@@ -49,16 +49,25 @@ public final class RunLedger implements AutoCloseable {
         return ledger;
     }
 
+    /** A ledger written to {@code out}, already open, and named {@code path} in warnings; for fault-injection tests. */
+    public static RunLedger writingTo(Path path, OutputStream out, Duration flushInterval, Consumer<String> warnings) {
+        RunLedger ledger = new RunLedger(path, flushInterval, warnings);
+        ledger.out = out;
+        return ledger;
+    }
+
     public synchronized void append(String record) {
         if (!failed) {
             pending.append(record).append('\n');
         }
     }
 
-    public synchronized void flushIfDue(Instant now) {
-        if (!now.isBefore(lastFlush.plus(flushInterval))) {
+    /** Flushes when {@code ledger.flush} has passed since the last flush here, on the monotonic clock. */
+    public synchronized void flushIfDue(long monotonicNanos) {
+        if (!flushedOnce || monotonicNanos - lastFlushNanos >= flushInterval.toNanos()) {
             flush();
-            lastFlush = now;
+            lastFlushNanos = monotonicNanos;
+            flushedOnce = true;
         }
     }
 

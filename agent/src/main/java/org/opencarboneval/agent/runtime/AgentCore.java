@@ -3,6 +3,7 @@ package org.opencarboneval.agent.runtime;
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.SettingSources;
@@ -29,8 +30,14 @@ public final class AgentCore {
     /** Set with the status: {@link AgentSettings#fingerprint} of the running agent's arguments, for attach. */
     public static final String ARGUMENTS_PROPERTY = "opencarboneval.agent.arguments";
 
-    /** How long the exit may wait for a start still in progress, so a short job still gets its end record. */
-    private static final long START_GRACE_MILLIS = 5_000;
+    /** All the exit's work (last sample, ledger flush, end record, server stop) ends within this, or is left. */
+    static final long EXIT_BUDGET_MILLIS = 1_000;
+
+    private static final AgentErrors ERRORS = new AgentErrors(AgentCore::warn);
+    /** Guards the hand-over between the background start and the exit: sampling begins only before the exit. */
+    private static final Object START_OR_EXIT = new Object();
+    private static boolean exiting;
+    private static boolean samplingBegun;
 
     private static volatile SamplingLoop loop;
     private static volatile Optional<MetricsExporter> exporter = Optional.empty();
@@ -65,8 +72,8 @@ public final class AgentCore {
                 "opencarboneval-start");
             starter.setDaemon(true);
             starter.start();
-            // Registered now, not when sampling is up: a job that ends while the agent is still starting (a short
-            // run, or one attached to near its end) must still get its last sample and end record.
+            // Registered now, not when sampling is up: a job that ends just after its sampling began must still get
+            // its last sample and end record; one that ends before does not wait for the start (see startSampling).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starter), "opencarboneval-shutdown"));
             System.setProperty(ARGUMENTS_PROPERTY, AgentSettings.fingerprint(arguments));
             System.setProperty(STATUS_PROPERTY, "running " + runId);
@@ -86,6 +93,11 @@ public final class AgentCore {
         return current == null ? null : current.latest();
     }
 
+    /**
+     * Everything slow, in the background. Until the start record is due, the exit may overtake it: a JVM that ends
+     * while the agent is still loading its sensors (a one-line JVM with the agent in JAVA_TOOL_OPTIONS) exits at
+     * once and the start is abandoned; a run whose sampling began gets its end record.
+     */
     private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon, String runId,
             TrainingProgress progress) {
         try {
@@ -95,11 +107,19 @@ public final class AgentCore {
                 resumed = resumePoint(settings, runId);
             }
             resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
-            Optional<RunLedger> ledger = settings.ledger()
-                .map(path -> RunLedger.open(path, settings.ledgerFlush(), AgentCore::warn));
-            SamplingLoop started = new SamplingLoop(runId, progress, PowerMeters.open(settings, AgentCore::warn), carbon, resumed,
-                ledger, settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
-                new RunForecaster(settings.totalFlops(), settings.hardware()));
+            PowerMeter meter = PowerMeters.open(settings, ERRORS, AgentCore::warn);
+            synchronized (START_OR_EXIT) {
+                if (exiting) {
+                    meter.close();
+                    return;
+                }
+                samplingBegun = true;
+            }
+            Optional<RunLedger> ledger = settings.ledger().map(path -> RunLedger.open(path, settings.ledgerFlush(),
+                problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem)));
+            SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
+                settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
+                new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
             exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
@@ -108,17 +128,47 @@ public final class AgentCore {
         }
     }
 
+    /**
+     * The shutdown hook: the exit's work runs on a daemon thread and gets {@link #EXIT_BUDGET_MILLIS}; a sensor, file
+     * system or server that hangs costs one line, never the JVM's exit.
+     */
     private static void finishAtExit(Thread starter) {
+        boolean startInProgress;
+        synchronized (START_OR_EXIT) {
+            exiting = true;
+            startInProgress = samplingBegun;
+        }
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_BUDGET_MILLIS);
+        Thread finisher = new Thread(() -> finish(startInProgress ? starter : null, deadline), "opencarboneval-finish");
+        finisher.setDaemon(true);
+        finisher.start();
         try {
-            starter.join(START_GRACE_MILLIS);
+            finisher.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        SamplingLoop current = loop;
-        if (current != null) {
-            current.finish(); // the last sample also refreshes the exporter, which closes only after it
+        if (finisher.isAlive()) {
+            warn("the run's last sample and end record did not complete within " + EXIT_BUDGET_MILLIS + " ms (a "
+                + "sensor, the ledger's file system or the metrics server is not answering); the JVM exits without them");
         }
-        exporter.ifPresent(MetricsExporter::close);
+    }
+
+    /** Lets a start whose sampling began reach its first record, then writes the last ones and stops the server. */
+    private static void finish(Thread startToAwait, long deadline) {
+        try {
+            if (startToAwait != null) {
+                startToAwait.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+            SamplingLoop current = loop;
+            if (current != null) {
+                current.finish(); // the last sample also refreshes the exporter, which closes only after it
+            }
+            exporter.ifPresent(MetricsExporter::close);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | LinkageError failure) {
+            warn("the run's last sample and end record failed: " + failure);
+        }
     }
 
     private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {

@@ -1,15 +1,14 @@
 package org.opencarboneval.agent.runtime;
 
 /**
- * Running totals of energy per component and of CO2e, fed with a meter's cumulative readings. A reading below the
- * previous one means the meter restarted; its whole value is then new energy.
+ * Running totals of energy per component and of CO2e, fed with the energy each reading adds. Totals only grow: an
+ * increment that is negative or not finite (which no meter should give) adds nothing.
  */
 final class EnergyAccount {
 
     private final CarbonFactors carbon;
     private Components total;
     private double co2eGrams;
-    private Components lastReading = Components.ZERO;
 
     EnergyAccount(CarbonFactors carbon, Components resumedEnergy, double resumedCo2eGrams) {
         this.carbon = carbon;
@@ -17,12 +16,10 @@ final class EnergyAccount {
         this.co2eGrams = resumedCo2eGrams;
     }
 
-    void add(Components cumulative) {
-        Components delta = new Components(delta(cumulative.gpu(), lastReading.gpu()),
-            delta(cumulative.cpu(), lastReading.cpu()), delta(cumulative.dram(), lastReading.dram()));
-        lastReading = cumulative;
-        total = total.plus(delta);
-        co2eGrams += carbon.gramsFor(delta.total());
+    void add(Components added) {
+        Components counted = new Components(countable(added.gpu()), countable(added.cpu()), countable(added.dram()));
+        total = total.plus(counted);
+        co2eGrams += carbon.gramsFor(counted.total());
     }
 
     Components energy() {
@@ -33,7 +30,7 @@ final class EnergyAccount {
         return co2eGrams;
     }
 
-    private static double delta(double now, double before) {
-        return now >= before ? now - before : now;
+    private static double countable(double joules) {
+        return Double.isFinite(joules) && joules > 0 ? joules : 0;
     }
 }

@@ -32,7 +32,7 @@ final class MetricsEndpoint {
             return Optional.empty();
         }
         RunViews views = RunViews.of(settings);
-        StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest()), console);
+        StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest(), loop.errors().counts()), console);
         console.accept(result.message());
         if (result.exporter().isPresent()) {
             EndpointSettings.exposureWarning(options).ifPresent(console);

@@ -11,8 +11,8 @@ final class PowerMeters {
     private PowerMeters() {
     }
 
-    /** {@code warnings} hears of sensors failing mid-run, once each. */
-    static PowerMeter open(AgentSettings settings, Consumer<String> warnings) {
-        return BridgePowerMeter.open(NvmlOptions.defaults().withLibraryPath(settings.nvmlLibrary()), warnings);
+    /** {@code errors} counts sensor failures; {@code warnings} hears of GPUs lost mid-run, once each. */
+    static PowerMeter open(AgentSettings settings, AgentErrors errors, Consumer<String> warnings) {
+        return BridgePowerMeter.open(NvmlOptions.defaults().withLibraryPath(settings.nvmlLibrary()), errors, warnings);
     }
 }

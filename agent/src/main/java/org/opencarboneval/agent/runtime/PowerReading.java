@@ -3,10 +3,11 @@ package org.opencarboneval.agent.runtime;
 import java.util.List;
 
 /**
- * What the power sensors say at one moment: power per component and energy per component, cumulative since the meter
- * was opened (so a missed sample loses nothing), plus the per-GPU detail.
+ * What the power sensors say at one moment: power per component, the energy per component added since the
+ * previous reading (never negative, each joule in exactly one reading), and the per-GPU detail, whose energies are
+ * cumulative.
  */
-public record PowerReading(Components powerWatts, Components energyJoules, List<GpuState> gpus) {
+public record PowerReading(Components powerWatts, Components addedJoules, List<GpuState> gpus) {
 
     public static final PowerReading NONE = new PowerReading(Components.ZERO, Components.ZERO, List.of());
 }

@@ -1,5 +1,6 @@
 package org.opencarboneval.agent.runtime;
 
+import java.util.Map;
 import java.util.Optional;
 
 import org.opencarboneval.agent.config.AgentSettings;
@@ -29,15 +30,15 @@ final class RunViews {
         return new RunViews(version(), settings.hardware(), source);
     }
 
-    /** The view of this snapshot, or null for none (the exporter's "no sample yet"). */
-    RunView view(RunSnapshot run) {
+    /** The view of this snapshot with the failures counted so far, or null for none (the exporter's "no sample yet"). */
+    RunView view(RunSnapshot run, Map<String, Long> errorCounts) {
         if (run == null) {
             return null;
         }
         return new RunView(run.runId(), run.elapsedSeconds(), run.steps(), run.progress(), run.stepsPerSecond(),
             perComponent(run.powerWatts()), perComponent(run.energyJoules()), run.co2eGrams(),
             run.gpus().stream().map(RunViews::gpu).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
-            run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run));
+            run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts);
     }
 
     private RunView.Info info(RunSnapshot run) {

@@ -17,9 +17,13 @@ import org.opencarboneval.agent.progress.TrainingProgress;
 /**
  * Every {@code interval}: reads the power meter and the step counters, updates the energy account, publishes a new
  * {@link RunSnapshot} (and tells the exporter), appends it to the ledger and now and then prints the console line.
- * Runs on one daemon thread; {@link #finish} writes the last sample and the end record from the shutdown hook.
+ * Runs on one daemon thread; elapsed time and every interval are measured on the {@link AgentClock}'s monotonic
+ * clock, the wall clock only labels the snapshots. {@link #finish} writes the last sample and the end record from the shutdown hook.
  */
 public final class SamplingLoop {
+
+    /** How long {@link #finish} lets a tick in progress end; the whole exit is bounded by the shutdown hook. */
+    private static final long FINISH_WAIT_MILLIS = 300;
 
     private final String runId;
     private final TrainingProgress progress;
@@ -29,7 +33,10 @@ public final class SamplingLoop {
     private final Optional<RunLedger> ledger;
     private final Optional<PrintStream> console;
     private final Duration consoleInterval;
-    private final Instant startedAt = Instant.now();
+    private final AgentClock clock;
+    private final AgentErrors errors;
+    private final Instant startedAt;
+    private final long startedNanos;
     private final ResumePoint resumed;
     private final Throughput throughput = new Throughput();
     private final RunForecaster forecaster;
@@ -41,12 +48,16 @@ public final class SamplingLoop {
     });
     private volatile Runnable afterEachSample = () -> { };
     private long sequence;
-    private Instant lastConsole;
+    private long lastConsoleNanos;
 
     SamplingLoop(String runId, TrainingProgress progress, PowerMeter meter, CarbonFactors carbon,
             Optional<ResumePoint> resumed, Optional<RunLedger> ledger, Optional<PrintStream> console,
-            Duration consoleInterval, RunForecaster forecaster) {
+            Duration consoleInterval, RunForecaster forecaster, AgentClock clock, AgentErrors errors) {
         this.forecaster = forecaster;
+        this.clock = clock;
+        this.errors = errors;
+        this.startedAt = clock.wallTime();
+        this.startedNanos = clock.monotonicNanos();
         this.runId = runId;
         this.progress = progress;
         this.meter = meter;
@@ -57,7 +68,7 @@ public final class SamplingLoop {
         this.ledger = ledger;
         this.console = console;
         this.consoleInterval = consoleInterval;
-        this.lastConsole = startedAt;
+        this.lastConsoleNanos = startedNanos;
     }
 
     /** The latest snapshot; the exporter and the forecaster read this. */
@@ -71,42 +82,53 @@ public final class SamplingLoop {
     }
 
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
-        RunSnapshot first = sample(Instant.now());
+        begin(resumedRun, settings);
+        long period = Math.max(1, interval.toMillis());
+        timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** The first sample and the start record; {@link #start} then ticks on the timer, a test by hand. */
+    void begin(boolean resumedRun, java.util.Map<String, String> settings) {
+        RunSnapshot first = sample();
         ledger.ifPresent(l -> {
             l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings));
             l.append(LedgerRecord.sample(first));
             l.flush();
         });
-        long period = Math.max(1, interval.toMillis());
-        timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
-    private void tick() {
+    /** One sampling interval: a failure is counted and the next tick tries again, the loop never ends on one. */
+    void tick() {
         try {
-            Instant now = Instant.now();
-            RunSnapshot snapshot = sample(now);
+            RunSnapshot snapshot = sample();
+            long now = clock.monotonicNanos();
             ledger.ifPresent(l -> {
                 l.append(LedgerRecord.sample(snapshot));
                 l.flushIfDue(now);
             });
-            if (console.isPresent() && !now.isBefore(lastConsole.plus(consoleInterval))) {
-                lastConsole = now;
+            if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
+                lastConsoleNanos = now;
                 console.get().println(ConsoleReport.line(snapshot));
             }
         } catch (Throwable failure) {
-            // a failed sample must not end the loop; the next one tries again
+            errors.count(AgentErrors.Kind.TICK, "a sampling tick failed, the next one tries again: " + failure);
         }
+    }
+
+    /** The failures survived so far, per kind. */
+    AgentErrors errors() {
+        return errors;
     }
 
     /** The last sample and the end record, then the summary; called once, at shutdown. */
     void finish() {
         timer.shutdown();
         try {
-            timer.awaitTermination(2, TimeUnit.SECONDS);
+            timer.awaitTermination(FINISH_WAIT_MILLIS, TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RunSnapshot last = sample(Instant.now());
+        RunSnapshot last = sample();
         ledger.ifPresent(l -> {
             l.append(LedgerRecord.sample(last));
             l.append(LedgerRecord.end(last));
@@ -116,15 +138,22 @@ public final class SamplingLoop {
         meter.close();
     }
 
-    private synchronized RunSnapshot sample(Instant now) {
+    private synchronized RunSnapshot sample() {
         PowerReading reading = meter.read();
-        energy.add(reading.energyJoules());
-        double sinceStart = Duration.between(startedAt, now).toNanos() / 1e9;
+        energy.add(reading.addedJoules());
+        double sinceStart = (clock.monotonicNanos() - startedNanos) / 1e9;
         long steps = progress.steps();
         double elapsed = resumed.elapsedSeconds() + sinceStart;
-        Optional<RunForecast> forecast = forecaster.update(elapsed, steps, progress.epochs(), energy.energy().total(), energy.co2eGrams(),
-            progress.total(), reading.gpus(), carbon);
-        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
+        RunSnapshot previous = latest.get();
+        Optional<RunForecast> forecast;
+        try {
+            forecast = forecaster.update(elapsed, steps, progress.epochs(), energy.energy().total(),
+                energy.co2eGrams(), progress.total(), reading.gpus(), carbon);
+        } catch (RuntimeException failure) {
+            errors.count(AgentErrors.Kind.FORECAST, failure);
+            forecast = previous == null ? Optional.empty() : previous.forecast();
+        }
+        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, clock.wallTime(), elapsed,
             steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),
             reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon, forecast,
             forecaster.estimateGrams());

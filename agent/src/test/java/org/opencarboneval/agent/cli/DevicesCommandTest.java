@@ -2,47 +2,31 @@ package org.opencarboneval.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.FakeNvml;
 import org.opencarboneval.agent.config.SettingSources;
 
 /**
- * {@code devices} through Main, with the fake NVML of nvml-bridge's tests, compiled here from its source so that
- * this module's tests never depend on another module's build output.
+ * {@code devices} through Main, with the fake NVML of nvml-bridge's tests ({@link FakeNvml}).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DevicesCommandTest {
-
-    private static final Path FAKE_SOURCE = Path.of("../nvml-bridge/src/test/c/fake_nvml.c").toAbsolutePath().normalize();
-    private static final Path FAKE = Path.of("target/fake-nvml/libnvidia-ml.so.1").toAbsolutePath();
-
-    private static boolean compiled;
-
-    private interface LibC extends Library {
-        int setenv(String name, String value, int overwrite);
-    }
 
     @TempDir
     Path directory;
@@ -63,52 +47,8 @@ class DevicesCommandTest {
         return run(new Properties(), millis -> { }, args);
     }
 
-    /**
-     * The fake library, compiled once per test JVM, scripted with {@code lines} (none: one GPU at its defaults).
-     * In CI a fake that cannot be built fails the test; elsewhere, without gcc, the test is skipped.
-     */
     private Path fake(String... lines) {
-        synchronized (DevicesCommandTest.class) {
-            if (!compiled) {
-                compile();
-                compiled = true;
-            }
-        }
-        Path script = directory.resolve("script.txt");
-        try {
-            Files.write(script, List.of(lines));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        // the fake reads its script at nvmlInit through getenv: set it in this process's C environment
-        Native.load("c", LibC.class).setenv("FAKE_NVML_SCRIPT", script.toString(), 1);
-        return FAKE;
-    }
-
-    private static void compile() {
-        String problem;
-        try {
-            Files.createDirectories(FAKE.getParent());
-            Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O2", "-Wall", "-Werror",
-                "-Wl,-soname,libnvidia-ml.so.1", "-o", FAKE.toString(), FAKE_SOURCE.toString())
-                .redirectErrorStream(true).start();
-            String output = new String(gcc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            problem = !gcc.waitFor(60, TimeUnit.SECONDS) ? "gcc timed out"
-                : gcc.exitValue() != 0 ? "gcc failed: " + output : "";
-        } catch (IOException e) {
-            problem = "gcc not runnable: " + e.getMessage();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            problem = "interrupted";
-        }
-        if (problem.isEmpty()) {
-            return;
-        }
-        String message = "cannot build the fake NVML from " + FAKE_SOURCE + ": " + problem;
-        if ("true".equals(System.getenv("CI"))) {
-            fail(message);
-        }
-        assumeTrue(false, message);
+        return FakeNvml.scripted(directory, lines);
     }
 
     @Test

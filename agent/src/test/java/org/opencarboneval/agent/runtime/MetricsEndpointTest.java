@@ -43,7 +43,7 @@ class MetricsEndpointTest {
     private final SamplingLoop loop = new SamplingLoop("run-7", progress,
         new SamplingLoopTest.FixedMeter(new Components(100, 10, 1)), new CarbonFactors("DE", 0.35, 1.1),
         Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1),
-        new RunForecaster(OptionalDouble.empty(), Optional.empty()));
+        new RunForecaster(OptionalDouble.empty(), Optional.empty()), AgentClock.SYSTEM, new AgentErrors(w -> { }));
     private Optional<MetricsExporter> exporter = Optional.empty();
 
     @AfterEach

@@ -30,7 +30,7 @@ class RunViewsTest {
     @Test
     void carriesEveryFigureInTheExportersUnits() {
         RunView view = new RunViews("1.2.3", Optional.empty(), "region table")
-            .view(snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)));
+            .view(snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)), Map.of("tick", 3L));
 
         assertEquals("r1", view.runId());
         assertEquals(3720, view.elapsedSeconds());
@@ -48,13 +48,14 @@ class RunViewsTest {
         assertEquals(Optional.of(new RunView.Forecast(new RunView.Bounds(100, 90, 120),
             new RunView.Bounds(1e6, 9e5, 1.2e6), 360)), view.forecast());
         assertEquals(OptionalDouble.of(80), view.estimateEmissionsGrams());
+        assertEquals(Map.of("tick", 3L), view.errorCounts());
         assertEquals(new RunView.Info("1.2.3", "NVIDIA A100-SXM4-80GB", "DE", "region table"), view.info());
     }
 
     @Test
     void absentForecastEstimateAndTotalStayAbsent() {
         RunView view = new RunViews("1.2.3", Optional.empty(), "world average")
-            .view(snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()));
+            .view(snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()), Map.of());
 
         assertTrue(view.forecast().isEmpty());
         assertTrue(view.estimateEmissionsGrams().isEmpty());
@@ -65,22 +66,22 @@ class RunViewsTest {
     @Test
     void theHardwareSettingWinsOverTheGpusName() {
         RunView view = new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci")
-            .view(snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()));
+            .view(snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()), Map.of());
 
         assertEquals("NVIDIA H100 SXM5", view.info().hardware());
     }
 
     @Test
     void noSnapshotIsNoView() {
-        assertNull(new RunViews("1.2.3", Optional.empty(), "world average").view(null));
+        assertNull(new RunViews("1.2.3", Optional.empty(), "world average").view(null, Map.of()));
     }
 
     @Test
     void theIntensitySourceSaysWhereTheGridFigureCameFrom() throws SettingsException {
-        assertEquals("setting ci", RunViews.of(settings("region=DE,ci=0.3")).view(any()).info().intensitySource());
-        assertEquals("region table", RunViews.of(settings("region=DE")).view(any()).info().intensitySource());
-        assertEquals("world average", RunViews.of(settings("")).view(any()).info().intensitySource());
-        assertEquals("unknown", RunViews.of(settings("")).view(any()).info().version(),
+        assertEquals("setting ci", RunViews.of(settings("region=DE,ci=0.3")).view(any(), Map.of()).info().intensitySource());
+        assertEquals("region table", RunViews.of(settings("region=DE")).view(any(), Map.of()).info().intensitySource());
+        assertEquals("world average", RunViews.of(settings("")).view(any(), Map.of()).info().intensitySource());
+        assertEquals("unknown", RunViews.of(settings("")).view(any(), Map.of()).info().version(),
             "classes outside the agent jar have no manifest version");
     }
 

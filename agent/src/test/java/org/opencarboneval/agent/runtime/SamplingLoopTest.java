@@ -40,7 +40,7 @@ class SamplingLoopTest {
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
             Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
-            new RunForecaster(OptionalDouble.empty(), Optional.empty()));
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), AgentClock.SYSTEM, new AgentErrors(w -> { }));
 
         loop.start(Duration.ofHours(1), true, Map.of("run_id", "r"));
         loop.finish();
@@ -61,16 +61,102 @@ class SamplingLoopTest {
         assertEquals(loop.latest().co2eGrams(), (Double) end.get("co2e_g"), 1e-12);
     }
 
-    /** A meter whose cumulative energy is the same at every reading: the first reading brings it all. */
-    record FixedMeter(Components energy) implements PowerMeter {
+    @Test
+    void elapsedTimeAndFlushesFollowTheMonotonicClockWhateverTheWallClockDoes() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        VirtualClock clock = new VirtualClock();
+        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
+            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
+            Optional.of(RunLedger.open(file, Duration.ofSeconds(10), w -> { })), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
+        loop.begin(false, Map.of());
+        int flushedAtStart = Files.readAllLines(file).size();
+
+        clock.advance(Duration.ofSeconds(1));
+        loop.tick(); // the first due check flushes
+        int afterFirstTick = Files.readAllLines(file).size();
+        for (int second = 2; second <= 9; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            clock.stepWallClock(Duration.ofHours(second % 2 == 0 ? -1 : 3)); // NTP steps back, then far ahead
+            loop.tick();
+        }
+        assertEquals(afterFirstTick, Files.readAllLines(file).size(), "no flush before 10 s of monotonic time");
+        assertEquals(9.0, loop.latest().elapsedSeconds(), 1e-9, "elapsed counts monotonic seconds only");
+        clock.advance(Duration.ofSeconds(2));
+        loop.tick();
+
+        assertEquals(2, flushedAtStart, "start and first sample");
+        assertEquals(flushedAtStart + 1, afterFirstTick);
+        assertEquals(flushedAtStart + 10, Files.readAllLines(file).size(), "flushed once 10 s passed");
+        assertEquals(11.0, loop.latest().elapsedSeconds(), 1e-9);
+        loop.finish();
+    }
+
+    @Test
+    void aFailingTickIsCountedAndSaidOnceAndTheNextOneRuns() {
+        List<String> warnings = new java.util.ArrayList<>();
+        AgentErrors errors = new AgentErrors(warnings::add);
+        FailingMeter meter = new FailingMeter();
+        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
+            meter, CARBON, Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), new VirtualClock(), errors);
+        loop.begin(false, Map.of());
+
+        meter.failing = true;
+        loop.tick();
+        loop.tick();
+        meter.failing = false;
+        loop.tick();
+
+        assertEquals(2L, errors.counts().get("tick"));
+        assertEquals(0L, errors.counts().get("gpu_read"));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("a sampling tick failed, the next one tries again: java.lang.IllegalStateException: "
+            + "meter broke (counted in oce_agent_errors_total{kind=\"tick\"}"), warnings.get(0));
+        assertEquals(2, loop.latest().sequence(), "the first sample, then the tick after the failures");
+    }
+
+    /** A meter that breaks its contract and throws while {@code failing}. */
+    static final class FailingMeter implements PowerMeter {
+        volatile boolean failing;
+
+        @Override
+        public String status() {
+            return "failing meter";
+        }
+
+        @Override
+        public PowerReading read() {
+            if (failing) {
+                throw new IllegalStateException("meter broke");
+            }
+            return PowerReading.NONE;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A meter whose first reading brings all its energy and later ones none, as if the job had gone idle. */
+    static final class FixedMeter implements PowerMeter {
+        private final Components energy;
+        private boolean read;
+
+        FixedMeter(Components energy) {
+            this.energy = energy;
+        }
+
         @Override
         public String status() {
             return "fixed meter";
         }
 
         @Override
-        public PowerReading read() {
-            return new PowerReading(new Components(1, 1, 1), energy, List.of());
+        public synchronized PowerReading read() {
+            Components added = read ? Components.ZERO : energy;
+            read = true;
+            return new PowerReading(new Components(1, 1, 1), added, List.of());
         }
 
         @Override
