@@ -134,8 +134,8 @@ class VirtualTimeSoakTest {
 
         long first = heapAfterGc.get(0);
         long highest = heapAfterGc.stream().mapToLong(Long::longValue).max().orElseThrow();
-        assertTrue(highest - first < HEAP_GROWTH_LIMIT_BYTES, "heap after GC by hour (bytes): " + heapAfterGc);
-        System.out.println("[soak] heap in use after GC every simulated hour (MB): " + heapAfterGc.stream()
+        assertTrue(highest - first < HEAP_GROWTH_LIMIT_BYTES, "heap after GC every twelfth of the span (bytes): " + heapAfterGc);
+        System.out.println("[soak] heap in use after GC every twelfth of the span (MB): " + heapAfterGc.stream()
             .map(bytes -> String.format(java.util.Locale.ROOT, "%.1f", bytes / 1048576.0)).toList());
 
         long required = FORECAST_REQUIRED_UNTIL_SECONDS;
@@ -149,9 +149,15 @@ class VirtualTimeSoakTest {
             .orElseThrow(() -> new AssertionError(series + " not in " + metrics));
     }
 
-    private static long usedHeapAfterGc() {
-        System.gc();
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    /** The least heap in use over three collections: one collection may find the concurrent cycle half done. */
+    private static long usedHeapAfterGc() throws InterruptedException {
+        long least = Long.MAX_VALUE;
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(20);
+            least = Math.min(least, ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed());
+        }
+        return least;
     }
 
     private static String scrape(URI uri) throws IOException, InterruptedException {
