@@ -73,8 +73,8 @@ public final class LiveForecaster {
             }
             plan = judged.get();
         }
-        Range remainingTime = band(remainingWork * plan.cost().secondsPerWork(), plan.timeSpread());
-        Range remainingEnergy = band(remainingWork * plan.cost().joulesPerWork(), plan.energySpread());
+        Range remainingTime = Range.logBand(remainingWork * plan.cost().secondsPerWork(), plan.timeSpread(), 1);
+        Range remainingEnergy = Range.logBand(remainingWork * plan.cost().joulesPerWork(), plan.energySpread(), 1);
         Range total = new Range(last.energyJoules() + remainingEnergy.low(),
             last.energyJoules() + remainingEnergy.expected(), last.energyJoules() + remainingEnergy.high());
         return Optional.of(new Forecast(last.work() / totalWork, pauseFraction(), remainingTime,
@@ -175,11 +175,6 @@ public final class LiveForecaster {
             && cost.joulesPerWork() >= 0 && Double.isFinite(cost.joulesPerWork());
     }
 
-    private static Range band(double expected, double spread) {
-        double factor = Math.exp(spread);
-        return new Range(expected / factor, expected, expected * factor);
-    }
-
     /** The share of the latest observed intervals spent without progress (evaluation passes, checkpoints). */
     private double pauseFraction() {
         List<ProgressPoint> recent = history.recent();
@@ -189,7 +184,6 @@ public final class LiveForecaster {
         return new Pauses(Window.intervals(recent), new Recency(history.last().deviceSeconds()))
             .fraction(recent.get(0).deviceSeconds());
     }
-
 
     /** Observed history for tests: how many points are kept. */
     int keptPoints() {
