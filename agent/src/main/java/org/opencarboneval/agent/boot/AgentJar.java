@@ -45,9 +45,9 @@ final class AgentJar {
     }
 
     /**
-     * The nested jar {@code name}, as a file on disk: in {@code java.io.tmpdir}, else (read-only, full, or not a
-     * directory) in the user's cache directory. The directory used is also where JNA unpacks its native stub when
-     * {@code java.io.tmpdir} cannot take it.
+     * The nested jar {@code name}, as a file on disk: in {@code java.io.tmpdir}, else (read-only, full, not a
+     * directory, or mounted {@code noexec}) in the user's cache directory. Unless the user set {@code jna.tmpdir}, the
+     * directory used is also where JNA unpacks its native stub, which must be mapped executable (the jar need not).
      */
     Path extract(String name) throws IOException {
         try (JarFile jar = new JarFile(location.toFile())) {
@@ -55,29 +55,40 @@ final class AgentJar {
             if (entry == null) {
                 throw new IOException(location + " has no " + NESTED + name + "; is this the packaged agent jar?");
             }
-            IOException tmpFailure;
-            try {
-                return extract(jar, entry, name, Path.of(System.getProperty("java.io.tmpdir")));
-            } catch (IOException e) {
-                tmpFailure = e;
+            boolean placesJna = System.getProperty("jna.tmpdir") == null;
+            Path extracted = extractToTmpOrCache(jar, entry, name, placesJna);
+            if (placesJna) {
+                System.setProperty("jna.tmpdir", extracted.getParent().toString());
             }
-            Path cache = userCache();
-            try {
-                Path extracted = extract(jar, entry, name, cache);
-                if (System.getProperty("jna.tmpdir") == null) {
-                    System.setProperty("jna.tmpdir", extracted.getParent().toString());
-                }
-                return extracted;
-            } catch (IOException e) {
-                e.addSuppressed(tmpFailure);
-                throw new IOException("no writable directory for the agent's libraries: java.io.tmpdir ("
-                    + tmpFailure.getMessage() + ") nor " + cache + " (" + e.getMessage() + ")", e);
-            }
+            return extracted;
         }
     }
 
-    private static Path extract(JarFile jar, JarEntry entry, String name, Path root) throws IOException {
+    private static Path extractToTmpOrCache(JarFile jar, JarEntry entry, String name, boolean needsExec)
+        throws IOException {
+        IOException tmpFailure;
+        try {
+            return extract(jar, entry, name, Path.of(System.getProperty("java.io.tmpdir")), needsExec);
+        } catch (IOException e) {
+            tmpFailure = e;
+        }
+        Path cache = userCache();
+        try {
+            return extract(jar, entry, name, cache, needsExec);
+        } catch (IOException e) {
+            e.addSuppressed(tmpFailure);
+            throw new IOException("no writable directory for the agent's libraries: java.io.tmpdir ("
+                + tmpFailure.getMessage() + ") nor " + cache + " (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static Path extract(JarFile jar, JarEntry entry, String name, Path root, boolean needsExec)
+        throws IOException {
         Path directory = cacheDirectory(root, entry);
+        if (needsExec && !MountInfo.allowsExec(directory)) {
+            throw new IOException(directory + " is on a noexec mount, where JNA's native stub cannot load"
+                + " (jna.tmpdir may name another directory)");
+        }
         Path target = directory.resolve(name);
         if (Files.isRegularFile(target) && Files.size(target) == entry.getSize()) {
             Files.setLastModifiedTime(directory, FileTime.from(Instant.now())); // in use: not stale

@@ -3,6 +3,7 @@ package org.opencarboneval.agent.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,13 +13,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.FakeNvml;
 
-/** The packaged jar against real JVMs: a repeated attach, and a temporary directory the agent cannot write. */
+/**
+ * The packaged jar against real JVMs: a repeated attach, and a temporary directory the agent cannot write or that is
+ * mounted {@code noexec}.
+ */
 @Timeout(120)
 class AgentJarIT {
 
@@ -84,6 +90,69 @@ class AgentJarIT {
         assertFalse(err.contains("Exception in thread"), err);
     }
 
+    @Test
+    void aNoexecTmpdirSendsJnasNativeStubToTheUserCache() throws Exception {
+        Path home = Files.createDirectory(dir.resolve("home"));
+        // JNA's own default, ~/.cache/JNA/temp, unusable (as when a sudo run left it root's): JNA would use the tmpdir
+        Files.writeString(Files.createDirectory(home.resolve(".cache")).resolve("JNA"), "");
+        Path library = FakeNvml.scripted(dir);
+        Path noexec = mountNoexecTmpfs();
+        try {
+            CliRunner.Result devices = run(List.of("-Djava.io.tmpdir=" + noexec, "-Duser.home=" + home,
+                "-jar", JAR.toString(), "devices", "--json", "--nvml.library=" + library),
+                Map.of("FAKE_NVML_SCRIPT", dir.resolve("script.txt").toString()));
+
+            assertEquals(0, devices.status(), devices.err());
+            assertTrue(devices.out().startsWith("[{\"index\":0,\"kind\":\"gpu\",\"name\":\"Fake GPU 0\""),
+                devices.out() + devices.err());
+            try (var copies = Files.walk(home.resolve(".cache"))) {
+                assertTrue(copies.anyMatch(p -> p.getFileName().toString().equals("core.jar")), "core.jar in the cache");
+            }
+        } finally {
+            unmount(noexec);
+        }
+    }
+
+    @Test
+    void withANoexecTmpdirAndNoCacheTheJobRunsOnAfterOneLine() throws Exception {
+        Path notADirectory = Files.writeString(dir.resolve("home-is-a-file"), "");
+        Path noexec = mountNoexecTmpfs();
+        try {
+            Process target = startTarget(List.of("-Djava.io.tmpdir=" + noexec, "-Duser.home=" + notADirectory,
+                "-javaagent:" + JAR + "=console=false,metrics=false"));
+            target.getOutputStream().write('\n');
+            target.getOutputStream().flush();
+            assertTrue(target.waitFor(60, TimeUnit.SECONDS));
+            String err = new String(target.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+
+            assertEquals(0, target.exitValue(), err);
+            assertEquals(1, err.lines().count(), err);
+            assertTrue(err.startsWith("[opencarboneval] agent not started, the application runs without it: "
+                + "java.io.IOException: no writable directory for the agent's libraries: java.io.tmpdir ("
+                + noexec.toRealPath()), err);
+            assertTrue(err.contains("is on a noexec mount, where JNA's native stub cannot load"), err);
+        } finally {
+            unmount(noexec);
+        }
+    }
+
+    /** A fresh tmpfs mounted noexec under the test's directory; skipped where this user may not mount. */
+    private Path mountNoexecTmpfs() throws IOException, InterruptedException {
+        Path point = Files.createDirectory(dir.resolve("noexec-tmp"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "noexec,size=64m", "tmpfs", point.toString())
+            .redirectErrorStream(true).start();
+        String output = new String(mount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assumeTrue(mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+            "mounting a noexec tmpfs is not permitted here (needs root or CAP_SYS_ADMIN): " + output.strip());
+        return point;
+    }
+
+    private static void unmount(Path point) throws IOException, InterruptedException {
+        Process umount = new ProcessBuilder("umount", point.toString()).redirectErrorStream(true).start();
+        String output = new String(umount.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(umount.waitFor(30, TimeUnit.SECONDS) && umount.exitValue() == 0, "umount " + point + ": " + output);
+    }
+
     private Process startTarget(List<String> jvmOptions) throws IOException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(jvmOptions);
@@ -110,10 +179,16 @@ class AgentJarIT {
     }
 
     private CliRunner.Result run(List<String> arguments) throws IOException, InterruptedException {
+        return run(arguments, Map.of());
+    }
+
+    private CliRunner.Result run(List<String> arguments, Map<String, String> environment)
+        throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().remove("XDG_CACHE_HOME");
+        builder.environment().putAll(environment);
         Process process = builder.redirectError(ProcessBuilder.Redirect.PIPE).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
