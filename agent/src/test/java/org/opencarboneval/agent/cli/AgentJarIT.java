@@ -76,15 +76,8 @@ class AgentJarIT {
     @Test
     void withNoWritableDirectoryAtAllTheJobRunsOnAfterOneLine() throws Exception {
         Path notADirectory = Files.writeString(dir.resolve("tmp-is-a-file"), "");
-        Process target = startTarget(List.of("-Djava.io.tmpdir=" + notADirectory,
-            "-Duser.home=" + notADirectory, "-javaagent:" + JAR + "=console=false,metrics=false"));
-        target.getOutputStream().write('\n');
-        target.getOutputStream().flush();
-        assertTrue(target.waitFor(60, TimeUnit.SECONDS));
-        String err = new String(target.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = oneLineOfAnAgentThatCannotStart(notADirectory, notADirectory);
 
-        assertEquals(0, target.exitValue(), err);
-        assertEquals(1, err.lines().count(), err);
         assertTrue(err.startsWith("[opencarboneval] agent not started, the application runs without it: "
             + "java.io.IOException: no writable directory for the agent's libraries"), err);
         assertFalse(err.contains("Exception in thread"), err);
@@ -118,15 +111,8 @@ class AgentJarIT {
         Path notADirectory = Files.writeString(dir.resolve("home-is-a-file"), "");
         Path noexec = mountNoexecTmpfs();
         try {
-            Process target = startTarget(List.of("-Djava.io.tmpdir=" + noexec, "-Duser.home=" + notADirectory,
-                "-javaagent:" + JAR + "=console=false,metrics=false"));
-            target.getOutputStream().write('\n');
-            target.getOutputStream().flush();
-            assertTrue(target.waitFor(60, TimeUnit.SECONDS));
-            String err = new String(target.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            String err = oneLineOfAnAgentThatCannotStart(noexec, notADirectory);
 
-            assertEquals(0, target.exitValue(), err);
-            assertEquals(1, err.lines().count(), err);
             assertTrue(err.startsWith("[opencarboneval] agent not started, the application runs without it: "
                 + "java.io.IOException: no writable directory for the agent's libraries: java.io.tmpdir ("
                 + noexec.toRealPath()), err);
@@ -134,6 +120,19 @@ class AgentJarIT {
         } finally {
             unmount(noexec);
         }
+    }
+
+    /** The stderr of a job whose agent has nowhere to put its libraries: one line, and the job ends normally. */
+    private String oneLineOfAnAgentThatCannotStart(Path tmpdir, Path home) throws Exception {
+        Process target = startTarget(List.of("-Djava.io.tmpdir=" + tmpdir, "-Duser.home=" + home,
+            "-javaagent:" + JAR + "=console=false,metrics=false"));
+        target.getOutputStream().write('\n');
+        target.getOutputStream().flush();
+        assertTrue(target.waitFor(60, TimeUnit.SECONDS));
+        String err = new String(target.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, target.exitValue(), err);
+        assertEquals(1, err.lines().count(), err);
+        return err;
     }
 
     /** A fresh tmpfs mounted noexec under the test's directory; skipped where this user may not mount. */
