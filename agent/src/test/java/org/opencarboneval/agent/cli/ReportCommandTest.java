@@ -61,8 +61,8 @@ class ReportCommandTest {
         CliRunner.Result result = cli.run("report", "--corpus", corpus.toString());
         assertEquals(0, result.status(), result.err());
         assertTrue(result.out().startsWith(corpus + ": 2 runs"), result.out());
-        assertTrue(result.out().contains("| progress | live | first epoch | linear | recent | completed epochs | held |"),
-            result.out());
+        assertTrue(result.out().contains(
+            "| progress | live | first epoch | linear | recent | completed epochs | held |"), result.out());
         assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) |"), "a steady run is forecast exactly: "
             + result.out());
         assertTrue(cli.run("report", "--corpus", dir.resolve("missing").toString()).err().contains("missing"));

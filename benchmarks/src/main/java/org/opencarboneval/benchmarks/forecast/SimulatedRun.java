@@ -126,7 +126,7 @@ final class SimulatedRun {
                     stragglerFor = 60 + 900 * random.nextDouble();
                 }
                 double warm = 1 - 0.4 * Math.exp(-elapsed / warmUpSeconds);
-                // The batch grows from half its size to its full size over the ramp; a step of a larger batch is slower.
+                // The batch grows from half its size to its full size over the ramp; a larger batch's step is slower.
                 double ramp = rampShare > 0 ? Math.min(1, 0.5 + 0.5 * jobStep / (rampShare * totalSteps)) : 1;
                 double rate = stepsPerSecond * warm / (0.5 + 0.5 * ramp) * (1 + driftPerDay * days)
                     * (stragglerFor > 0 ? 0.7 : 1) * (1 + 0.05 * random.nextGaussian());

@@ -65,7 +65,8 @@ enum CostModel {
      * The expected cost of the work ahead, from the history since {@code start} (where training began, or where its
      * speed last stepped; the throughput curve finds its own regime); empty where this model cannot tell yet.
      */
-    abstract Optional<CostAhead> cost(History history, ProgressPoint start, double totalWork, Optional<ThroughputPrior> prior);
+    abstract Optional<CostAhead> cost(History history, ProgressPoint start, double totalWork,
+                                      Optional<ThroughputPrior> prior);
 
     private static Optional<CostAhead> since(ProgressPoint from, History history) {
         return constant(Cost.between(from, history.last()));
