@@ -17,13 +17,19 @@ final class DramEstimate {
     /** 3 W per 8 GB of DDR, the figure CodeCarbon uses for RAM (its methodology cites Crucial's guidance). */
     static final double WATTS_PER_GIB = 3.0 / 8;
     private static final double BYTES_PER_GIB = 1L << 30;
+    /**
+     * cgroup v1 writes "no limit" as the largest page-aligned long (about 9.2e18 bytes); with the host's memory
+     * unknown (its sensor failed), anything from 4 EiB up is read as that sentinel, not as a limit.
+     */
+    private static final long V1_UNLIMITED_FROM = 1L << 62;
 
     private DramEstimate() {
     }
 
     /**
      * The memory limit of this process's cgroup: v2 {@code memory.max}, else v1 {@code memory.limit_in_bytes}.
-     * Empty when unlimited ("max", or v1's huge sentinel at or above the host's memory) or unreadable.
+     * Empty when unlimited ("max", or v1's huge sentinel at or above the host's memory, or above 4 EiB when the host's
+     * memory is unknown) or unreadable.
      */
     static OptionalLong cgroupLimitBytes(Path cgroupRoot, long hostTotalBytes) {
         for (Path file : List.of(cgroupRoot.resolve("memory.max"), cgroupRoot.resolve("memory/memory.limit_in_bytes"),
@@ -34,7 +40,8 @@ final class DramEstimate {
                     return OptionalLong.empty();
                 }
                 long limit = Long.parseLong(text);
-                return limit > 0 && (hostTotalBytes <= 0 || limit < hostTotalBytes) ? OptionalLong.of(limit) : OptionalLong.empty();
+                long unlimitedFrom = hostTotalBytes > 0 ? hostTotalBytes : V1_UNLIMITED_FROM;
+                return limit > 0 && limit < unlimitedFrom ? OptionalLong.of(limit) : OptionalLong.empty();
             } catch (IOException | NumberFormatException notThisLayout) {
                 // try the next cgroup layout
             }

@@ -50,8 +50,11 @@ class EstimatesTest {
         Files.createDirectories(cgroup.resolve("memory"));
         Files.writeString(cgroup.resolve("memory/memory.limit_in_bytes"), "9223372036854771712\n");
         assertEquals(OptionalLong.empty(), DramEstimate.cgroupLimitBytes(cgroup, host));
+        // The host's memory unknown (OSHI failed): the sentinel is still no limit, not 8 EiB of DRAM at 3.2 GW.
+        assertEquals(OptionalLong.empty(), DramEstimate.cgroupLimitBytes(cgroup, 0));
         Files.writeString(cgroup.resolve("memory/memory.limit_in_bytes"), "4294967296\n");
         assertEquals(OptionalLong.of(4L << 30), DramEstimate.cgroupLimitBytes(cgroup, host));
+        assertEquals(OptionalLong.of(4L << 30), DramEstimate.cgroupLimitBytes(cgroup, 0));
         Files.writeString(cgroup.resolve("memory.max"), "max\n");
         assertFalse(DramEstimate.cgroupLimitBytes(cgroup, host).isPresent());
         Files.writeString(cgroup.resolve("memory.max"), "2147483648\n");
