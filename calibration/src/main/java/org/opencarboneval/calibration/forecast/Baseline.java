@@ -35,20 +35,17 @@ public enum Baseline {
     RECENT("recent") {
         @Override
         Optional<Double> total(History history, double totalWork) {
-            ProgressPoint last = history.last();
-            if (history.trainingStart() == null) {
-                return Optional.empty();
-            }
-            double from = last.work() - 0.1 * (last.work() - history.trainingStart().work());
-            return ahead(history, Cost.between(history.atWork(from), last), totalWork);
+            return history.trainingStart() == null ? Optional.empty()
+                : ahead(history, CostModel.latest(history, history.trainingStart(), 0.1), totalWork);
         }
     },
     /** The mean cost of the completed epochs after the first, for the rest. */
     COMPLETED_EPOCHS("completed epochs") {
         @Override
         Optional<Double> total(History history, double totalWork) {
-            return CostModel.COMPLETED_EPOCHS.cost(history, history.trainingStart(), totalWork, Optional.empty())
-                .flatMap(cost -> ahead(history, cost.over(totalWork - history.last().work()), totalWork));
+            return ahead(history,
+                CostModel.COMPLETED_EPOCHS.cost(history, history.trainingStart(), totalWork, Optional.empty()),
+                totalWork);
         }
     };
 
@@ -65,9 +62,9 @@ public enum Baseline {
     /** The forecast total energy in joules from the history so far; empty where this baseline cannot tell yet. */
     abstract Optional<Double> total(History history, double totalWork);
 
-    private static Optional<Double> ahead(History history, Cost cost, double totalWork) {
-        ProgressPoint last = history.last();
-        return cost == null ? Optional.empty()
-            : Optional.of(last.energyJoules() + (totalWork - last.work()) * cost.joulesPerWork());
+    private static Optional<Double> ahead(History history, Optional<CostAhead> cost, double totalWork) {
+        double remaining = totalWork - history.last().work();
+        return cost.map(c -> history.last().energyJoules() + remaining * c.over(remaining).joulesPerWork());
     }
+
 }

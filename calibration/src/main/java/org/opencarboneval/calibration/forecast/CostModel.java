@@ -77,7 +77,7 @@ enum CostModel {
     }
 
     /** The mean cost of the latest {@code share} of the work done since {@code start}. */
-    private static Optional<CostAhead> latest(History history, ProgressPoint start, double share) {
+    static Optional<CostAhead> latest(History history, ProgressPoint start, double share) {
         double from = history.last().work() - share * (history.last().work() - start.work());
         return since(history.atWork(from), history);
     }

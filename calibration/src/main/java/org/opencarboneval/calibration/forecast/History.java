@@ -13,34 +13,25 @@ final class History {
     private final Ladder epochEnds = new Ladder();
     private ProgressPoint last;
     private ProgressPoint trainingStart;
-    private ProgressPoint firstEpochEnd;
-    private ProgressPoint lastEpochEnd;
     private int sinceTrainingStart;
 
-    /** Adds a cumulative observation; one that goes back in time or work is ignored, and false returned. */
-    boolean add(ProgressPoint point) {
+    /** Adds a cumulative observation; one that goes back in time or work is ignored. */
+    void add(ProgressPoint point) {
         if (last != null && (point.deviceSeconds() <= last.deviceSeconds() || point.work() < last.work())) {
-            return false;
+            return;
         }
         if (point.work() > 0 && trainingStart == null) {
             // Observed from a run already under way (attached late, or resumed): its past cost is not known.
             trainingStart = last == null ? point : last;
         }
         if (last != null && point.epochs() > last.epochs() && point.work() > 0) {
-            if (firstEpochEnd == null) {
-                firstEpochEnd = point;
-            }
-            lastEpochEnd = point;
             epochEnds.add(point);
         }
-        if (trainingStart != null && trainingStart != point) {
-            if (sinceTrainingStart < Integer.MAX_VALUE) {
-                sinceTrainingStart++;
-            }
+        if (trainingStart != null && trainingStart != point && sinceTrainingStart < Integer.MAX_VALUE) {
+            sinceTrainingStart++;
         }
         last = point;
         points.add(point);
-        return true;
     }
 
     boolean isEmpty() {
@@ -61,14 +52,16 @@ final class History {
         return sinceTrainingStart;
     }
 
-    /** Where the first epoch was seen complete; null until it is. */
+    /** Where the first epoch was seen complete (its ladder keeps its oldest point); null until it is. */
     ProgressPoint firstEpochEnd() {
-        return firstEpochEnd;
+        List<ProgressPoint> ends = epochEnds.points();
+        return ends.isEmpty() ? null : ends.get(0);
     }
 
     /** Where the latest epoch was seen complete; null until one is. */
     ProgressPoint lastEpochEnd() {
-        return lastEpochEnd;
+        List<ProgressPoint> ends = epochEnds.points();
+        return ends.isEmpty() ? null : ends.get(ends.size() - 1);
     }
 
     /** Every kept point, oldest first. */

@@ -85,14 +85,15 @@ public final class LiveForecaster {
         CostModel[] models = CostModel.values();
         double remainingWork = totalWork - last.work();
         Cost[] costs = new Cost[models.length];
-        Cost[][] byHorizon = new Cost[models.length][];
+        CostAhead[] aheads = new CostAhead[models.length];
         ProgressPoint start = ThroughputCurveModel.lastStep(history.points()).stream()
             .mapToObj(history::atOrAfter).findFirst().orElse(history.trainingStart());
         for (int i = 0; i < models.length; i++) {
             Optional<CostAhead> ahead = models[i].cost(history, start, totalWork, prior);
-            if (ahead.isPresent() && usable(ahead.get().over(remainingWork))) {
-                costs[i] = ahead.get().over(remainingWork);
-                byHorizon[i] = overHorizons(ahead.get(), last.work());
+            Cost cost = ahead.map(a -> a.over(remainingWork)).filter(LiveForecaster::usable).orElse(null);
+            if (cost != null) {
+                costs[i] = cost;
+                aheads[i] = ahead.get();
             }
         }
         if (costs[CostModel.SINCE_START.ordinal()] == null) {
@@ -102,6 +103,10 @@ public final class LiveForecaster {
         double[] timeWeights = weights(Quantity.TIME, costs, start, last, horizon);
         double[] energyWeights = weights(Quantity.ENERGY, costs, start, last, horizon);
         if (record.due(last.work())) {
+            Cost[][] byHorizon = new Cost[models.length][];
+            for (int i = 0; i < models.length; i++) {
+                byHorizon[i] = aheads[i] == null ? null : overHorizons(aheads[i], last.work());
+            }
             Cost[] said = new Cost[TrackRecord.HORIZONS.length];
             for (int k = 0; k < said.length; k++) {
                 Cost[] atHorizon = new Cost[models.length];
