@@ -6,6 +6,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.opencarboneval.benchmarks.harness.Workspace;
+
 /**
  * The forecast benchmark: replays the three corpora through {@code report --corpus}, in a JVM limited to 256 MB, and
  * prints each one's table. The corpora: the committed CPU traces, the MLPerf Training timelines beside the checkout
@@ -21,12 +23,13 @@ public final class CorpusBenchmark {
 
     public static void main(String[] args) throws IOException, InterruptedException {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 40;
-        Path root = Path.of(System.getProperty("oce.root", "")).toAbsolutePath();
+        Workspace workspace = Workspace.current();
+        Path root = workspace.root();
         Path shared = Path.of(System.getProperty("oce.shared.data", root.resolve("../shared/data").toString()));
         Path simulated = Files.createTempDirectory("oce-simulated-");
         SimulatedCorpus.write(simulated, 1, runs, 60);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-Xmx256m", "-jar", root.resolve("agent/target/opencarboneval-agent.jar").toString(),
+            .toString(), "-Xmx256m", "-jar", workspace.agentJar().toString(),
             "report", "--corpus", root.resolve("agent/src/test/resources/traces").toString(),
             shared.resolve("mlperf-dev").toString(), shared.resolve("mlperf-dev/const").toString(),
             simulated.toString()));
