@@ -8,7 +8,8 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
 /**
  * How {@code report --corpus} prints a directory's replays: a Markdown table with, per checkpoint, the median and
  * 90th-percentile absolute error of the total energy for each method (over the runs it had a forecast for, their
- * number in brackets) and how often the live forecast's 90% interval held.
+ * number in brackets, with the live forecast's median over those same runs where they are not all) and how often the
+ * live forecast's 90% interval held.
  */
 final class CorpusReport {
 
@@ -29,10 +30,20 @@ final class CorpusReport {
         text.append("---|\n");
         for (BacktestSummary.Row row : summary.rows()) {
             text.append(String.format(Locale.ROOT, "| %.0f%% |", 100 * row.progress()));
-            row.errors().values().forEach(e -> text.append(e.runs() == 0 ? " n/a |"
-                : String.format(Locale.ROOT, " %.1f / %.1f%% (%d) |", 100 * e.median(), 100 * e.p90(), e.runs())));
+            int all = row.errors().get("live").runs();
+            row.errors().values().forEach(e -> text.append(cell(e, all)));
             text.append(String.format(Locale.ROOT, " %d/%d |%n", row.held(), row.withInterval()));
         }
         return text.toString().stripTrailing();
+    }
+
+    private static String cell(BacktestSummary.Errors errors, int liveRuns) {
+        if (errors.runs() == 0) {
+            return " n/a |";
+        }
+        String paired = errors.runs() == liveRuns ? ""
+            : String.format(Locale.ROOT, "; live %.1f%%", 100 * errors.liveMedian());
+        return String.format(Locale.ROOT, " %.1f / %.1f%% (%d%s) |", 100 * errors.median(), 100 * errors.p90(),
+            errors.runs(), paired);
     }
 }

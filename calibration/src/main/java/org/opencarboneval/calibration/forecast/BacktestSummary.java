@@ -10,12 +10,16 @@ import java.util.function.Function;
 /**
  * A corpus of replayed runs summed up per checkpoint: for the live forecast and each {@link Baseline}, the median and
  * 90th-percentile absolute error of the total energy over the runs that had a forecast there, and how often the live
- * forecast's 90% interval held.
+ * forecast's 90% interval held. A baseline that only some runs have by then (a completed epoch) is easier to read
+ * against the live forecast's median over those same runs, which each baseline's errors carry too.
  */
 public final class BacktestSummary {
 
-    /** One method at one checkpoint. */
-    public record Errors(int runs, double median, double p90) {
+    /**
+     * One method at one checkpoint; {@code liveMedian} is the live forecast's median error over the same runs (NaN
+     * where none of them had a live forecast).
+     */
+    public record Errors(int runs, double median, double p90, double liveMedian) {
     }
 
     /** One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record. */
@@ -68,9 +72,15 @@ public final class BacktestSummary {
 
     private static Errors errors(List<Backtest.Checkpoint> at,
                                  Function<Backtest.Checkpoint, Optional<Double>> error) {
-        double[] absolute = at.stream().map(error).flatMap(Optional::stream).mapToDouble(Math::abs).sorted()
-            .toArray();
-        return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9));
+        List<Backtest.Checkpoint> with = at.stream().filter(c -> error.apply(c).isPresent()).toList();
+        double[] absolute = absoluteSorted(with, error);
+        double[] live = absoluteSorted(with, Backtest.Checkpoint::liveError);
+        return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9), quantile(live, 0.5));
+    }
+
+    private static double[] absoluteSorted(List<Backtest.Checkpoint> at,
+                                           Function<Backtest.Checkpoint, Optional<Double>> error) {
+        return at.stream().map(error).flatMap(Optional::stream).mapToDouble(Math::abs).sorted().toArray();
     }
 
     /** The linearly interpolated {@code q} quantile of sorted values; NaN for none. */
