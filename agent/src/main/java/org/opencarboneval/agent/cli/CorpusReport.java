@@ -8,8 +8,9 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
 /**
  * How {@code report --corpus} prints a directory's replays: a Markdown table with, per checkpoint, the median and
  * 90th-percentile absolute error of the total energy for each method (over the runs it had a forecast for, their
- * number in brackets, with the live forecast's median over those same runs where they are not all) and how often the
- * live forecast's 90% interval held.
+ * number in brackets) and how often the live forecast's 90% interval held. Beside each baseline, the live forecast
+ * over the same runs: its median error where the baseline's runs are not all, and the share of runs where it came
+ * closer to the final total.
  */
 final class CorpusReport {
 
@@ -31,19 +32,27 @@ final class CorpusReport {
         for (BacktestSummary.Row row : summary.rows()) {
             text.append(String.format(Locale.ROOT, "| %.0f%% |", 100 * row.progress()));
             int all = row.errors().get("live").runs();
-            row.errors().values().forEach(e -> text.append(cell(e, all)));
+            row.errors().forEach((method, e) -> text.append(cell(e, method.equals("live") ? -1 : all)));
             text.append(String.format(Locale.ROOT, " %d/%d |%n", row.held(), row.withInterval()));
         }
         return text.toString().stripTrailing();
     }
 
+    /** One method's errors; beside a baseline's (where {@code liveRuns} is not -1), the live forecast's. */
     private static String cell(BacktestSummary.Errors errors, int liveRuns) {
         if (errors.runs() == 0) {
             return " n/a |";
         }
-        String paired = errors.runs() == liveRuns ? ""
-            : String.format(Locale.ROOT, "; live %.1f%%", 100 * errors.liveMedian());
+        if (liveRuns < 0) {
+            return String.format(Locale.ROOT, " %.1f / %.1f%% (%d) |", 100 * errors.median(), 100 * errors.p90(),
+                errors.runs());
+        }
+        StringBuilder live = new StringBuilder("; live");
+        if (errors.runs() != liveRuns) {
+            live.append(String.format(Locale.ROOT, " %.1f%%,", 100 * errors.liveMedian()));
+        }
+        live.append(String.format(Locale.ROOT, " closer in %.0f%%", 100 * errors.liveCloser()));
         return String.format(Locale.ROOT, " %.1f / %.1f%% (%d%s) |", 100 * errors.median(), 100 * errors.p90(),
-            errors.runs(), paired);
+            errors.runs(), Double.isNaN(errors.liveCloser()) ? "" : live);
     }
 }

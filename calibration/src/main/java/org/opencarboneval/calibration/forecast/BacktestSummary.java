@@ -17,14 +17,18 @@ public final class BacktestSummary {
 
     /**
      * One method at one checkpoint; {@code liveMedian} is the live forecast's median error over the same runs (NaN
-     * where none of them had a live forecast).
+     * where none of them had a live forecast), {@code liveCloser} the share of those runs where the live forecast
+     * came closer to the final total (a tie, within {@value #TIE} of the total, counts half).
      */
-    public record Errors(int runs, double median, double p90, double liveMedian) {
+    public record Errors(int runs, double median, double p90, double liveMedian, double liveCloser) {
     }
 
     /** One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record. */
     public record Row(double progress, Map<String, Errors> errors, int held, int withInterval) {
     }
+
+    /** Errors closer than this (a millionth of the total) are a tie: rounding, not forecasting. */
+    static final double TIE = 1e-6;
 
     private final double[] shares;
     private final List<List<Backtest.Checkpoint>> runs = new ArrayList<>();
@@ -75,7 +79,18 @@ public final class BacktestSummary {
         List<Backtest.Checkpoint> with = at.stream().filter(c -> error.apply(c).isPresent()).toList();
         double[] absolute = absoluteSorted(with, error);
         double[] live = absoluteSorted(with, Backtest.Checkpoint::liveError);
-        return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9), quantile(live, 0.5));
+        double closer = 0;
+        int paired = 0;
+        for (Backtest.Checkpoint checkpoint : with) {
+            Optional<Double> liveError = checkpoint.liveError();
+            if (liveError.isPresent()) {
+                paired++;
+                double margin = Math.abs(error.apply(checkpoint).get()) - Math.abs(liveError.get());
+                closer += Math.abs(margin) < TIE ? 0.5 : margin > 0 ? 1 : 0;
+            }
+        }
+        return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9), quantile(live, 0.5),
+            paired > 0 ? closer / paired : Double.NaN);
     }
 
     private static double[] absoluteSorted(List<Backtest.Checkpoint> at,

@@ -16,7 +16,8 @@ class BacktestSummaryTest {
 
     /**
      * A baseline that only some runs have is read against the live forecast over those runs: here the completed
-     * epochs exist in the two runs where the live forecast erred 10% and 30%, not in the one where it erred 2%.
+     * epochs exist in the two runs where the live forecast erred 10% and 30%, not in the one where it erred 2%; in
+     * neither was the live forecast closer than they.
      */
     @Test
     void eachBaselineCarriesTheLiveMedianOverItsOwnRuns() {
@@ -26,9 +27,9 @@ class BacktestSummaryTest {
         summary.add(List.of(checkpoint(102, Map.of(Baseline.LINEAR, 160.0))));
 
         Map<String, BacktestSummary.Errors> errors = summary.rows().get(0).errors();
-        assertEquals(new BacktestSummary.Errors(3, 0.10, 0.26, 0.10), rounded(errors.get("live")));
-        assertEquals(new BacktestSummary.Errors(2, 0.03, 0.046, 0.20), rounded(errors.get("completed epochs")));
-        assertEquals(new BacktestSummary.Errors(3, 0.50, 0.58, 0.10), rounded(errors.get("linear")));
+        assertEquals(new BacktestSummary.Errors(3, 0.10, 0.26, 0.10, 0.5), rounded(errors.get("live")));
+        assertEquals(new BacktestSummary.Errors(2, 0.03, 0.046, 0.20, 0), rounded(errors.get("completed epochs")));
+        assertEquals(new BacktestSummary.Errors(3, 0.50, 0.58, 0.10, 1), rounded(errors.get("linear")));
         assertEquals(0, errors.get("first epoch").runs());
         assertEquals(Double.NaN, errors.get("first epoch").liveMedian());
     }
@@ -39,7 +40,8 @@ class BacktestSummaryTest {
     }
 
     private static BacktestSummary.Errors rounded(BacktestSummary.Errors e) {
-        return new BacktestSummary.Errors(e.runs(), round(e.median()), round(e.p90()), round(e.liveMedian()));
+        return new BacktestSummary.Errors(e.runs(), round(e.median()), round(e.p90()), round(e.liveMedian()),
+            round(e.liveCloser()));
     }
 
     private static double round(double x) {
