@@ -1,7 +1,9 @@
 package org.opencarboneval.agent.cli;
 
+import java.util.List;
 import java.util.Locale;
 
+import org.opencarboneval.agent.ledger.MeasuredRuns;
 import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.calibration.LeaveOneOut;
 import org.opencarboneval.calibration.Method;
@@ -55,6 +57,20 @@ final class CalibrationReport {
         }
         for (Method method : Method.values()) {
             text.append(summaryLine("energy", report.energy(method), method));
+        }
+        return text.toString();
+    }
+
+    /** The runs {@code calibrate --ledgers} read, one line each. */
+    static String measured(List<MeasuredRuns.MeasuredRun> runs) {
+        StringBuilder text = new StringBuilder("\nYour runs (device time = elapsed x GPUs; compute = total.flops x the"
+            + " share of steps done):\n");
+        text.append(String.format(Locale.ROOT, "  %-24s %-16s %5s %12s %10s %10s%n", "run", "hardware", "GPUs",
+            "device-h", "TFLOP/s/dev", "W/dev"));
+        for (MeasuredRuns.MeasuredRun run : runs) {
+            text.append(String.format(Locale.ROOT, "  %-24s %-16s %5d %12.3f %10.2f %10.1f%n",
+                shorten(run.runId(), 24), run.hardware().id(), run.devices(), run.deviceSeconds() / 3600,
+                run.tflopsPerDevice(), run.wattsPerDevice()));
         }
         return text.toString();
     }
