@@ -15,8 +15,9 @@ import java.util.function.ToDoubleBiFunction;
  * Fits a {@link Calibration} on published runs.
  *
  * <p>Device time is the paper's, corrected by a shift in logs. Which correction (none, one pooled shift, or one per
- * hardware family) is chosen by leave-one-out on the runs given, so {@link LeaveOneOut}, which refits this on all
- * runs but one, makes the choice inside each fold and the error it reports is that of the whole procedure. Every
+ * hardware family) is chosen by leave-one-out on the runs given, leaving out one publication at a time; so
+ * {@link LeaveOneOut}, which refits this without the run it predicts, makes the choice inside each fold and the error
+ * it reports is that of the whole procedure. Every
  * shift is shrunk: the pooled one toward the paper (as if {@value #POOLED_PRIOR_RUNS} extra run had the paper exactly
  * right), a family's toward the pooled one (as if {@value #FAMILY_PRIOR_RUNS} extra runs sat there). Rows describing
  * the same physical run (the same compute on the same family: BLOOM appears several times in the literature) are
@@ -30,6 +31,8 @@ public final class CalibrationFitter {
     static final double POWER_PRIOR_RUNS = 1.0;
     /** Spread assumed when too few runs are published to measure one. */
     static final double DEFAULT_SIGMA = 0.5;
+    /** Publications needed to judge candidates by leaving one publication out at a time. */
+    static final int MIN_FOLDS = 3;
     /** Each tail of the device-time band: a 90% band. */
     static final double BAND_TAIL = 0.05;
 
@@ -39,8 +42,12 @@ public final class CalibrationFitter {
         this.catalogue = catalogue;
     }
 
-    /** One physical run in the fit's terms: ln(actual / paper device time), or ln(power / TDP). */
-    record Observation(String run, String family, double value) {
+    /**
+     * One physical run in the fit's terms: ln(actual / paper device time), or ln(power / TDP).
+     *
+     * @param fold the runs left out with this one when judging a candidate: those of the same publication
+     */
+    record Observation(String run, String family, String fold, double value) {
     }
 
     public Calibration fit(List<PublishedRun> runs) {
@@ -100,7 +107,8 @@ public final class CalibrationFitter {
         List<Observation> observations = new ArrayList<>();
         byRun.forEach((key, rows) -> {
             Hardware hardware = catalogue.find(rows.get(0).hardware()).orElseThrow();
-            observations.add(new Observation(key, hardware.family(),
+            String source = rows.get(0).source().strip();
+            observations.add(new Observation(key, hardware.family(), source.isEmpty() ? key : source,
                 rows.stream().mapToDouble(r -> value.applyAsDouble(r, hardware)).average().orElseThrow()));
         });
         return observations;
@@ -134,13 +142,21 @@ public final class CalibrationFitter {
         };
     }
 
-    /** ln(actual / predicted) device time of every physical run, each predicted by the model fitted without it. */
+    /**
+     * ln(actual / predicted) device time of every physical run, each predicted by the model fitted without it and
+     * without the other runs of its publication. Runs of one publication share its cluster, software and way of
+     * counting FLOP, so a sibling left in would vouch for it; the estimate is for runs of publications not seen.
+     * With fewer than {@value #MIN_FOLDS} publications, runs are left out one at a time.
+     */
     private static Map<ThroughputModel, List<Double>> leaveOneOutErrors(List<Observation> time) {
+        boolean bySource = time.stream().map(Observation::fold).distinct().count() >= MIN_FOLDS;
         Map<ThroughputModel, List<Double>> errors = new EnumMap<>(ThroughputModel.class);
         for (ThroughputModel model : ThroughputModel.values()) {
             List<Double> own = new ArrayList<>();
             for (Observation left : time) {
-                own.add(left.value() - shifts(model, without(time, left)).of(left.family()));
+                List<Observation> rest = time.stream()
+                    .filter(o -> bySource ? !o.fold().equals(left.fold()) : !o.run().equals(left.run())).toList();
+                own.add(left.value() - shifts(model, rest).of(left.family()));
             }
             errors.put(model, own);
         }

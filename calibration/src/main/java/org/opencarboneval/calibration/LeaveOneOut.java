@@ -123,7 +123,20 @@ public final class LeaveOneOut {
         }
     }
 
+    /** Each physical run predicted by a calibration fitted on all the others. */
     public Report evaluate(List<PublishedRun> runs) {
+        return evaluate(runs, false);
+    }
+
+    /**
+     * Each physical run predicted by a calibration fitted without any run of its publication: the error to expect on
+     * a run from a publication the fit has not seen.
+     */
+    public Report evaluateBySource(List<PublishedRun> runs) {
+        return evaluate(runs, true);
+    }
+
+    private Report evaluate(List<PublishedRun> runs, boolean bySource) {
         List<RowError> rows = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
         Set<String> evaluated = new HashSet<>();
@@ -141,8 +154,10 @@ public final class LeaveOneOut {
                 skipped.add(run.model() + ": the same physical run as a row above (counted once)");
                 continue;
             }
+            String source = run.source().strip();
             List<PublishedRun> rest = runs.stream()
-                .filter(r -> !fitter.physicalRun(r).map(group::equals).orElse(false)).toList();
+                .filter(r -> !fitter.physicalRun(r).map(group::equals).orElse(false))
+                .filter(r -> !bySource || source.isEmpty() || !r.source().strip().equals(source)).toList();
             Calibration calibration = fitter.fit(rest);
             rows.add(evaluate(run, hardware.get(), calibration, paper));
         }

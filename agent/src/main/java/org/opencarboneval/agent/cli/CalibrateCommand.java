@@ -53,8 +53,9 @@ final class CalibrateCommand implements Command {
         List<MeasuredRuns.MeasuredRun> measured = measured(args, catalogue);
         Calibration calibration = new CalibrationFitter(catalogue).fit(runs)
             .withMeasured(MeasuredRuns.byHardware(measured));
-        LeaveOneOut.Report report = new LeaveOneOut(catalogue).evaluate(runs);
-        console.out().print(CalibrationReport.text(calibration, report, origin));
+        LeaveOneOut leaveOneOut = new LeaveOneOut(catalogue);
+        console.out().print(CalibrationReport.text(calibration, leaveOneOut.evaluate(runs),
+            leaveOneOut.evaluateBySource(runs), origin));
         if (!measured.isEmpty()) {
             console.out().print(CalibrationReport.measured(measured));
         }
