@@ -27,7 +27,8 @@ final class CalibrateCommand implements Command {
 
     @Override
     public String summary() {
-        return "fit throughput and power per hardware family on published runs; print leave-one-out errors";
+        return "fit the device-time correction on published runs (or throughput and power on your ledgers);"
+            + " print leave-one-out errors";
     }
 
     @Override
