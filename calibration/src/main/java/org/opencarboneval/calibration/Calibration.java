@@ -161,8 +161,9 @@ public record Calibration(ThroughputModel model, double bandLnLow, double bandLn
             } else if (device.matches()) {
                 measured.computeIfAbsent(device.group(1), read::measured);
             } else if (!read.isTopLevel(key)) {
-                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'; a calibration holds model, "
-                    + "band_ln_low, band_ln_high, sigma_ln_power, global.*, family.<family>.* and measured.<hardware>.*");
+                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'; a calibration holds model,"
+                    + " band_ln_low, band_ln_high, sigma_ln_power, global.*, family.<family>.* and"
+                    + " measured.<hardware>.*");
             }
         }
         double low = read.number("band_ln_low");
@@ -225,7 +226,8 @@ public record Calibration(ThroughputModel model, double bandLnLow, double bandLn
         int count(String key) {
             double value = nonNegative(key);
             if (value != Math.rint(value)) {
-                throw new IllegalArgumentException(origin + ": '" + key + "' is " + value + "; expected a whole number");
+                throw new IllegalArgumentException(origin + ": '" + key + "' is " + value
+                    + "; expected a whole number");
             }
             return (int) value;
         }

@@ -19,7 +19,7 @@ public final class PaperEstimator {
         return Estimate.of(Method.PAPER, request, time, Range.exactly(hardware.tdpWatts()));
     }
 
-    /** Device time for {@code workTflop} on the paper's curve at both ends of the device's alpha range, and their mean. */
+    /** Device time for {@code workTflop} on the paper's curve at both ends of the alpha range, and their mean. */
     static DeviceTime curveTime(Hardware hardware, double workTflop) {
         AlphaRange alpha = hardware.alpha();
         return new DeviceTime(

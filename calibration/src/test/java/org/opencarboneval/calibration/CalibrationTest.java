@@ -203,13 +203,16 @@ class CalibrationTest {
     void aBadCalibrationFileIsNamedWithWhatIsWrong() throws IOException {
         String good = text(Calibration.bundled());
         assertBad(good + "compute_slope=0.1\n", "unknown key 'compute_slope'");
-        assertBad(good.replace("model=pooled", "model=ridge"), "'model' is 'ridge'; expected one of paper, pooled, family");
+        assertBad(good.replace("model=pooled", "model=ridge"),
+            "'model' is 'ridge'; expected one of paper, pooled, family");
         assertBad(good.replaceAll("band_ln_low=[^\n]*\n", ""), "missing 'band_ln_low'");
         assertBad(good.replaceAll("band_ln_high=[^\n]*", "band_ln_high=-0.1"), "must hold 0");
-        assertBad(good.replaceAll("sigma_ln_power=[^\n]*", "sigma_ln_power=fast"), "'sigma_ln_power' is 'fast', not a number");
+        assertBad(good.replaceAll("sigma_ln_power=[^\n]*", "sigma_ln_power=fast"),
+            "'sigma_ln_power' is 'fast', not a number");
         assertBad(good + "measured.a999.tflops_per_device=1\n", "'measured.a999' names no catalogued hardware id");
         assertBad(good + "measured.h100-sxm5.tflops_per_device=0\nmeasured.h100-sxm5.watts_per_device=1\n"
-            + "measured.h100-sxm5.runs=1\nmeasured.h100-sxm5.device_hours=1\n", "'measured.h100-sxm5.tflops_per_device' is 0.0; expected > 0");
+            + "measured.h100-sxm5.runs=1\nmeasured.h100-sxm5.device_hours=1\n",
+            "'measured.h100-sxm5.tflops_per_device' is 0.0; expected > 0");
     }
 
     private static void assertBad(String text, String expected) {

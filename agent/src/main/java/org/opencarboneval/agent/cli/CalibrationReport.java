@@ -30,8 +30,8 @@ final class CalibrationReport {
             "  measured %-22s %8.1f TFLOP/s %7.1f W per device over %d run(s), %.1f device-hours%n",
             m.hardwareId(), m.tflopsPerDevice(), m.wattsPerDevice(), m.runs(), m.deviceHours())));
 
-        text.append("\nCandidates, each judged by leave-one-publication-out on all runs (device-hours; the fit takes the"
-            + " lowest mean of median and mean APE):\n");
+        text.append("\nCandidates, each judged by leave-one-publication-out on all runs (device-hours; the fit takes"
+            + " the lowest mean of median and mean APE):\n");
         report.candidates().forEach((model, summary) -> text.append(String.format(Locale.ROOT,
             "  %-8s n=%-3d median APE %6.1f%%   mean APE %6.1f%%%n", model.id(), summary.count(),
             summary.medianApe(), summary.meanApe())));

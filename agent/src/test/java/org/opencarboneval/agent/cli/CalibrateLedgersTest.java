@@ -39,8 +39,10 @@ class CalibrateLedgersTest {
             "--out", out.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertTrue(result.out().matches("(?s).*\\n  a +a100-sxm4-80gb +2 +0\\.056 +150\\.00 +300\\.0\\n.*"), result.out());
-        assertTrue(result.out().matches("(?s).*\\n  b +a100-sxm4-80gb +8 +0\\.111 +250\\.00 +250\\.0\\n.*"), result.out());
+        assertTrue(result.out().matches("(?s).*\\n  a +a100-sxm4-80gb +2 +0\\.056 +150\\.00 +300\\.0\\n.*"),
+            result.out());
+        assertTrue(result.out().matches("(?s).*\\n  b +a100-sxm4-80gb +8 +0\\.111 +250\\.00 +250\\.0\\n.*"),
+            result.out());
         Properties written = new Properties();
         try (var reader = Files.newBufferedReader(out)) {
             written.load(reader);
