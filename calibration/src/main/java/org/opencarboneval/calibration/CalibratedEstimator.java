@@ -1,9 +1,10 @@
 package org.opencarboneval.calibration;
 
 /**
- * The estimate with fitted figures: device time from the throughput the hardware family achieved on published runs
- * (for a run of this size), energy from the measured power ratio, the datacenter's PUE and the grid's intensity. Bounds
- * are the 90% band of the fit's leave-one-out errors of throughput and power, combined as independent.
+ * The estimate with fitted figures: the paper's device time corrected by the shift the published runs support (or
+ * the throughput the user's own runs measured on this hardware), energy from the measured power, the datacenter's
+ * PUE and the grid's intensity. The device-time band is the fit's leave-one-out error band; the power band is the
+ * 90% band of its leave-one-out spread, and the two combine as independent.
  */
 public final class CalibratedEstimator {
 
@@ -20,9 +21,7 @@ public final class CalibratedEstimator {
         Hardware hardware = request.hardware();
         DeviceTime time = DeviceTime.measured(request).orElseGet(() -> {
             double flops = request.flops().getAsDouble();
-            double work = flops / 1e12;
-            return DeviceTime.through(work, Range.logBand(work / calibration.meanTflops(hardware, flops),
-                calibration.sigmaLnThroughput(), Z90));
+            return DeviceTime.through(flops / 1e12, calibration.deviceSeconds(hardware, flops));
         });
         Range watts = Range.logBand(calibration.watts(hardware), calibration.sigmaLnPower(), Z90);
         return Estimate.of(Method.CALIBRATED, request, time, watts);

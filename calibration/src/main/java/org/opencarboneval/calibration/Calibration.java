@@ -9,39 +9,59 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * What {@code calibrate} fits on published runs and {@code --method calibrated} uses: per hardware family, the mean
- * throughput as a fraction of peak (in logs, with a slope in the run's compute shared by all families) and the
- * measured power as a fraction of TDP, with the spread of both for the bounds.
+ * What {@code calibrate} fits and {@code --method calibrated} uses.
  *
- * <p>Throughput: {@code ln(r / peak) = efficiency[family] + computeSlope * ln(C / 1e23 FLOP)}. Larger runs train
- * larger models, which reach a larger share of peak (Llama 3 8B ran at 154 TFLOP/s per H100, 70B at 273). The run's
- * compute stands in for model size because it is always known and, unlike a parameter count, means the same for
- * mixture-of-experts models.
+ * <p>Device time: the paper's, times {@code exp(shift)}, the shift chosen by leave-one-out among the
+ * {@link ThroughputModel}s; the band is the 5% and 95% quantiles of the chosen model's own leave-one-out log errors
+ * (split conformal), so it is as wide as the model proved wrong, not an assumed spread. Power: the measured power as a
+ * share of TDP per hardware family. Hardware the user measured ({@code calibrate --ledgers}) uses its measured
+ * throughput and power instead.
  *
- * @param computeSlope       d ln(throughput) / d ln(compute), pooled over families
- * @param minLnCompute       smallest ln(C/1e23) seen in the fit; compute is clamped to the range seen
- * @param maxLnCompute       largest ln(C/1e23) seen in the fit
- * @param sigmaLnThroughput  leave-one-out spread of ln(throughput) predictions
- * @param sigmaLnPower       leave-one-out spread of ln(power ratio) predictions
- * @param global             the fit for a family without data of its own
+ * @param model        the candidate the fit chose
+ * @param bandLnLow    5% quantile of ln(actual / predicted device time) in leave-one-out (negative)
+ * @param bandLnHigh   95% quantile of the same (positive)
+ * @param sigmaLnPower leave-one-out spread of ln(power ratio) predictions
+ * @param global       the fit for a family without data of its own
+ * @param measured     per catalogue hardware id, what the user's own runs measured
  */
-public record Calibration(double computeSlope, double minLnCompute, double maxLnCompute, double sigmaLnThroughput,
-                          double sigmaLnPower, FamilyFit global, Map<String, FamilyFit> families) {
+public record Calibration(ThroughputModel model, double bandLnLow, double bandLnHigh, double sigmaLnPower,
+                          FamilyFit global, Map<String, FamilyFit> families, Map<String, Measured> measured) {
 
-    static final double REFERENCE_FLOPS = 1e23;
     private static final String RESOURCE = "calibration.properties";
+    private static final Pattern FAMILY_KEY = Pattern.compile(
+        "family\\.([^.]+)\\.(ln_time_shift|throughput_runs|ln_power_ratio|power_runs)");
+    private static final Pattern MEASURED_KEY = Pattern.compile(
+        "measured\\.([^.]+)\\.(tflops_per_device|watts_per_device|runs|device_hours)");
 
-    /** One family's fitted figures: ln(throughput/peak) at 1e23 FLOP and ln(power/TDP), and the runs behind each. */
-    public record FamilyFit(String family, double lnEfficiency, int throughputRuns,
-                            double lnPowerRatio, int powerRuns) {
+    /**
+     * One family's fitted figures and the runs behind each.
+     *
+     * @param lnTimeShift ln(actual / paper device time) the model predicts for the family
+     */
+    public record FamilyFit(String family, double lnTimeShift, int throughputRuns, double lnPowerRatio,
+                            int powerRuns) {
+    }
+
+    /**
+     * What the user's own runs on one device measured.
+     *
+     * @param tflopsPerDevice achieved TFLOP/s per device: their compute over their device time
+     * @param wattsPerDevice  mean GPU power per device: their GPU energy over their device time
+     */
+    public record Measured(String hardwareId, double tflopsPerDevice, double wattsPerDevice, int runs,
+                           double deviceHours) {
     }
 
     public Calibration {
         families = Map.copyOf(families);
+        measured = Map.copyOf(measured);
     }
 
     public static Calibration bundled() {
@@ -56,6 +76,7 @@ public record Calibration(double computeSlope, double minLnCompute, double maxLn
         }
     }
 
+    /** Reads a calibration file; a file that is not one is an {@link IllegalArgumentException} naming what is wrong. */
     public static Calibration read(Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return parse(file.toString(), reader);
@@ -64,72 +85,117 @@ public record Calibration(double computeSlope, double minLnCompute, double maxLn
         }
     }
 
+    /** This calibration with the user's measurements added (replacing earlier ones for the same hardware). */
+    public Calibration withMeasured(Map<String, Measured> added) {
+        Map<String, Measured> all = new TreeMap<>(measured);
+        all.putAll(added);
+        return new Calibration(model, bandLnLow, bandLnHigh, sigmaLnPower, global, families, all);
+    }
+
     public FamilyFit fitFor(Hardware hardware) {
         return families.getOrDefault(hardware.family(), global);
     }
 
-    /** Expected mean throughput in TFLOP/s per device for a run of {@code flops}. */
-    public double meanTflops(Hardware hardware, double flops) {
-        return hardware.peakTflops() * Math.exp(lnEfficiency(fitFor(hardware), flops));
+    public Optional<Measured> measuredFor(Hardware hardware) {
+        return Optional.ofNullable(measured.get(hardware.id()));
     }
 
-    /** ln(throughput / peak) predicted by one family's fit. */
-    double lnEfficiency(FamilyFit fit, double flops) {
-        return fit.lnEfficiency() + computeSlope * clampedLnCompute(flops);
-    }
-
-    double clampedLnCompute(double flops) {
-        return Math.max(minLnCompute, Math.min(maxLnCompute, Math.log(flops / REFERENCE_FLOPS)));
+    /** Device-seconds for {@code flops} on this hardware, with the leave-one-out band. */
+    public Range deviceSeconds(Hardware hardware, double flops) {
+        double work = flops / 1e12;
+        double expected = measuredFor(hardware).map(m -> work / m.tflopsPerDevice())
+            .orElseGet(() -> PaperEstimator.curveTime(hardware, work).seconds().expected()
+                * Math.exp(fitFor(hardware).lnTimeShift()));
+        return new Range(expected * Math.exp(bandLnLow), expected, expected * Math.exp(bandLnHigh));
     }
 
     /** Expected average power per device in watts. */
     public double watts(Hardware hardware) {
-        return hardware.tdpWatts() * Math.exp(fitFor(hardware).lnPowerRatio());
+        return measuredFor(hardware).map(Measured::wattsPerDevice)
+            .orElseGet(() -> hardware.tdpWatts() * Math.exp(fitFor(hardware).lnPowerRatio()));
     }
 
     public void write(Writer out, String comment) throws IOException {
-        Properties properties = new Properties();
-        properties.setProperty("compute_slope", Double.toString(computeSlope));
-        properties.setProperty("min_ln_compute", Double.toString(minLnCompute));
-        properties.setProperty("max_ln_compute", Double.toString(maxLnCompute));
-        properties.setProperty("sigma_ln_throughput", Double.toString(sigmaLnThroughput));
-        properties.setProperty("sigma_ln_power", Double.toString(sigmaLnPower));
+        Map<String, String> properties = new TreeMap<>();
+        properties.put("model", model.id());
+        properties.put("band_ln_low", Double.toString(bandLnLow));
+        properties.put("band_ln_high", Double.toString(bandLnHigh));
+        properties.put("sigma_ln_power", Double.toString(sigmaLnPower));
         put(properties, "global", global);
         families.values().forEach(f -> put(properties, "family." + f.family(), f));
+        measured.values().forEach(m -> {
+            String prefix = "measured." + m.hardwareId();
+            properties.put(prefix + ".tflops_per_device", Double.toString(m.tflopsPerDevice()));
+            properties.put(prefix + ".watts_per_device", Double.toString(m.wattsPerDevice()));
+            properties.put(prefix + ".runs", Integer.toString(m.runs()));
+            properties.put(prefix + ".device_hours", Double.toString(m.deviceHours()));
+        });
         // Sorted keys, no timestamp: the same fit writes the same file.
         StringBuilder text = new StringBuilder("# " + comment + "\n");
-        new TreeMap<>(properties).forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
+        properties.forEach((k, v) -> text.append(k).append('=').append(v).append('\n'));
         out.write(text.toString());
     }
 
-    private static void put(Properties properties, String prefix, FamilyFit fit) {
-        properties.setProperty(prefix + ".ln_efficiency", Double.toString(fit.lnEfficiency()));
-        properties.setProperty(prefix + ".throughput_runs", Integer.toString(fit.throughputRuns()));
-        properties.setProperty(prefix + ".ln_power_ratio", Double.toString(fit.lnPowerRatio()));
-        properties.setProperty(prefix + ".power_runs", Integer.toString(fit.powerRuns()));
+    private static void put(Map<String, String> properties, String prefix, FamilyFit fit) {
+        properties.put(prefix + ".ln_time_shift", Double.toString(fit.lnTimeShift()));
+        properties.put(prefix + ".throughput_runs", Integer.toString(fit.throughputRuns()));
+        properties.put(prefix + ".ln_power_ratio", Double.toString(fit.lnPowerRatio()));
+        properties.put(prefix + ".power_runs", Integer.toString(fit.powerRuns()));
     }
 
     static Calibration parse(String origin, Reader reader) throws IOException {
         Properties properties = new Properties();
-        properties.load(reader);
+        try {
+            properties.load(reader);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(origin + ": not a properties file: " + e.getMessage());
+        }
         PropertyReader read = new PropertyReader(origin, properties);
         Map<String, FamilyFit> families = new TreeMap<>();
+        Map<String, Measured> measured = new TreeMap<>();
         for (String key : properties.stringPropertyNames()) {
-            if (key.startsWith("family.") && key.endsWith(".ln_efficiency")) {
-                String family = key.substring("family.".length(), key.length() - ".ln_efficiency".length());
-                families.put(family, read.family("family." + family, family));
+            Matcher family = FAMILY_KEY.matcher(key);
+            Matcher device = MEASURED_KEY.matcher(key);
+            if (family.matches()) {
+                families.computeIfAbsent(family.group(1), f -> read.family("family." + f, f));
+            } else if (device.matches()) {
+                measured.computeIfAbsent(device.group(1), read::measured);
+            } else if (!read.isTopLevel(key)) {
+                throw new IllegalArgumentException(origin + ": unknown key '" + key + "'; a calibration holds model,"
+                    + " band_ln_low, band_ln_high, sigma_ln_power, global.*, family.<family>.* and"
+                    + " measured.<hardware>.*");
             }
         }
-        return new Calibration(read.number("compute_slope"), read.number("min_ln_compute"), read.number("max_ln_compute"),
-            read.number("sigma_ln_throughput"), read.number("sigma_ln_power"), read.family("global", "*"), families);
+        double low = read.number("band_ln_low");
+        double high = read.number("band_ln_high");
+        if (!(low <= 0 && high >= 0)) {
+            throw new IllegalArgumentException(origin + ": the band (band_ln_low " + low + ", band_ln_high " + high
+                + ") must hold 0: low <= 0 <= high");
+        }
+        return new Calibration(ThroughputModel.parse(origin, read.text("model")), low, high,
+            read.nonNegative("sigma_ln_power"), read.family("global", "*"), families, measured);
     }
 
     private record PropertyReader(String origin, Properties properties) {
-        double number(String key) {
+
+        private static final java.util.Set<String> TOP_LEVEL = java.util.Set.of("model", "band_ln_low",
+            "band_ln_high", "sigma_ln_power", "global.ln_time_shift", "global.throughput_runs",
+            "global.ln_power_ratio", "global.power_runs");
+
+        boolean isTopLevel(String key) {
+            return TOP_LEVEL.contains(key);
+        }
+
+        String text(String key) {
             String value = properties.getProperty(key);
             if (value == null) {
                 throw new IllegalArgumentException(origin + ": missing '" + key + "'");
             }
+            return value;
+        }
+
+        double number(String key) {
+            String value = text(key);
             try {
                 double parsed = Double.parseDouble(value.strip());
                 if (!Double.isFinite(parsed)) {
@@ -141,9 +207,44 @@ public record Calibration(double computeSlope, double minLnCompute, double maxLn
             }
         }
 
+        double nonNegative(String key) {
+            double value = number(key);
+            if (value < 0) {
+                throw new IllegalArgumentException(origin + ": '" + key + "' is " + value + "; expected >= 0");
+            }
+            return value;
+        }
+
+        double positive(String key) {
+            double value = number(key);
+            if (!(value > 0)) {
+                throw new IllegalArgumentException(origin + ": '" + key + "' is " + value + "; expected > 0");
+            }
+            return value;
+        }
+
+        int count(String key) {
+            double value = nonNegative(key);
+            if (value != Math.rint(value)) {
+                throw new IllegalArgumentException(origin + ": '" + key + "' is " + value
+                    + "; expected a whole number");
+            }
+            return (int) value;
+        }
+
         FamilyFit family(String prefix, String name) {
-            return new FamilyFit(name, number(prefix + ".ln_efficiency"), (int) number(prefix + ".throughput_runs"), number(prefix + ".ln_power_ratio"),
-                (int) number(prefix + ".power_runs"));
+            return new FamilyFit(name, number(prefix + ".ln_time_shift"), count(prefix + ".throughput_runs"),
+                number(prefix + ".ln_power_ratio"), count(prefix + ".power_runs"));
+        }
+
+        Measured measured(String hardwareId) {
+            if (HardwareCatalogue.bundled().all().stream().noneMatch(h -> h.id().equals(hardwareId))) {
+                throw new IllegalArgumentException(origin + ": 'measured." + hardwareId + "' names no catalogued "
+                    + "hardware id (ids as 'devices' and hardware.csv give them, e.g. a100-sxm4-80gb)");
+            }
+            String prefix = "measured." + hardwareId;
+            return new Measured(hardwareId, positive(prefix + ".tflops_per_device"),
+                positive(prefix + ".watts_per_device"), count(prefix + ".runs"), positive(prefix + ".device_hours"));
         }
     }
 }

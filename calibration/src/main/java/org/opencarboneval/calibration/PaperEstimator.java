@@ -14,14 +14,17 @@ public final class PaperEstimator {
                 + "); use the calibrated method to include one");
         }
         Hardware hardware = request.hardware();
-        DeviceTime time = DeviceTime.measured(request).orElseGet(() -> {
-            AlphaRange alpha = hardware.alpha();
-            double work = request.flops().getAsDouble() / FLOP_PER_TFLOP;
-            return new DeviceTime(
-                Range.meanOf(new ThroughputCurve(alpha.log10Low()).deviceTimeFor(work),
-                    new ThroughputCurve(alpha.log10High()).deviceTimeFor(work)),
-                new Range(alpha.log10Low(), (alpha.log10Low() + alpha.log10High()) / 2, alpha.log10High()));
-        });
+        DeviceTime time = DeviceTime.measured(request)
+            .orElseGet(() -> curveTime(hardware, request.flops().getAsDouble() / FLOP_PER_TFLOP));
         return Estimate.of(Method.PAPER, request, time, Range.exactly(hardware.tdpWatts()));
+    }
+
+    /** Device time for {@code workTflop} on the paper's curve at both ends of the alpha range, and their mean. */
+    static DeviceTime curveTime(Hardware hardware, double workTflop) {
+        AlphaRange alpha = hardware.alpha();
+        return new DeviceTime(
+            Range.meanOf(new ThroughputCurve(alpha.log10Low()).deviceTimeFor(workTflop),
+                new ThroughputCurve(alpha.log10High()).deviceTimeFor(workTflop)),
+            new Range(alpha.log10Low(), (alpha.log10Low() + alpha.log10High()) / 2, alpha.log10High()));
     }
 }

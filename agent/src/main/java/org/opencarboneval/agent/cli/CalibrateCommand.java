@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.opencarboneval.agent.ledger.MeasuredRuns;
 import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.calibration.CalibrationFitter;
 import org.opencarboneval.calibration.CsvTable;
@@ -26,13 +27,21 @@ final class CalibrateCommand implements Command {
 
     @Override
     public String summary() {
-        return "fit throughput and power per hardware family on published runs; print leave-one-out errors";
+        return "fit the device-time correction on published runs (or throughput and power on your ledgers);"
+            + " print leave-one-out errors";
+    }
+
+    @Override
+    public String positionals() {
+        return "[--ledgers <ledger>...]";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
             Option.value("runs", "FILE.csv", "published runs (columns as in published_runs.csv); default: the bundled curated set"),
+            Option.flag("ledgers", "the positionals are your own runs' ledgers (with total.flops): their measured "
+                + "throughput and GPU power per device replace the fit for their hardware"),
             Option.value("out", "FILE", "write the calibration here, for 'estimate --calibration FILE'"));
     }
 
@@ -42,15 +51,41 @@ final class CalibrateCommand implements Command {
         List<PublishedRun> runs = file.isPresent() ? read(file.get()) : PublishedRun.bundled();
         String origin = file.orElse("the bundled published_runs.csv");
         HardwareCatalogue catalogue = HardwareCatalogue.bundled();
-        Calibration calibration = new CalibrationFitter(catalogue).fit(runs);
-        LeaveOneOut.Report report = new LeaveOneOut(catalogue).evaluate(runs);
-        console.out().print(CalibrationReport.text(calibration, report, origin));
+        List<MeasuredRuns.MeasuredRun> measured = measured(args, catalogue);
+        Calibration calibration = new CalibrationFitter(catalogue).fit(runs)
+            .withMeasured(MeasuredRuns.byHardware(measured));
+        LeaveOneOut leaveOneOut = new LeaveOneOut(catalogue);
+        console.out().print(CalibrationReport.text(calibration, leaveOneOut.evaluate(runs),
+            leaveOneOut.evaluateBySource(runs), origin));
+        if (!measured.isEmpty()) {
+            console.out().print(CalibrationReport.measured(measured));
+        }
         Optional<String> out = args.text("out");
         if (out.isPresent()) {
-            write(calibration, Path.of(out.get()), origin, runs.size());
+            write(calibration, Path.of(out.get()), origin + (measured.isEmpty() ? ""
+                : String.format(Locale.ROOT, " and %d run(s) of your ledgers", measured.size())), runs.size());
             console.out().println("calibration written to " + out.get());
         }
         return 0;
+    }
+
+    private static List<MeasuredRuns.MeasuredRun> measured(CommandArguments args, HardwareCatalogue catalogue)
+            throws UsageException {
+        if (!args.flag("ledgers")) {
+            if (!args.positionals().isEmpty()) {
+                throw new UsageException("unexpected argument '" + args.positionals().get(0)
+                    + "'; ledgers are given after --ledgers, e.g. calibrate --ledgers runs/*.jsonl");
+            }
+            return List.of();
+        }
+        if (args.positionals().isEmpty()) {
+            throw new UsageException("--ledgers takes one or more ledger files, e.g. calibrate --ledgers runs/*.jsonl");
+        }
+        try {
+            return MeasuredRuns.read(args.positionals().stream().map(Path::of).toList(), catalogue);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UsageException("--ledgers: " + e.getMessage());
+        }
     }
 
     private static List<PublishedRun> read(String file) throws UsageException {

@@ -29,7 +29,11 @@ public final class LedgerRecord {
             .field("region", snapshot.carbon().region())
             .field("ci_kg_per_kwh", snapshot.carbon().kgPerKwh())
             .field("pue", snapshot.carbon().pue())
-            .name("settings").beginObject();
+            .field("gpu_count", snapshot.gpus().size());
+        if (!snapshot.gpus().isEmpty()) {
+            json.field("gpu_name", snapshot.gpus().get(0).name()); // what 'calibrate --ledgers' knows the device by
+        }
+        json.name("settings").beginObject();
         settings.forEach(json::field);
         return json.endObject().endObject().toString();
     }

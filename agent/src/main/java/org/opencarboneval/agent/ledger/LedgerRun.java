@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.opencarboneval.exporter.JsonObject;
@@ -140,6 +141,16 @@ public final class LedgerRun {
     /** The PUE of the run's latest start record; 1 when none is left. */
     public double pue() {
         return figures.start == null ? 1 : figures.start.pue();
+    }
+
+    /** How many GPUs the run's latest start record saw; empty when none is left or its agent did not record it. */
+    public OptionalLong gpuCount() {
+        return figures.start == null ? OptionalLong.empty() : figures.start.gpuCount();
+    }
+
+    /** The first GPU's name as the run's latest start record has it; empty without GPUs or a start record. */
+    public Optional<String> gpuName() {
+        return figures.start == null ? Optional.empty() : figures.start.gpuName();
     }
 
     public LedgerSample last() {

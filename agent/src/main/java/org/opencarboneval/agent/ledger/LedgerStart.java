@@ -3,11 +3,16 @@ package org.opencarboneval.agent.ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import org.opencarboneval.exporter.JsonObject;
 
-/** A {@code start} record read back: the settings a run (or one attempt of it) was started with. */
-record LedgerStart(String runId, Map<String, String> settings, double pue) {
+/**
+ * A {@code start} record read back: the settings a run (or one attempt of it) was started with, and the GPUs it saw
+ * (absent from ledgers written before the agent recorded them).
+ */
+record LedgerStart(String runId, Map<String, String> settings, double pue, OptionalLong gpuCount,
+                   Optional<String> gpuName) {
 
     /** The start record this is, empty for other records; a field of the wrong type is an error naming it. */
     static Optional<LedgerStart> of(JsonObject record) {
@@ -22,6 +27,7 @@ record LedgerStart(String runId, Map<String, String> settings, double pue) {
             }
         }
         return Optional.of(new LedgerStart(record.text("run_id"), Map.copyOf(settings),
-            record.optionalNumber("pue").orElse(1)));
+            record.optionalNumber("pue").orElse(1), record.optionalWholeNumber("gpu_count"),
+            record.optionalText("gpu_name")));
     }
 }

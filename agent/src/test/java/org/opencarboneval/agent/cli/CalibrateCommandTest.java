@@ -24,7 +24,7 @@ class CalibrateCommandTest {
         assertTrue(result.out().matches("(?s).*device-hours calibrated n=\\d+ +median APE +[0-9.]+% +mean APE.*"),
             result.out());
         assertTrue(result.out().contains("energy       paper"), result.out());
-        assertTrue(Files.readString(out).contains("family.TPUv3.ln_efficiency="));
+        assertTrue(Files.readString(out).contains("family.TPUv3.ln_time_shift="));
 
         CliRunner.Result estimate = cli.run("estimate", "--hardware", "TPU v3", "--flops", "1e23", "--json",
             "--calibration", out.toString());

@@ -1,0 +1,131 @@
+package org.opencarboneval.agent.ledger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import org.opencarboneval.calibration.Calibration;
+import org.opencarboneval.calibration.Hardware;
+import org.opencarboneval.calibration.HardwareCatalogue;
+import org.opencarboneval.calibration.UnknownNameException;
+
+/**
+ * What the user's own runs measured, read from their ledgers for {@code calibrate --ledgers}: per run, the compute
+ * done ({@code total.flops}, times the share of steps done when the run stopped short of its total) over the device
+ * time (elapsed time x the GPUs its start record saw), and the GPU energy over the same device time. Ledgers with
+ * the same run id are the nodes of one run: their device time and energy add up. Each ledger gives its last run.
+ */
+public final class MeasuredRuns {
+
+    private MeasuredRuns() {
+    }
+
+    /** One run as its ledgers tell it. */
+    public record MeasuredRun(String runId, List<Path> ledgers, Hardware hardware, long devices, double flops,
+                              double deviceSeconds, double gpuJoules) {
+
+        public double tflopsPerDevice() {
+            return flops / 1e12 / deviceSeconds;
+        }
+
+        public double wattsPerDevice() {
+            return gpuJoules / deviceSeconds;
+        }
+    }
+
+    /** One ledger's run: the figures of one node. */
+    private record Node(Path ledger, String runId, Hardware hardware, long gpus, double totalFlops, double progress,
+                        double elapsedSeconds, double gpuJoules) {
+    }
+
+    /**
+     * The runs of these ledgers. A ledger that cannot be read, or whose run lacks what the fit needs (its
+     * {@code total.flops}, a known accelerator, GPUs, elapsed time and GPU energy), is an exception naming the ledger,
+     * the run and what is missing: a calibration silently fitted on fewer runs than given would mislead.
+     */
+    public static List<MeasuredRun> read(List<Path> ledgers, HardwareCatalogue catalogue) throws IOException {
+        Map<String, List<Node>> byRun = new LinkedHashMap<>();
+        for (Path ledger : ledgers) {
+            Node node = node(ledger, LedgerRun.read(ledger, Optional.empty()), catalogue);
+            byRun.computeIfAbsent(node.runId(), id -> new ArrayList<>()).add(node);
+        }
+        List<MeasuredRun> runs = new ArrayList<>();
+        byRun.forEach((runId, nodes) -> runs.add(merge(runId, nodes)));
+        return runs;
+    }
+
+    /** Per catalogue hardware id: the pooled throughput and power of its runs (total compute over total time). */
+    public static Map<String, Calibration.Measured> byHardware(List<MeasuredRun> runs) {
+        Map<String, List<MeasuredRun>> grouped = new TreeMap<>();
+        runs.forEach(run -> grouped.computeIfAbsent(run.hardware().id(), id -> new ArrayList<>()).add(run));
+        Map<String, Calibration.Measured> measured = new TreeMap<>();
+        grouped.forEach((id, group) -> {
+            double flops = group.stream().mapToDouble(MeasuredRun::flops).sum();
+            double seconds = group.stream().mapToDouble(MeasuredRun::deviceSeconds).sum();
+            double joules = group.stream().mapToDouble(MeasuredRun::gpuJoules).sum();
+            measured.put(id, new Calibration.Measured(id, flops / 1e12 / seconds, joules / seconds, group.size(),
+                seconds / 3600));
+        });
+        return measured;
+    }
+
+    private static Node node(Path ledger, LedgerRun run, HardwareCatalogue catalogue) {
+        String where = "ledger '" + ledger + "', run '" + run.runId() + "': ";
+        String flopsText = run.settings().get("total.flops");
+        if (flopsText == null) {
+            throw new IllegalArgumentException(where + "its start record has no total.flops; start the agent with "
+                + "total.flops=<the run's training FLOP> to calibrate from it");
+        }
+        double flops = Double.parseDouble(flopsText.strip()); // the agent accepted it as a positive number
+        long gpus = run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "its start record does not"
+            + " say how many GPUs it saw (written by an older agent); only ledgers that record gpu_count can be used"));
+        if (gpus <= 0) {
+            throw new IllegalArgumentException(where + "the agent saw no GPU, so there is no device time to fit");
+        }
+        String name = Optional.ofNullable(run.settings().get("hardware")).or(run::gpuName).orElseThrow(() ->
+            new IllegalArgumentException(where + "it names no accelerator (no hardware setting, no GPU name)"));
+        Hardware hardware;
+        try {
+            hardware = catalogue.resolve(name);
+        } catch (UnknownNameException e) {
+            throw new IllegalArgumentException(where + e.getMessage() + "; set hardware=<a catalogued name>");
+        }
+        LedgerSample last = run.last();
+        if (!(last.elapsedSeconds() > 0) || !(last.energyJoules().gpu() > 0)) {
+            throw new IllegalArgumentException(where + "it recorded " + last.elapsedSeconds() + " s and "
+                + last.energyJoules().gpu() + " J of GPU energy; a run to fit needs both above zero");
+        }
+        double progress = last.totalSteps().isPresent() && last.totalSteps().getAsLong() > 0
+            ? Math.min(1, (double) last.steps() / last.totalSteps().getAsLong())
+            : 1;
+        if (!(progress > 0)) {
+            throw new IllegalArgumentException(where + "it recorded no training steps of its "
+                + last.totalSteps().getAsLong());
+        }
+        return new Node(ledger, run.runId(), hardware, gpus, flops, progress, last.elapsedSeconds(),
+            last.energyJoules().gpu());
+    }
+
+    private static MeasuredRun merge(String runId, List<Node> nodes) {
+        Node first = nodes.get(0);
+        for (Node node : nodes) {
+            if (!node.hardware().equals(first.hardware()) || node.totalFlops() != first.totalFlops()) {
+                throw new IllegalArgumentException("ledgers '" + first.ledger() + "' and '" + node.ledger()
+                    + "' both hold run '" + runId + "' but disagree on its hardware or total.flops ("
+                    + first.hardware().id() + " " + first.totalFlops() + " vs " + node.hardware().id() + " "
+                    + node.totalFlops() + "); give each run its own run_id");
+            }
+        }
+        // Data-parallel nodes count the same steps; the one furthest on says how much of the work was done.
+        double progress = nodes.stream().mapToDouble(Node::progress).max().orElseThrow();
+        return new MeasuredRun(runId, nodes.stream().map(Node::ledger).toList(), first.hardware(),
+            nodes.stream().mapToLong(Node::gpus).sum(), first.totalFlops() * progress,
+            nodes.stream().mapToDouble(n -> n.elapsedSeconds() * n.gpus()).sum(),
+            nodes.stream().mapToDouble(Node::gpuJoules).sum());
+    }
+}

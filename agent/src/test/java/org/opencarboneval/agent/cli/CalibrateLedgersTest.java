@@ -1,0 +1,138 @@
+package org.opencarboneval.agent.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.runtime.RecordedRun;
+
+/** {@code calibrate --ledgers}: ledgers the agent's own loop wrote, fitted, and the fit used by {@code estimate}. */
+class CalibrateLedgersTest {
+
+    private static final String A100 = "NVIDIA A100-SXM4-80GB"; // as NVML names it
+
+    private final CliRunner cli = CliRunner.isolated();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void fitsThroughputAndPowerPerDeviceAndEstimateUsesThem() throws IOException {
+        // Run a: 2 GPUs x 100 s at 300 W, 3e16 FLOP: 150 TFLOP/s per device.
+        Path a = dir.resolve("a.jsonl");
+        RecordedRun.write(a, "a", A100, 2, 300, 100, Map.of("total.flops", "3e16"));
+        // Run b on two nodes (one ledger each, the same run id): 2 x 4 GPUs x 50 s at 250 W, 1e17 FLOP in all.
+        Path b1 = dir.resolve("b-node1.jsonl");
+        Path b2 = dir.resolve("b-node2.jsonl");
+        RecordedRun.write(b1, "b", A100, 4, 250, 50, Map.of("total.flops", "1e17"));
+        RecordedRun.write(b2, "b", A100, 4, 250, 50, Map.of("total.flops", "1e17"));
+        Path out = dir.resolve("mine.properties");
+
+        CliRunner.Result result = cli.run("calibrate", "--ledgers", a.toString(), b1.toString(), b2.toString(),
+            "--out", out.toString());
+
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().matches("(?s).*\\n  a +a100-sxm4-80gb +2 +0\\.056 +150\\.00 +300\\.0\\n.*"),
+            result.out());
+        assertTrue(result.out().matches("(?s).*\\n  b +a100-sxm4-80gb +8 +0\\.111 +250\\.00 +250\\.0\\n.*"),
+            result.out());
+        Properties written = new Properties();
+        try (var reader = Files.newBufferedReader(out)) {
+            written.load(reader);
+        }
+        // Pooled over both runs: 1.3e17 FLOP / 600 device-s; (60 kJ + 100 kJ) / 600 s.
+        double tflops = 1.3e17 / 1e12 / 600;
+        double watts = 160_000.0 / 600;
+        assertEquals(tflops, Double.parseDouble(written.getProperty("measured.a100-sxm4-80gb.tflops_per_device")),
+            1e-9 * tflops);
+        assertEquals(watts, Double.parseDouble(written.getProperty("measured.a100-sxm4-80gb.watts_per_device")),
+            1e-9 * watts);
+        assertEquals("2", written.getProperty("measured.a100-sxm4-80gb.runs"));
+
+        CliRunner.Result estimate = cli.run("estimate", "--hardware", "A100-80G", "--flops", "1e21", "--json",
+            "--calibration", out.toString());
+        assertEquals(0, estimate.status(), estimate.err());
+        assertEquals(1e21 / 1e12 / tflops, estimate.number("device_seconds"), 1e-6 * estimate.number("device_seconds"));
+        assertEquals(watts, estimate.number("power_w"), 1e-9 * watts);
+
+        CliRunner.Result other = cli.run("estimate", "--hardware", "H100", "--flops", "1e21", "--json",
+            "--calibration", out.toString());
+        CliRunner.Result bundled = cli.run("estimate", "--hardware", "H100", "--flops", "1e21", "--json");
+        assertEquals(bundled.number("device_seconds"), other.number("device_seconds"),
+            "hardware the ledgers did not measure keeps the published fit");
+    }
+
+    @Test
+    void aRunWithoutTotalFlopsOrGpusOrAKnownAcceleratorIsNamed() throws IOException {
+        Path noFlops = dir.resolve("no-flops.jsonl");
+        RecordedRun.write(noFlops, "nf", A100, 1, 300, 5, Map.of());
+        assertRefused("ledger '" + noFlops + "', run 'nf': its start record has no total.flops", noFlops);
+
+        Path noGpu = dir.resolve("cpu.jsonl");
+        RecordedRun.write(noGpu, "cpu", A100, 0, 0, 5, Map.of("total.flops", "1e15"));
+        assertRefused("run 'cpu': the agent saw no GPU", noGpu);
+
+        Path unknown = dir.resolve("unknown.jsonl");
+        RecordedRun.write(unknown, "u", "NVIDIA Quantum Q1", 1, 300, 5, Map.of("total.flops", "1e15"));
+        assertRefused("run 'u': unknown hardware 'NVIDIA Quantum Q1'", unknown);
+
+        Path named = dir.resolve("named.jsonl");
+        RecordedRun.write(named, "n", "NVIDIA Quantum Q1", 1, 300, 5, Map.of("total.flops", "1e15",
+            "hardware", "H100"));
+        CliRunner.Result byName = cli.run("calibrate", "--ledgers", named.toString());
+        assertEquals(0, byName.status(), byName.err());
+        assertTrue(byName.out().contains("h100-sxm5"), "the hardware setting names the device: " + byName.out());
+
+        // What an agent from before gpu_count wrote.
+        Path old = dir.resolve("old.jsonl");
+        RecordedRun.write(old, "o", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
+        Files.writeString(old, Files.readString(old).replaceAll(",\"gpu_count\":1", ""));
+        assertRefused("run 'o': its start record does not say how many GPUs it saw", old);
+
+        Path clash = dir.resolve("clash.jsonl");
+        RecordedRun.write(clash, "a", A100, 1, 300, 5, Map.of("total.flops", "2e15"));
+        Path first = dir.resolve("first.jsonl");
+        RecordedRun.write(first, "a", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
+        assertRefused("both hold run 'a' but disagree", first, clash);
+
+        CliRunner.Result none = cli.run("calibrate", "--ledgers");
+        assertEquals(2, none.status());
+        assertTrue(none.err().contains("--ledgers takes one or more ledger files"), none.err());
+        CliRunner.Result stray = cli.run("calibrate", noFlops.toString());
+        assertEquals(2, stray.status());
+        assertTrue(stray.err().contains("ledgers are given after --ledgers"), stray.err());
+    }
+
+    @Test
+    void estimateNamesABadCalibrationFile() throws IOException {
+        Path bad = dir.resolve("bad.properties");
+        Files.writeString(bad, "model=family\nband_ln_low=-0.2\n");
+        CliRunner.Result result = cli.run("estimate", "--hardware", "H100", "--flops", "1e21",
+            "--calibration", bad.toString());
+        assertEquals(2, result.status());
+        assertTrue(result.err().contains("--calibration: " + bad + ": missing 'band_ln_high'"), result.err());
+        CliRunner.Result missing = cli.run("estimate", "--hardware", "H100", "--flops", "1e21",
+            "--calibration", dir.resolve("nope.properties").toString());
+        assertEquals(2, missing.status());
+        assertTrue(missing.err().contains("--calibration: cannot read calibration"), missing.err());
+    }
+
+    private void assertRefused(String expected, Path... ledgers) {
+        String[] args = new String[ledgers.length + 2];
+        args[0] = "calibrate";
+        args[1] = "--ledgers";
+        for (int i = 0; i < ledgers.length; i++) {
+            args[i + 2] = ledgers[i].toString();
+        }
+        CliRunner.Result result = cli.run(args);
+        assertEquals(2, result.status(), result.out());
+        assertTrue(result.err().contains("--ledgers: ") && result.err().contains(expected), result.err());
+    }
+}
