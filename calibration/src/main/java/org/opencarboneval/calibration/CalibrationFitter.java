@@ -57,20 +57,20 @@ public final class CalibrationFitter {
         Map<ThroughputModel, List<Double>> errors = leaveOneOutErrors(time);
         ThroughputModel chosen = choose(errors);
         double[] band = conformalBand(errors.get(chosen));
-        Shifts shifts = shifts(chosen, time);
-        Shrunk powerRatio = shrink(power);
+        FamilyValues shifts = shifts(chosen, time);
+        FamilyValues powerRatio = shrink(power);
         Map<String, Calibration.FamilyFit> families = new LinkedHashMap<>();
         for (Hardware hardware : catalogue.all()) {
             String family = hardware.family();
             int runsOfFamily = count(time, family);
-            int powerRuns = powerRatio.counts.getOrDefault(family, 0);
+            int powerRuns = powerRatio.runs(family);
             if (runsOfFamily + powerRuns > 0) {
                 families.putIfAbsent(family, new Calibration.FamilyFit(family, shifts.of(family), runsOfFamily,
-                    powerRatio.byFamily.getOrDefault(family, powerRatio.global), powerRuns));
+                    powerRatio.of(family), powerRuns));
             }
         }
         Calibration.FamilyFit global = new Calibration.FamilyFit("*", shifts.global(), time.size(),
-            powerRatio.global, power.size());
+            powerRatio.global(), power.size());
         return new Calibration(chosen, band[0], band[1], powerSpread(power), global, families, Map.of());
     }
 
@@ -114,31 +114,45 @@ public final class CalibrationFitter {
         return observations;
     }
 
-    /** The shift each family gets under one model; {@code global} for a family without runs. */
-    private record Shifts(double global, Map<String, Double> byFamily) {
+    /**
+     * A value per hardware family (a shift, a power ratio), each shrunk toward {@code global}; {@code global} for a
+     * family without runs. {@code counts} are the runs behind each family's value.
+     */
+    private record FamilyValues(double global, Map<String, Double> byFamily, Map<String, Integer> counts) {
+
+        static FamilyValues everywhere(double value) {
+            return new FamilyValues(value, Map.of(), Map.of());
+        }
+
+        /** The mean of each family's observations, shrunk as if {@code priorRuns} extra runs sat at {@code toward}. */
+        static FamilyValues shrunk(List<Observation> observations, double toward, double priorRuns) {
+            Map<String, Double> sums = new HashMap<>();
+            Map<String, Integer> counts = new HashMap<>();
+            for (Observation o : observations) {
+                sums.merge(o.family(), o.value(), Double::sum);
+                counts.merge(o.family(), 1, Integer::sum);
+            }
+            Map<String, Double> byFamily = new HashMap<>();
+            sums.forEach((family, sum) ->
+                byFamily.put(family, (sum + priorRuns * toward) / (counts.get(family) + priorRuns)));
+            return new FamilyValues(toward, byFamily, counts);
+        }
+
         double of(String family) {
             return byFamily.getOrDefault(family, global);
         }
+
+        int runs(String family) {
+            return counts.getOrDefault(family, 0);
+        }
     }
 
-    private static Shifts shifts(ThroughputModel model, List<Observation> time) {
-        double sum = time.stream().mapToDouble(Observation::value).sum();
-        double pooled = sum / (time.size() + POOLED_PRIOR_RUNS);
+    private static FamilyValues shifts(ThroughputModel model, List<Observation> time) {
+        double pooled = time.stream().mapToDouble(Observation::value).sum() / (time.size() + POOLED_PRIOR_RUNS);
         return switch (model) {
-            case PAPER -> new Shifts(0, Map.of());
-            case POOLED -> new Shifts(pooled, Map.of());
-            case FAMILY -> {
-                Map<String, Double> sums = new HashMap<>();
-                Map<String, Integer> counts = new HashMap<>();
-                time.forEach(o -> {
-                    sums.merge(o.family(), o.value(), Double::sum);
-                    counts.merge(o.family(), 1, Integer::sum);
-                });
-                Map<String, Double> byFamily = new HashMap<>();
-                sums.forEach((family, s) -> byFamily.put(family,
-                    (s + FAMILY_PRIOR_RUNS * pooled) / (counts.get(family) + FAMILY_PRIOR_RUNS)));
-                yield new Shifts(pooled, byFamily);
-            }
+            case PAPER -> FamilyValues.everywhere(0);
+            case POOLED -> FamilyValues.everywhere(pooled);
+            case FAMILY -> FamilyValues.shrunk(time, pooled, FAMILY_PRIOR_RUNS);
         };
     }
 
@@ -210,24 +224,10 @@ public final class CalibrationFitter {
         return (int) observations.stream().filter(o -> o.family().equals(family)).count();
     }
 
-    private record Shrunk(double global, Map<String, Double> byFamily, Map<String, Integer> counts) {
-        double of(String family) {
-            return byFamily.getOrDefault(family, global);
-        }
-    }
-
-    private static Shrunk shrink(List<Observation> observations) {
-        double global = observations.stream().mapToDouble(Observation::value).average().orElse(0);
-        Map<String, Double> sums = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
-        for (Observation o : observations) {
-            sums.merge(o.family(), o.value(), Double::sum);
-            counts.merge(o.family(), 1, Integer::sum);
-        }
-        Map<String, Double> byFamily = new HashMap<>();
-        sums.forEach((family, sum) ->
-            byFamily.put(family, (sum + POWER_PRIOR_RUNS * global) / (counts.get(family) + POWER_PRIOR_RUNS)));
-        return new Shrunk(global, byFamily, counts);
+    /** Each family's power ratio, shrunk toward the mean over all runs. */
+    private static FamilyValues shrink(List<Observation> power) {
+        return FamilyValues.shrunk(power, power.stream().mapToDouble(Observation::value).average().orElse(0),
+            POWER_PRIOR_RUNS);
     }
 
     /** Root-mean-square error, in logs, of predicting each physical run's power ratio from a fit without it. */
