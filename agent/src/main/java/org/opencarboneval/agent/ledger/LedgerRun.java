@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.exporter.JsonObject;
 
 /**
@@ -140,6 +141,16 @@ public final class LedgerRun {
     /** The PUE of the run's latest start record; 1 when none is left. */
     public double pue() {
         return figures.start == null ? 1 : figures.start.pue();
+    }
+
+    /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
+    public JobRank rank() {
+        return figures.start == null ? JobRank.NONE : figures.start.rank();
+    }
+
+    /** The ledger this run was read from. */
+    public Path ledger() {
+        return ledger;
     }
 
     public LedgerSample last() {

@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.runtime.JobRank;
 
 /**
  * {@code report} reads a ledger in constant memory: a ledger several times the size of a small heap is read, both
@@ -38,7 +39,7 @@ class LedgerStreamingTest {
         Path ledger = dir.resolve("two-weeks.jsonl");
         try (BufferedWriter out = Files.newBufferedWriter(ledger, StandardCharsets.UTF_8)) {
             out.write(LedgerRecord.start(LedgerTest.snapshot("long", 0, 0), false, "gpu: none",
-                Map.of("run_id", "long")));
+                Map.of("run_id", "long"), JobRank.NONE));
             out.newLine();
             for (int i = 1; i <= SAMPLES; i++) {
                 out.write(LedgerRecord.sample(LedgerTest.snapshot("long", i, i)));
