@@ -31,7 +31,8 @@ public final class ConsoleReport {
         Components energy = run.energyJoules();
         return PREFIX + String.format(Locale.ROOT,
             "run %s%s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
-            run.runId(), rank.describe().map(r -> " (" + r + ")").orElse(""), run.steps(), duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
+            run.runId(), rank.describe().map(r -> " (" + r + ")").orElse(""), run.steps(),
+            duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
             energy(energy.total()), energy(energy.gpu()), energy(energy.cpu()), energy(energy.dram()), grams(run.co2eGrams()),
             run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
     }

@@ -85,7 +85,8 @@ class JobRankTest {
         Map<String, String> torchrunLike = Map.of("RANK", "1", "WORLD_SIZE", "2");
         assertEquals(Optional.of("rank 1 of 2 has no job id (SLURM_JOB_ID, PBS_JOBID, LSB_JOBID, FLUX_JOB_ID) nor "
             + "run_id setting, so its run_id node7-1-2 is its own: give every rank the same run_id to total the job in "
-            + "report and in Prometheus"), RunId.unsharedWarning(Optional.empty(), torchrunLike, of(1, 2), "node7-1-2"));
+            + "report and in Prometheus"),
+            RunId.unsharedWarning(Optional.empty(), torchrunLike, of(1, 2), "node7-1-2"));
         assertEquals(Optional.empty(), RunId.unsharedWarning(Optional.of("exp"), torchrunLike, of(1, 2), "exp"));
         assertEquals(Optional.empty(), RunId.unsharedWarning(Optional.empty(), Map.of("SLURM_JOB_ID", "1"),
             of(1, 2), "slurm-1"));
