@@ -5,8 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
 
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -90,6 +94,10 @@ class DistributedJobIT {
             "GPU " + other + " runs the other rank");
         assertEquals(1, scrape.value("oce_agent_info", "run_id", RUN_ID, "rank", Integer.toString(rank),
             "world_size", "2"));
+        String status = HttpClient.newHttpClient().send(HttpRequest.newBuilder(run.baseUrl().resolve("status.json"))
+            .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        assertTrue(status.contains("\"run_id\":\"" + RUN_ID + "\",\"rank\":\"" + rank + "\",\"world_size\":\"2\""),
+            "the status page names the rank: " + status);
     }
 
     private static void theRulesSumTheRanks(PrometheusServer prometheus) throws Exception {
