@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -68,13 +69,26 @@ final class RunMeters {
      * metric, in the same registry: {@code oce_agent_info}, typed {@code info} in OpenMetrics. Its labels are constant.
      */
     private static void registerInfo(PrometheusMeterRegistry registry, RunView first) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("run_id", first.runId());
+        labels.put("version", first.info().version());
+        labels.put("hardware", first.info().hardware());
+        labels.put("region", first.info().region());
+        labels.put("pue", Double.toString(first.pue()));
+        labels.put("intensity_source", first.info().intensitySource());
+        // a rank of a distributed job says which; a process on its own gets no empty labels
+        if (!first.info().rank().isEmpty()) {
+            labels.put("rank", first.info().rank());
+        }
+        if (!first.info().worldSize().isEmpty()) {
+            labels.put("world_size", first.info().worldSize());
+        }
         Info.builder()
             .name("oce_agent")
             .help("The agent and the run's carbon settings; the value is always 1.")
-            .labelNames("run_id", "version", "hardware", "region", "pue", "intensity_source")
+            .labelNames(labels.keySet().toArray(String[]::new))
             .register(registry.getPrometheusRegistry())
-            .setLabelValues(first.runId(), first.info().version(), first.info().hardware(), first.info().region(),
-                Double.toString(first.pue()), first.info().intensitySource());
+            .setLabelValues(labels.values().toArray(String[]::new));
     }
 
     private void registerAlwaysPresent() {

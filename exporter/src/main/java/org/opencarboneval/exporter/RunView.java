@@ -91,14 +91,24 @@ public record RunView(String runId, double elapsedSeconds, long steps, OptionalD
      *
      * @param hardware        the accelerator or CPU the run uses, e.g. "NVIDIA H100 SXM5"
      * @param intensitySource where the grid intensity came from, e.g. "setting ci" or "region table"
+     * @param rank            this process's rank in a distributed job, e.g. "1"; empty when no launcher said
+     * @param worldSize       the job's number of processes, e.g. "4"; empty when unknown
      */
-    public record Info(String version, String hardware, String region, String intensitySource) {
+    public record Info(String version, String hardware, String region, String intensitySource, String rank,
+            String worldSize) {
 
         public Info {
             Objects.requireNonNull(version, "version");
             Objects.requireNonNull(hardware, "hardware");
             Objects.requireNonNull(region, "region");
             Objects.requireNonNull(intensitySource, "intensitySource");
+            Objects.requireNonNull(rank, "rank");
+            Objects.requireNonNull(worldSize, "worldSize");
+        }
+
+        /** A process that is not one rank of a distributed job. */
+        public Info(String version, String hardware, String region, String intensitySource) {
+            this(version, hardware, region, intensitySource, "", "");
         }
     }
 }

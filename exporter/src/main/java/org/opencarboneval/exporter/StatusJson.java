@@ -16,6 +16,8 @@ final class StatusJson {
             return json.endObject().toString();
         }
         json.name("run_id").value(view.runId())
+            .name("rank").value(view.info().rank())
+            .name("world_size").value(view.info().worldSize())
             .name("elapsed_seconds").value(view.elapsedSeconds())
             .name("training_steps").value(view.steps())
             .name("training_progress_ratio").value(view.progressRatio().orElse(Double.NaN))

@@ -105,6 +105,19 @@ class MetricsEndpointTest {
     }
 
     @Test
+    void aRankOfADistributedJobSaysWhichInTheInfoSeriesAndAProcessOnItsOwnHasNoEmptyLabels() throws Exception {
+        Scrape alone = scrapeOf(TestRuns.base());
+        assertEquals(Set.of("run_id", "version", "hardware", "region", "pue", "intensity_source"),
+            alone.named("oce_agent_info").get(0).labels().keySet());
+
+        exporter.close();
+        run.set(TestRuns.ranked(TestRuns.base(), 1, 2)); // the info series is the first view's
+        start();
+        Scrape ranked = scrapeOf(run.get());
+        ranked.assertValue(1, "oce_agent_info", "run_id", TestRuns.RUN_ID, "rank", "1", "world_size", "2");
+    }
+
+    @Test
     void negotiatesOpenMetrics() throws Exception {
         run.set(TestRuns.full());
         exporter.refresh();

@@ -61,6 +61,15 @@ final class TestRuns {
             v.forecast(), v.estimateEmissionsGrams(), v.info(), v.errorCounts());
     }
 
+    /** Rank {@code rank} of a job of {@code worldSize} processes. */
+    static RunView ranked(RunView v, int rank, int worldSize) {
+        RunView.Info i = v.info();
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
+            v.forecast(), v.estimateEmissionsGrams(), new RunView.Info(i.version(), i.hardware(), i.region(),
+            i.intensitySource(), Integer.toString(rank), Integer.toString(worldSize)), v.errorCounts());
+    }
+
     /** A later sample: time, steps, energy and emissions grow, power changes. */
     static RunView later(RunView v, double seconds, double watts) {
         return new RunView(v.runId(), v.elapsedSeconds() + seconds, v.steps() + Math.round(seconds * 10),

@@ -80,11 +80,13 @@ public final class GpuSampler implements AutoCloseable {
         VisibleDevices.Selection selection = VisibleDevices.select(options.environment(), all,
             mig -> nvml.handleByUuid(mig).flatMap(nvml::parentOfMig).flatMap(nvml::index));
         List<String> notes = new ArrayList<>(selection.notes());
+        options.monitoredProcess().unmappable().ifPresent(why -> notes.add("process attribution off: " + why));
         List<MonitoredGpu> devices = new ArrayList<>();
         for (VisibleDevices.Device device : selection.devices()) {
             NvmlResult<Pointer> handle = handles.get(device.index());
             if (handle.isSuccess()) {
-                devices.add(new MonitoredGpu(nvml, handle.value(), device.index(), device.uuid(), options.monitoredPid()));
+                devices.add(new MonitoredGpu(nvml, handle.value(), device.index(), device.uuid(),
+                    options.monitoredProcess()));
             } else {
                 notes.add("GPU " + device.index() + " skipped: " + describe(nvml, handle.code()));
             }
@@ -138,8 +140,8 @@ public final class GpuSampler implements AutoCloseable {
             case NOT_SHARED -> "";
             case SM_UTILIZATION, MEMORY -> String.format(Locale.ROOT, "; GPU %d shared: %.0f%% attributed to this process by %s",
                 device.index(), share.value() * 100, share.basis() == ProcessAttribution.Basis.MEMORY ? "memory" : "SM utilization");
-            case PID_NOT_LISTED -> "; GPU " + device.index() + " used by other processes, this pid not listed: not attributed";
-            case PROCESSES_UNAVAILABLE -> "";
+            case OTHERS_ONLY -> "; GPU " + device.index() + " used by other processes only: none of it counted";
+            case PID_UNMAPPABLE, PROCESSES_UNAVAILABLE -> "";
         };
     }
 

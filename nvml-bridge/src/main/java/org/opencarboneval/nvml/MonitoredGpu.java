@@ -18,13 +18,13 @@ final class MonitoredGpu {
     private ProcessAttribution.Share share = ProcessAttribution.Share.WHOLE;
     private NvmlReturn lostBecause;
 
-    MonitoredGpu(Nvml nvml, Pointer handle, int index, String uuid, long monitoredPid) {
+    MonitoredGpu(Nvml nvml, Pointer handle, int index, String uuid, MonitoredProcess monitored) {
         this.nvml = nvml;
         this.handle = handle;
         this.index = index;
         this.uuid = uuid;
         this.name = nvml.name(handle).orElse("GPU " + index);
-        this.attribution = new ProcessAttribution(monitoredPid);
+        this.attribution = new ProcessAttribution(monitored);
     }
 
     int index() {

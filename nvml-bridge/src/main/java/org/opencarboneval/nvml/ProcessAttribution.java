@@ -6,15 +6,19 @@ import java.util.function.LongFunction;
 /**
  * The monitored process's share of one GPU that other processes use too: its share of the SM utilization in NVML's
  * per-process samples, else its share of the device memory the listed processes hold. Samples arrive only when
- * processes ran kernels; between them the last utilization share stands.
+ * processes ran kernels; between them the last utilization share stands. A GPU that NVML shows other processes on,
+ * and not this one, is none of this process's: every rank of a job on one node sees every GPU without
+ * {@code CUDA_VISIBLE_DEVICES}, and charging each the whole node counted the job's energy once per rank.
  */
 final class ProcessAttribution {
 
     /** What the share is based on. */
     enum Basis {
         NOT_SHARED, SM_UTILIZATION, MEMORY,
-        /** NVML does not list the monitored pid (another PID namespace, or no CUDA context yet): not attributed. */
-        PID_NOT_LISTED,
+        /** NVML lists other processes and not this one (which has no CUDA context there): none of it is ours. */
+        OTHERS_ONLY,
+        /** This process's pid in NVML's namespace is unknown (see {@link MonitoredProcess}): charged whole. */
+        PID_UNMAPPABLE,
         /** NVML gives no process list here: not attributed. */
         PROCESSES_UNAVAILABLE
     }
@@ -23,12 +27,12 @@ final class ProcessAttribution {
         static final Share WHOLE = new Share(1, Basis.NOT_SHARED);
     }
 
-    private final long pid;
+    private final MonitoredProcess self;
     private long lastSeenMicros;
     private Share utilizationShare;
 
-    ProcessAttribution(long pid) {
-        this.pid = pid;
+    ProcessAttribution(MonitoredProcess self) {
+        this.self = self;
     }
 
     /**
@@ -39,18 +43,23 @@ final class ProcessAttribution {
             return new Share(1, Basis.PROCESSES_UNAVAILABLE);
         }
         List<GpuProcess> listed = processes.value();
-        if (listed.stream().allMatch(p -> p.pid() == pid)) {
+        if (listed.stream().allMatch(p -> self.is(p.pid()))) {
             utilizationShare = null;
             return Share.WHOLE;
         }
-        if (listed.stream().noneMatch(p -> p.pid() == pid)) {
-            return new Share(1, Basis.PID_NOT_LISTED);
+        if (self.unmappable().isPresent()) {
+            return new Share(1, Basis.PID_UNMAPPABLE);
+        }
+        if (listed.stream().noneMatch(p -> self.is(p.pid()))) {
+            utilizationShare = null;
+            return new Share(0, Basis.OTHERS_ONLY);
         }
         NvmlResult<List<ProcessUtilization>> samples = samplesSince.apply(lastSeenMicros);
         if (samples.isSuccess()) {
             samples.value().forEach(s -> lastSeenMicros = Math.max(lastSeenMicros, s.timeStampMicros()));
             long total = samples.value().stream().mapToLong(ProcessUtilization::smPercent).sum();
-            long own = samples.value().stream().filter(s -> s.pid() == pid).mapToLong(ProcessUtilization::smPercent).sum();
+            long own = samples.value().stream().filter(s -> self.is(s.pid()))
+                .mapToLong(ProcessUtilization::smPercent).sum();
             if (total > 0) {
                 utilizationShare = new Share((double) own / total, Basis.SM_UTILIZATION);
             }
@@ -67,7 +76,7 @@ final class ProcessAttribution {
             return new Share(1, Basis.PROCESSES_UNAVAILABLE);
         }
         long total = listed.stream().mapToLong(GpuProcess::usedGpuMemoryBytes).sum();
-        long own = listed.stream().filter(p -> p.pid() == pid).mapToLong(GpuProcess::usedGpuMemoryBytes).sum();
+        long own = listed.stream().filter(p -> self.is(p.pid())).mapToLong(GpuProcess::usedGpuMemoryBytes).sum();
         return total > 0 ? new Share((double) own / total, Basis.MEMORY) : new Share(1, Basis.PROCESSES_UNAVAILABLE);
     }
 }

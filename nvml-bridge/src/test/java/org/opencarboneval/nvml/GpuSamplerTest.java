@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.LongSupplier;
 
 import org.junit.jupiter.api.Test;
@@ -245,11 +247,53 @@ class GpuSamplerTest {
     }
 
     @Test
-    void gpuUsedOnlyByOthersWhileThisPidIsNotListedIsNotAttributed() {
+    void gpuUsedOnlyByOthersIsNoneOfThisProcesss() {
         try (GpuSampler sampler = open("gpu 0 processes 300:1024")) {
-            assertEquals(1.0, sampleAfter(sampler, 1).get(0).processShare(), TOLERANCE);
-            assertTrue(sampler.status().contains("this pid not listed: not attributed"), sampler.status());
+            assertEquals(0.0, sampleAfter(sampler, 1).get(0).processShare(), TOLERANCE);
+            assertTrue(sampler.status().contains("GPU 0 used by other processes only: none of it counted"),
+                sampler.status());
         }
+    }
+
+    @Test
+    void twoRanksOnOneNodeEachGetOnlyTheGpuNvmlListsThemOn() {
+        String[] node = {"gpus 2", "gpu 0 processes 100:2048", "gpu 1 processes 200:2048"};
+        try (GpuSampler rank0 = open(FakeNvml.options(FakeNvml.FULL, 100, Map.of()), node)) {
+            List<GpuReading> readings = sampleAfter(rank0, 1);
+            assertEquals(List.of(1.0, 0.0), readings.stream().map(GpuReading::processShare).toList());
+        }
+        try (GpuSampler rank1 = open(FakeNvml.options(FakeNvml.FULL, 200, Map.of()), node)) {
+            List<GpuReading> readings = sampleAfter(rank1, 1);
+            assertEquals(List.of(0.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+        }
+    }
+
+    @Test
+    void aProcessInAContainerIsFoundUnderItsHostPid() {
+        // NSpid 4242 7: NVML lists the host's pid, the JVM knows itself as 7
+        MonitoredProcess inContainer = new MonitoredProcess(Set.of(4242L, 7L), Optional.empty());
+        try (GpuSampler sampler = open(options(inContainer), "gpus 2", "gpu 0 processes 4242:2048",
+                "gpu 1 processes 300:1024")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+            assertEquals(List.of(1.0, 0.0), readings.stream().map(GpuReading::processShare).toList());
+            assertFalse(sampler.status().contains("attribution off"), sampler.status());
+        }
+    }
+
+    @Test
+    void withoutItsHostPidEveryGpuIsChargedWholeAndTheStatusSaysWhy() {
+        MonitoredProcess unmappable = new MonitoredProcess(Set.of(7L), Optional.of("in PID namespace pid:[1]"));
+        try (GpuSampler sampler = open(options(unmappable), "gpus 2", "gpu 0 processes 4242:2048",
+                "gpu 1 processes 300:1024,7:1024")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+            assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertTrue(sampler.status().contains("; process attribution off: in PID namespace pid:[1]"),
+                sampler.status());
+        }
+    }
+
+    private static NvmlOptions options(MonitoredProcess process) {
+        return new NvmlOptions(Optional.of(FakeNvml.library(FakeNvml.FULL).toString()), Map.of(), process);
     }
 
     @Test

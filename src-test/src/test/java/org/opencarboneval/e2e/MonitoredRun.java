@@ -42,9 +42,13 @@ final class MonitoredRun implements AutoCloseable {
     /** Starts the training and waits for the agent's line saying where its endpoint listens. */
     static MonitoredRun start(String runId, String agentArguments) throws Exception {
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
-        TrainingJvm jvm = TrainingJvm.startExample(runId, DL4J, DL4J_MAIN,
+        return of(runId, TrainingJvm.startExample(runId, DL4J, DL4J_MAIN,
             "run_id=" + runId + ",port=0," + nvml.agentArgument() + "," + agentArguments, nvml.environment(),
-            TRAINING);
+            TRAINING));
+    }
+
+    /** A training already started with the agent on {@code port=0}, once its endpoint listens. */
+    static MonitoredRun of(String runId, TrainingJvm jvm) throws Exception {
         try {
             Matcher endpoint = ENDPOINT.matcher(jvm.awaitStderr(text -> ENDPOINT.matcher(text).find()));
             endpoint.find();

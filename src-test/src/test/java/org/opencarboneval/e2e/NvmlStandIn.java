@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -11,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The NVML stand-in ({@code nvml-bridge/src/test/c/fake_nvml.c}) built for a training JVM: two H100s at a steady
  * 250 W and 150 W without energy counters (so the agent integrates power and GPU energy grows with time), loaded
- * through the agent's own {@code nvml.library} setting.
+ * through the agent's own {@code nvml.library} setting; with no process on them, or one process on each.
  */
 final class NvmlStandIn {
 
@@ -37,7 +38,28 @@ final class NvmlStandIn {
         this.script = script;
     }
 
-    static synchronized NvmlStandIn twoGpus() throws IOException, InterruptedException {
+    static NvmlStandIn twoGpus() throws IOException, InterruptedException {
+        return twoGpus("two-gpus.txt");
+    }
+
+    /** The same, with a script file of its own, which {@link #listOneProcessPerGpu} can rewrite. */
+    static NvmlStandIn twoGpus(String scriptName) throws IOException, InterruptedException {
+        return build(scriptName, TWO_GPUS);
+    }
+
+    /**
+     * From the next {@code nvmlInit} on, the two GPUs are a node shared by two processes, as NVML lists them without
+     * {@code CUDA_VISIBLE_DEVICES}: GPU 0 runs {@code pid0}, GPU 1 runs {@code pid1}, each holding 2 GiB.
+     */
+    void listOneProcessPerGpu(long pid0, long pid1) throws IOException {
+        List<String> lines = new ArrayList<>(TWO_GPUS);
+        lines.add("gpu 0 processes " + pid0 + ":2048");
+        lines.add("gpu 1 processes " + pid1 + ":2048");
+        Files.write(script, lines);
+    }
+
+    private static synchronized NvmlStandIn build(String scriptName, List<String> script)
+            throws IOException, InterruptedException {
         Path gcc = HostTool.required("gcc", "gcc");
         Path directory = Files.createDirectories(TrainingJvm.WORK.resolve("fake-nvml"));
         Path library = directory.resolve("libnvidia-ml.so.1");
@@ -51,7 +73,7 @@ final class NvmlStandIn {
             }
             built = true;
         }
-        return new NvmlStandIn(library, Files.write(directory.resolve("two-gpus.txt"), TWO_GPUS));
+        return new NvmlStandIn(library, Files.write(directory.resolve(scriptName), script));
     }
 
     /** The agent argument that loads it. */

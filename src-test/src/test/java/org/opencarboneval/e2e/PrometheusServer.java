@@ -16,12 +16,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 
 import org.opencarboneval.exporter.JsonReader;
 
 /**
- * Debian's Prometheus on 127.0.0.1 (a free port), scraping one agent every second, with its data in a fresh
- * directory; the tests ask it questions through its HTTP API, as Grafana would.
+ * Debian's Prometheus on 127.0.0.1 (a free port), scraping agents every second (and evaluating rules as often), with
+ * its data in a fresh directory; the tests ask it questions through its HTTP API, as Grafana would.
  */
 final class PrometheusServer implements AutoCloseable {
 
@@ -38,17 +39,26 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     static PrometheusServer scraping(int agentPort, Path directory) throws IOException, InterruptedException {
+        return scraping(List.of(agentPort), List.of(), directory);
+    }
+
+    /** Scraping several agents (the ranks of a job, say), with these rule files evaluated every second. */
+    static PrometheusServer scraping(List<Integer> agentPorts, List<Path> ruleFiles, Path directory)
+            throws IOException, InterruptedException {
         Path prometheus = HostTool.required("prometheus", "prometheus");
         Files.createDirectories(directory);
         Path config = Files.writeString(directory.resolve("prometheus.yml"), """
             global:
               scrape_interval: 1s
               scrape_timeout: 1s
+              evaluation_interval: 1s
+            rule_files: [%s]
             scrape_configs:
               - job_name: opencarboneval
                 static_configs:
-                  - targets: ['127.0.0.1:%d']
-            """.formatted(agentPort));
+                  - targets: [%s]
+            """.formatted(ruleFiles.stream().map(f -> "'" + f.toAbsolutePath() + "'").collect(Collectors.joining(", ")),
+            agentPorts.stream().map(port -> "'127.0.0.1:" + port + "'").collect(Collectors.joining(", "))));
         int port = freePort();
         Path log = directory.resolve("prometheus.log");
         Process process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
@@ -62,9 +72,19 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The result of an instant query: one map per series ({@code metric} labels, {@code value} or {@code values}). */
-    @SuppressWarnings("unchecked")
     List<Map<String, Object>> query(String promql) throws IOException, InterruptedException {
-        HttpResponse<String> response = get("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8));
+        return query(promql, "");
+    }
+
+    /** The result of an instant query evaluated at {@code time} (Unix seconds, as results give their samples'). */
+    List<Map<String, Object>> query(String promql, double time) throws IOException, InterruptedException {
+        return query(promql, "&time=" + time);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> query(String promql, String parameters) throws IOException, InterruptedException {
+        HttpResponse<String> response = get("api/v1/query?query=" + URLEncoder.encode(promql, StandardCharsets.UTF_8)
+            + parameters);
         if (response.statusCode() != 200) {
             throw new AssertionError("query " + promql + ": " + response.statusCode() + " " + response.body());
         }
@@ -91,6 +111,11 @@ final class PrometheusServer implements AutoCloseable {
     /** The value of one series of an instant vector result. */
     static double value(Map<String, Object> series) {
         return Double.parseDouble((String) ((List<?>) series.get("value")).get(1));
+    }
+
+    /** The time of one series' sample in an instant vector result, in Unix seconds. */
+    static double time(Map<String, Object> series) {
+        return ((Number) ((List<?>) series.get("value")).get(0)).doubleValue();
     }
 
     /** The raw sample values of one series of a range vector result, oldest first. */

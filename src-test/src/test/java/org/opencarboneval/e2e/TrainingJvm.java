@@ -47,13 +47,30 @@ final class TrainingJvm {
     /** As above, with these variables added to the environment (e.g. the NVML stand-in's script). */
     static TrainingJvm startExample(String name, String example, String main, String agentArguments,
             Map<String, String> environment, String... args) {
+        return start(name, exampleCommand(example, main, agentArguments, args), environment);
+    }
+
+    /**
+     * As above, but the JVM starts only once the file {@code gate} exists: a shell waits for it and then execs the
+     * JVM in its own place, so the JVM's pid ({@link #pid}) is known before it runs (to script the NVML stand-in's
+     * process lists with it, say).
+     */
+    static TrainingJvm startExampleAt(Path gate, String name, String example, String main, String agentArguments,
+            Map<String, String> environment, String... args) {
+        List<String> command = new ArrayList<>(List.of("sh", "-c",
+            "while [ ! -e \"$0\" ]; do sleep 0.05; done; exec \"$@\"", gate.toString()));
+        command.addAll(exampleCommand(example, main, agentArguments, args));
+        return start(name, command, environment);
+    }
+
+    private static List<String> exampleCommand(String example, String main, String agentArguments, String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA));
         if (agentArguments != null) {
             command.add("-javaagent:" + AGENT_JAR + (agentArguments.isEmpty() ? "" : "=" + agentArguments));
         }
         command.addAll(List.of("-cp", classpath(example), main));
         command.addAll(List.of(args));
-        return start(name, command, environment);
+        return command;
     }
 
     /** {@code java -jar opencarboneval-agent.jar <args>}. */

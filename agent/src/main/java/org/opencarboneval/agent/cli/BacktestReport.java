@@ -22,10 +22,14 @@ final class BacktestReport {
 
     static String table(LedgerRun run, List<Backtest.Checkpoint> checkpoints) {
         LedgerSample last = run.last();
-        double gramsPerJoule = gramsPerJoule(last);
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-            "run %s: %d steps, %d samples, final energy %.4f kWh, CO2e %.2f g%n", run.runId(), last.steps(),
-            run.sampleCount(), last.energyJoules().total() / 3.6e6, last.co2eGrams()));
+        return table(String.format(Locale.ROOT, "run %s: %d steps, %d samples, final energy %.4f kWh, CO2e %.2f g%n",
+            run.runId(), last.steps(), run.sampleCount(), last.energyJoules().total() / 3.6e6, last.co2eGrams()),
+            checkpoints, gramsPerJoule(last.energyJoules().total(), last.co2eGrams()));
+    }
+
+    /** The checkpoints' table under {@code header} (which ends its line). */
+    static String table(String header, List<Backtest.Checkpoint> checkpoints, double gramsPerJoule) {
+        StringBuilder text = new StringBuilder(header);
         text.append(String.format(Locale.ROOT, "%-9s %-34s %-7s %-6s", "progress", "live forecast kWh [90%]", "error",
             "held"));
         for (Baseline baseline : Baseline.values()) {
@@ -53,13 +57,18 @@ final class BacktestReport {
 
     static String json(LedgerRun run, List<Backtest.Checkpoint> checkpoints) {
         LedgerSample last = run.last();
-        double gramsPerJoule = gramsPerJoule(last);
         JsonWriter json = new JsonWriter().beginObject()
             .field("run_id", run.runId())
             .field("steps", last.steps())
             .field("final_energy_j", last.energyJoules().total())
-            .field("final_co2e_g", last.co2eGrams())
-            .name("checkpoints").beginArray();
+            .field("final_co2e_g", last.co2eGrams());
+        return checkpoints(json, checkpoints, gramsPerJoule(last.energyJoules().total(), last.co2eGrams()))
+            .endObject().toString();
+    }
+
+    /** The {@code checkpoints} array, as a field of the object {@code json} is writing. */
+    static JsonWriter checkpoints(JsonWriter json, List<Backtest.Checkpoint> checkpoints, double gramsPerJoule) {
+        json.name("checkpoints").beginArray();
         for (Backtest.Checkpoint c : checkpoints) {
             json.beginObject().field("progress", c.progress());
             json.name("live");
@@ -81,7 +90,7 @@ final class BacktestReport {
             method(json, "apriori", apriori(c), c.aprioriError(), gramsPerJoule);
             json.endObject();
         }
-        return json.endArray().endObject().toString();
+        return json.endArray();
     }
 
     private static Optional<Double> apriori(Backtest.Checkpoint c) {
@@ -104,8 +113,8 @@ final class BacktestReport {
             .field("error", error.orElseThrow()).endObject();
     }
 
-    private static double gramsPerJoule(LedgerSample last) {
-        return last.energyJoules().total() > 0 ? last.co2eGrams() / last.energyJoules().total() : 0;
+    static double gramsPerJoule(double joules, double grams) {
+        return joules > 0 ? grams / joules : 0;
     }
 
     private static String band(Range r) {

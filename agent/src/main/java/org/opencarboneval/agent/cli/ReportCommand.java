@@ -2,11 +2,13 @@ package org.opencarboneval.agent.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import org.opencarboneval.agent.ledger.JobRun;
 import org.opencarboneval.agent.ledger.LedgerBacktest;
 import org.opencarboneval.agent.ledger.LedgerRun;
 import org.opencarboneval.calibration.CalibratedEstimator;
@@ -20,8 +22,9 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
 
 /**
  * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
- * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used; {@code report --corpus
- * <dir>...} does so for every run in directories of ledgers and sums each directory up.
+ * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used; {@code report <ledger>...}
+ * does so for a job from its ranks' ledgers, with the job's totals; {@code report --corpus <dir>...} does so for every
+ * run in directories of ledgers and sums each directory up.
  */
 final class ReportCommand implements Command {
 
@@ -32,22 +35,24 @@ final class ReportCommand implements Command {
 
     @Override
     public String summary() {
-        return "replay a run's ledger (or, with --corpus, directories of them): each method's forecast at 5-80% "
-            + "progress against the final measured total";
+        return "replay a run's ledger (several: one job's ranks, totalled; with --corpus, directories of them): "
+            + "each method's forecast at 5-80% progress against the final measured total";
     }
 
     @Override
     public String positionals() {
-        return "<ledger> | --corpus <dir>...";
+        return "<ledger>... | --corpus <dir>...";
     }
 
     @Override
     public List<Option> options() {
         return List.of(
-            Option.value("run-id", "ID", "the run to replay when the ledger holds several (default: the last one)"),
+            Option.value("run-id", "ID", "the run to replay when a ledger holds several (default: the last one)"),
             Option.value("at", "P,P,...", "checkpoints as shares of progress (default 0.05,0.1,0.2,0.3,0.5,0.8)"),
             Option.flag("corpus", "the positionals are directories of ledgers (.jsonl, .jsonl.gz): replay every run "
                 + "in them and print each directory's median and 90th-percentile errors and the band's coverage"),
+            Option.flag("mixed-runs", "with several ledgers (one job's ranks), total them even if their run ids "
+                + "differ"),
             Option.flag("json", "print one JSON object"));
     }
 
@@ -64,9 +69,15 @@ final class ReportCommand implements Command {
             }
             return 0;
         }
-        if (args.positionals().size() != 1) {
-            throw new UsageException("give exactly one ledger file, e.g. report run.jsonl (got "
-                + args.positionals().size() + ")");
+        if (args.positionals().isEmpty()) {
+            throw new UsageException("give a ledger file, or the ledgers of one job's ranks, e.g. report run.jsonl "
+                + "(got none)");
+        }
+        if (args.positionals().size() > 1) {
+            return job(args, shares, console);
+        }
+        if (args.flag("mixed-runs")) {
+            throw new UsageException("--mixed-runs totals the ledgers of several ranks; give two or more");
         }
         LedgerRun run = read(Path.of(args.positionals().get(0)), args.text("run-id"));
         if (run.last().steps() <= 0) {
@@ -76,6 +87,36 @@ final class ReportCommand implements Command {
         List<Backtest.Checkpoint> checkpoints = replay(run, shares);
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
+        return 0;
+    }
+
+    /** Several ledgers: the ranks of one job, totalled and replayed as one run. */
+    private int job(CommandArguments args, double[] shares, Console console) throws UsageException {
+        List<LedgerRun> ranks = new ArrayList<>();
+        for (String ledger : args.positionals()) {
+            LedgerRun run = read(Path.of(ledger), args.text("run-id"));
+            run.damage().ifPresent(damage -> console.err().println(name() + ": " + damage));
+            ranks.add(run);
+        }
+        JobRun job;
+        try {
+            job = JobRun.of(ranks, args.flag("mixed-runs"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+        if (job.steps() <= 0) {
+            throw new UsageException("job " + String.join(" + ", job.runIds()) + " recorded no training steps: "
+                + "nothing to replay");
+        }
+        job.missingRanks().ifPresent(line -> console.err().println(name() + ": " + line));
+        List<Backtest.Checkpoint> checkpoints;
+        try {
+            checkpoints = LedgerBacktest.replay(job, shares, aprioriEnergyJoules(ranks.get(0)));
+        } catch (IOException e) {
+            throw new UsageException(e.getMessage());
+        }
+        console.out().println(args.flag("json") ? JobReport.json(job, checkpoints)
+            : JobReport.table(job, checkpoints));
         return 0;
     }
 

@@ -13,7 +13,10 @@ import org.opencarboneval.calibration.forecast.Backtest;
 import org.opencarboneval.calibration.forecast.BacktestSummary;
 import org.opencarboneval.calibration.forecast.ProgressPoint;
 
-/** Finished runs' ledgers replayed through the live forecast and its baselines, one run or a directory of them. */
+/**
+ * Finished runs' ledgers replayed through the live forecast and its baselines: one run, one job's ranks, or a directory
+ * of runs.
+ */
 public final class LedgerBacktest {
 
     private LedgerBacktest() {
@@ -24,6 +27,14 @@ public final class LedgerBacktest {
             throws IOException {
         Backtest backtest = new Backtest(point(run.last()), shares, Optional.empty(), apriori);
         run.forEachSample(sample -> backtest.observe(point(sample)));
+        return backtest.checkpoints();
+    }
+
+    /** Replays a distributed job as one run, its ranks' samples merged as {@link JobRun} does, streamed. */
+    public static List<Backtest.Checkpoint> replay(JobRun job, double[] shares, OptionalDouble apriori)
+            throws IOException {
+        Backtest backtest = new Backtest(job.end(), shares, Optional.empty(), apriori);
+        job.forEachPoint(backtest::observe);
         return backtest.checkpoints();
     }
 

@@ -7,6 +7,7 @@ import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
 import org.opencarboneval.exporter.JsonWriter;
 import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.agent.runtime.RunSnapshot;
 
 /** The ledger's line formats: {@code start}, {@code sample} and {@code end} records, one JSON object per line. */
@@ -18,12 +19,17 @@ public final class LedgerRecord {
     private LedgerRecord() {
     }
 
-    public static String start(RunSnapshot snapshot, boolean resumed, String powerStatus, Map<String, String> settings) {
+    /** The start record; {@code rank} and {@code world_size} are there when the job's launcher gave them. */
+    public static String start(RunSnapshot snapshot, boolean resumed, String powerStatus, Map<String, String> settings,
+            JobRank rank) {
         JsonWriter json = new JsonWriter().beginObject()
             .field("type", "start")
             .field("run_id", snapshot.runId())
             .field("t", snapshot.at().toString())
-            .field("pid", ProcessHandle.current().pid())
+            .field("pid", ProcessHandle.current().pid());
+        rank.rank().ifPresent(r -> json.field("rank", r));
+        rank.worldSize().ifPresent(size -> json.field("world_size", size));
+        json
             .field("resumed", resumed)
             .field("power", powerStatus)
             .field("region", snapshot.carbon().region())

@@ -1,5 +1,6 @@
 package org.opencarboneval.agent.ledger;
 
+import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -8,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.exporter.JsonObject;
 
 /**
@@ -105,19 +107,48 @@ public final class LedgerRun {
      * the ledger has grown since (a run still writing to it).
      */
     public void forEachSample(Consumer<LedgerSample> action) throws IOException {
-        long left = figures.samples;
-        try (LedgerLines in = LedgerLines.open(ledger)) {
-            for (LedgerLines.Line line = in.next(); line != null && left > 0; line = in.next()) {
-                Optional<LedgerSample> sample = line.isBlank() ? Optional.empty() : sampleOrNothing(line);
-                if (sample.isPresent() && sample.get().runId().equals(runId)) {
-                    action.accept(sample.get());
-                    left--;
-                }
+        try (Samples samples = samples()) {
+            for (LedgerSample sample = samples.next(); sample != null; sample = samples.next()) {
+                action.accept(sample);
             }
         }
-        if (left > 0) {
-            throw new IOException("the ledger '" + ledger + "' changed while it was read: " + left + " of run '" + runId
-                + "''s samples are gone");
+    }
+
+    /** The samples {@link #forEachSample} streams, pulled one at a time: several runs' merge in constant memory. */
+    public Samples samples() throws IOException {
+        return new Samples(LedgerLines.open(ledger));
+    }
+
+    /** An open pass over the run's samples. */
+    public final class Samples implements Closeable {
+
+        private final LedgerLines in;
+        private long left = figures.samples;
+
+        private Samples(LedgerLines in) {
+            this.in = in;
+        }
+
+        /** The next sample, or null after the last one the first pass counted. */
+        public LedgerSample next() throws IOException {
+            while (left > 0) {
+                LedgerLines.Line line = in.next();
+                if (line == null) {
+                    throw new IOException("the ledger '" + ledger + "' changed while it was read: " + left + " of run '"
+                        + runId + "''s samples are gone");
+                }
+                Optional<LedgerSample> sample = line.isBlank() ? Optional.empty() : sampleOrNothing(line);
+                if (sample.isPresent() && sample.get().runId().equals(runId)) {
+                    left--;
+                    return sample.get();
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
         }
     }
 
@@ -151,6 +182,16 @@ public final class LedgerRun {
     /** The first GPU's name as the run's latest start record has it; empty without GPUs or a start record. */
     public Optional<String> gpuName() {
         return figures.start == null ? Optional.empty() : figures.start.gpuName();
+    }
+
+    /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
+    public JobRank rank() {
+        return figures.start == null ? JobRank.NONE : figures.start.rank();
+    }
+
+    /** The ledger this run was read from. */
+    public Path ledger() {
+        return ledger;
     }
 
     public LedgerSample last() {

@@ -3,15 +3,17 @@ package org.opencarboneval.agent.ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.exporter.JsonObject;
 
 /**
- * A {@code start} record read back: the settings a run (or one attempt of it) was started with, and the GPUs it saw
- * (absent from ledgers written before the agent recorded them).
+ * A {@code start} record read back: the settings a run (or one attempt of it) was started with, its rank, and the
+ * GPUs it saw (absent from ledgers written before the agent recorded them).
  */
-record LedgerStart(String runId, Map<String, String> settings, double pue, OptionalLong gpuCount,
+record LedgerStart(String runId, Map<String, String> settings, double pue, JobRank rank, OptionalLong gpuCount,
                    Optional<String> gpuName) {
 
     /** The start record this is, empty for other records; a field of the wrong type is an error naming it. */
@@ -27,7 +29,16 @@ record LedgerStart(String runId, Map<String, String> settings, double pue, Optio
             }
         }
         return Optional.of(new LedgerStart(record.text("run_id"), Map.copyOf(settings),
-            record.optionalNumber("pue").orElse(1), record.optionalWholeNumber("gpu_count"),
-            record.optionalText("gpu_name")));
+            record.optionalNumber("pue").orElse(1), new JobRank(whole(record, "rank"), whole(record, "world_size")),
+            record.optionalWholeNumber("gpu_count"), record.optionalText("gpu_name")));
+    }
+
+    private static OptionalInt whole(JsonObject record, String name) {
+        OptionalLong value = record.optionalWholeNumber(name);
+        if (value.isPresent() && (value.getAsLong() < 0 || value.getAsLong() > Integer.MAX_VALUE)) {
+            throw new IllegalArgumentException("field '" + name + "' is " + value.getAsLong()
+                + "; expected a whole number from 0 to " + Integer.MAX_VALUE);
+        }
+        return value.isPresent() ? OptionalInt.of((int) value.getAsLong()) : OptionalInt.empty();
     }
 }

@@ -63,6 +63,8 @@ public final class AgentCore {
         TargetTransformer transformer = new TargetTransformer(Targets.of(settings.stepMethod()), AgentCore::warn);
         try {
             String runId = RunId.choose(settings.runId(), System.getenv());
+            RunId.unsharedWarning(settings.runId(), System.getenv(), JobRank.current(), runId)
+                .ifPresent(AgentCore::warn);
             TrainingProgress progress = new TrainingProgress(settings.stepMethod().isPresent(), settings.totalSteps(),
                 settings.totalEpochs());
             TrainingHooks.setListener(progress);

@@ -45,8 +45,12 @@ final class BridgePowerMeter implements PowerMeter {
     }
 
     static PowerMeter open(NvmlOptions nvml, AgentErrors errors, Consumer<String> warnings) {
-        return new BridgePowerMeter(GpuSampler.open(nvml), HostSensor.of(HostPowerSampler.open(HostOptions.defaults())),
-            errors, warnings);
+        GpuSampler gpus = GpuSampler.open(nvml);
+        if (gpus.available()) {
+            nvml.monitoredProcess().unmappable().ifPresent(why -> warnings.accept("GPU attribution off: " + why));
+        }
+        return new BridgePowerMeter(gpus, HostSensor.of(HostPowerSampler.open(HostOptions.defaults())), errors,
+            warnings);
     }
 
     @Override

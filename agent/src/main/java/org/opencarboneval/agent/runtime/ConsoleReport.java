@@ -11,8 +11,10 @@ public final class ConsoleReport {
     private ConsoleReport() {
     }
 
-    public static String line(RunSnapshot run) {
+    /** The progress line; a rank of a distributed job says which, as their lines interleave on one terminal. */
+    public static String line(RunSnapshot run, JobRank rank) {
         StringBuilder text = new StringBuilder(PREFIX);
+        rank.describe().ifPresent(r -> text.append(r).append(": "));
         if (run.totalSteps().isPresent()) {
             text.append(String.format(Locale.ROOT, "%.0f%% %d/%d steps", run.progress().getAsDouble() * 100,
                 run.steps(), run.totalSteps().get().steps()));
@@ -25,11 +27,12 @@ public final class ConsoleReport {
         return text.toString();
     }
 
-    public static String summary(RunSnapshot run) {
+    public static String summary(RunSnapshot run, JobRank rank) {
         Components energy = run.energyJoules();
         return PREFIX + String.format(Locale.ROOT,
-            "run %s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
-            run.runId(), run.steps(), duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
+            "run %s%s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
+            run.runId(), rank.describe().map(r -> " (" + r + ")").orElse(""), run.steps(),
+            duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
             energy(energy.total()), energy(energy.gpu()), energy(energy.cpu()), energy(energy.dram()), grams(run.co2eGrams()),
             run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
     }

@@ -4,11 +4,20 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
-/** The run's name: the {@code run_id} setting, else the Slurm job id, else host, pid and JVM start time. */
+/**
+ * The run's name: the {@code run_id} setting, else the batch scheduler's job id, else host, pid and JVM start time.
+ * Every rank of a job gets the job's id, so that their metrics and ledgers add up to the job's.
+ */
 final class RunId {
+
+    /** Job id variables of Slurm, PBS/Torque, LSF and Flux, in this order, with the prefix each id gets. */
+    private static final List<Map.Entry<String, String>> SCHEDULERS = List.of(Map.entry("SLURM_JOB_ID", "slurm-"),
+        Map.entry("PBS_JOBID", "pbs-"), Map.entry("LSB_JOBID", "lsf-"), Map.entry("FLUX_JOB_ID", "flux-"));
 
     private RunId() {
     }
@@ -17,13 +26,38 @@ final class RunId {
         if (configured.isPresent()) {
             return configured.get();
         }
-        String slurmJob = environment.get("SLURM_JOB_ID");
-        if (slurmJob != null && !slurmJob.isBlank()) {
-            return "slurm-" + slurmJob.strip();
+        Optional<String> job = jobId(environment);
+        if (job.isPresent()) {
+            return job.get();
         }
         ProcessHandle self = ProcessHandle.current();
         long started = self.info().startInstant().orElse(Instant.now()).getEpochSecond();
         return host(environment) + "-" + self.pid() + "-" + started;
+    }
+
+    /**
+     * One line for a rank of a job of several processes whose run id is its own (no setting, no scheduler's job
+     * id): its figures will not add up with the other ranks'.
+     */
+    static Optional<String> unsharedWarning(Optional<String> configured, Map<String, String> environment,
+            JobRank rank, String runId) {
+        if (configured.isPresent() || jobId(environment).isPresent() || rank.worldSize().orElse(1) <= 1) {
+            return Optional.empty();
+        }
+        String variables = SCHEDULERS.stream().map(Map.Entry::getKey).collect(Collectors.joining(", "));
+        return Optional.of(rank.describe().orElseThrow() + " has no job id (" + variables + ") nor run_id setting, "
+            + "so its run_id " + runId + " is its own: give every rank the same run_id to total the job in report "
+            + "and in Prometheus");
+    }
+
+    private static Optional<String> jobId(Map<String, String> environment) {
+        for (Map.Entry<String, String> scheduler : SCHEDULERS) {
+            String id = environment.get(scheduler.getKey());
+            if (id != null && !id.isBlank()) {
+                return Optional.of(scheduler.getValue() + id.strip());
+            }
+        }
+        return Optional.empty();
     }
 
     /** The host name without a DNS lookup, which can take seconds on a misconfigured node. */

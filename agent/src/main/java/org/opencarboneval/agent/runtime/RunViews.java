@@ -17,17 +17,19 @@ final class RunViews {
     private final String version;
     private final Optional<String> configuredHardware;
     private final String intensitySource;
+    private final JobRank rank;
 
-    RunViews(String version, Optional<String> configuredHardware, String intensitySource) {
+    RunViews(String version, Optional<String> configuredHardware, String intensitySource, JobRank rank) {
         this.version = version;
         this.configuredHardware = configuredHardware;
         this.intensitySource = intensitySource;
+        this.rank = rank;
     }
 
     static RunViews of(AgentSettings settings) {
         String source = settings.ci().isPresent() ? "setting ci"
             : settings.region().isPresent() ? "region table" : "world average";
-        return new RunViews(version(), settings.hardware(), source);
+        return new RunViews(version(), settings.hardware(), source, JobRank.current());
     }
 
     /** The view of this snapshot with the failures counted so far, or null for none (the exporter's "no sample yet"). */
@@ -45,7 +47,8 @@ final class RunViews {
         String hardware = configuredHardware
             .or(() -> run.gpus().stream().findFirst().map(GpuState::name))
             .orElse("cpu");
-        return new RunView.Info(version, hardware, run.carbon().region(), intensitySource);
+        return new RunView.Info(version, hardware, run.carbon().region(), intensitySource, rank.rankLabel(),
+            rank.worldSizeLabel());
     }
 
     private static RunView.PerComponent perComponent(Components values) {

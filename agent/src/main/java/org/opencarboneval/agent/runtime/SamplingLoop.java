@@ -91,7 +91,7 @@ public final class SamplingLoop {
     void begin(boolean resumedRun, java.util.Map<String, String> settings) {
         RunSnapshot first = sample();
         ledger.ifPresent(l -> {
-            l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings));
+            l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current()));
             l.append(LedgerRecord.sample(first));
             l.flush();
         });
@@ -108,7 +108,7 @@ public final class SamplingLoop {
             });
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
                 lastConsoleNanos = now;
-                console.get().println(ConsoleReport.line(snapshot));
+                console.get().println(ConsoleReport.line(snapshot, JobRank.current()));
             }
         } catch (Throwable failure) {
             errors.count(AgentErrors.Kind.TICK, "a sampling tick failed, the next one tries again: " + failure);
@@ -134,7 +134,7 @@ public final class SamplingLoop {
             l.append(LedgerRecord.end(last));
             l.close();
         });
-        console.ifPresent(c -> c.println(ConsoleReport.summary(last)));
+        console.ifPresent(c -> c.println(ConsoleReport.summary(last, JobRank.current())));
         meter.close();
     }
 

@@ -99,7 +99,7 @@ class ReportCommandTest {
 
     @Test
     void badInputIsNamed(@TempDir Path dir) throws IOException {
-        assertTrue(cli.run("report").err().contains("give exactly one ledger file"));
+        assertTrue(cli.run("report").err().contains("give a ledger file, or the ledgers of one job's ranks"));
         assertTrue(cli.run("report", dir.resolve("none.jsonl").toString()).err().contains("cannot read the ledger"));
         Path noSamples = Files.writeString(dir.resolve("no-samples.jsonl"), "{\"type\":\"start\"}\n");
         assertTrue(cli.run("report", noSamples.toString()).err().contains("holds no sample records"));

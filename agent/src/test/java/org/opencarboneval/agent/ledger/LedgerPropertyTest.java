@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.agent.runtime.CarbonFactors;
 import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.agent.runtime.RunSnapshot;
 
 /**
@@ -108,7 +109,7 @@ class LedgerPropertyTest {
             RunSnapshot snapshot = snapshot(runId, ++sequence, random);
             records.add(switch (random.nextInt(8)) {
                 case 0 -> new Written(LedgerRecord.start(snapshot, random.nextBoolean(), "gpu: none",
-                    Map.of("run_id", runId)), Optional.empty());
+                    Map.of("run_id", runId), JobRank.NONE), Optional.empty());
                 case 1 -> new Written(LedgerRecord.end(snapshot), Optional.of(snapshot));
                 default -> new Written(LedgerRecord.sample(snapshot), Optional.of(snapshot));
             });

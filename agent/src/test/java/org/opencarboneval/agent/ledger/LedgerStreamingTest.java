@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.runtime.JobRank;
 
 /**
  * {@code report} reads a ledger in constant memory: a ledger several times the size of a small heap is read, both
@@ -35,10 +36,31 @@ class LedgerStreamingTest {
 
     @Test
     void aLedgerSeveralTimesTheHeapIsReadInConstantMemory() throws Exception {
-        Path ledger = dir.resolve("two-weeks.jsonl");
+        Path ledger = longLedger("two-weeks.jsonl");
+
+        String output = runInSmallHeap(ReadInOneHeap.class, ledger.toString());
+        List<String> figures = output.lines().filter(l -> l.startsWith("samples ")).toList();
+        assertEquals(List.of("samples " + SAMPLES + " streamed " + SAMPLES + " steps " + (long) SAMPLES * (SAMPLES + 1) / 2
+            + " last " + SAMPLES), figures, output);
+    }
+
+    /** A job's ranks are merged holding two samples per rank: two such ledgers read in the same small heap. */
+    @Test
+    void aJobOfTwoSuchLedgersIsMergedInConstantMemory() throws Exception {
+        Path rank0 = longLedger("rank0.jsonl");
+        Path rank1 = Files.copy(rank0, dir.resolve("rank1.jsonl"));
+
+        String output = runInSmallHeap(MergeInOneHeap.class, rank0.toString(), rank1.toString());
+        // one point per sample once both began; the job's work is both ranks' steps
+        assertEquals(List.of("points " + (2 * SAMPLES - 1) + " last work " + 2 * SAMPLES),
+            output.lines().filter(l -> l.startsWith("points ")).toList(), output);
+    }
+
+    private Path longLedger(String name) throws IOException {
+        Path ledger = dir.resolve(name);
         try (BufferedWriter out = Files.newBufferedWriter(ledger, StandardCharsets.UTF_8)) {
             out.write(LedgerRecord.start(LedgerTest.snapshot("long", 0, 0), false, "gpu: none",
-                Map.of("run_id", "long")));
+                Map.of("run_id", "long"), JobRank.NONE));
             out.newLine();
             for (int i = 1; i <= SAMPLES; i++) {
                 out.write(LedgerRecord.sample(LedgerTest.snapshot("long", i, i)));
@@ -47,17 +69,36 @@ class LedgerStreamingTest {
         }
         long bytes = Files.size(ledger);
         assertTrue(bytes > 2L * HEAP_MB * 1024 * 1024, "the ledger must not fit the heap: " + bytes + " bytes");
+        return ledger;
+    }
 
-        Process reader = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-Xmx" + HEAP_MB + "m", "-cp", System.getProperty("java.class.path"), ReadInOneHeap.class.getName(),
-            ledger.toString()).redirectErrorStream(true).start();
+    private static String runInSmallHeap(Class<?> main, String... ledgers) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+            Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + HEAP_MB + "m", "-cp",
+            System.getProperty("java.class.path"), main.getName()));
+        command.addAll(List.of(ledgers));
+        Process reader = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(reader.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(reader.waitFor(60, TimeUnit.SECONDS), output);
-
         assertEquals(0, reader.exitValue(), output);
-        List<String> figures = output.lines().filter(l -> l.startsWith("samples ")).toList();
-        assertEquals(List.of("samples " + SAMPLES + " streamed " + SAMPLES + " steps " + (long) SAMPLES * (SAMPLES + 1) / 2
-            + " last " + SAMPLES), figures, output);
+        return output;
+    }
+
+    /** Merges the ranks' ledgers as {@code report} does for a job and prints how many points it made. */
+    static final class MergeInOneHeap {
+        public static void main(String[] args) throws IOException {
+            List<LedgerRun> ranks = new java.util.ArrayList<>();
+            for (String ledger : args) {
+                ranks.add(LedgerRun.read(Path.of(ledger), Optional.empty()));
+            }
+            AtomicLong points = new AtomicLong();
+            double[] lastWork = new double[1];
+            JobRun.of(ranks, false).forEachPoint(point -> {
+                points.incrementAndGet();
+                lastWork[0] = point.work();
+            });
+            System.out.println("points " + points + " last work " + (long) lastWork[0]);
+        }
     }
 
     /** Reads a ledger as {@code report} does, and prints what it found and the heap it took at most. */

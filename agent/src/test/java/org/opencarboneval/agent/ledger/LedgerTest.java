@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.agent.runtime.CarbonFactors;
 import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.agent.runtime.RunSnapshot;
 
 class LedgerTest {
@@ -80,7 +82,8 @@ class LedgerTest {
 
         ResumePoint point = ResumePoint.find(file, "a", warnings::add).orElseThrow();
         RunLedger ledger = RunLedger.open(file, Duration.ZERO, warnings::add);
-        ledger.append(LedgerRecord.start(snapshot("a", 3, point.steps()), true, "gpu: none", Map.of("run_id", "a")));
+        ledger.append(LedgerRecord.start(snapshot("a", 3, point.steps()), true, "gpu: none", Map.of("run_id", "a"),
+            new JobRank(OptionalInt.of(1), OptionalInt.of(2))));
         ledger.append(LedgerRecord.sample(snapshot("a", 3, point.steps() + 5)));
         ledger.close();
 
@@ -93,6 +96,7 @@ class LedgerTest {
         assertEquals(3, run.sampleCount());
         assertEquals(25, run.last().steps(), "the totals continue from the resume point");
         assertEquals(Map.of("run_id", "a"), run.settings(), "the resumed start record is read back");
+        assertEquals(new JobRank(OptionalInt.of(1), OptionalInt.of(2)), run.rank());
         assertEquals(Optional.of("skipped 1 damaged line of the ledger " + file
             + " (line 3: unexpected end at character " + cutOff.length() / 2 + ")"), run.damage());
     }

@@ -73,4 +73,22 @@ class BridgePowerMeterTest {
             assertTrue(warnings.stream().anyMatch(w -> w.startsWith("GPU 0 (Fake GPU 0) was lost mid-run")), warnings.toString());
         }
     }
+
+    /** The issue 17 probe: ranks on a node of two GPUs, each listed on its own; pid 100 is charged GPU 0 only. */
+    @Test
+    void aGpuThatRunsAnotherProcessOnlyAddsNothing() {
+        ScriptedHost host = new ScriptedHost(call -> false, 0);
+        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
+        try (BridgePowerMeter meter = meter(host, "gpus 2", "gpu 0 power 300000", "gpu 0 processes 100:2048",
+                "gpu 1 power 300000", "gpu 1 processes 200:2048")) {
+            PowerReading last = null;
+            for (int reading = 0; reading < 3; reading++) {
+                last = meter.read();
+                account.add(last.addedJoules());
+            }
+            assertEquals(300, last.powerWatts().gpu(), 1e-9, "one GPU's 300 W, not the node's 600 W");
+            assertEquals(300, account.energy().gpu(), 1e-9, "GPU 0's counter, 100 J a reading");
+            assertEquals(List.of(300.0, 0.0), last.gpus().stream().map(GpuState::energyJoules).toList());
+        }
+    }
 }

@@ -1,12 +1,14 @@
 package org.opencarboneval.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
 import org.opencarboneval.agent.progress.TotalSteps;
@@ -20,7 +22,7 @@ class ConsoleReportTest {
         RunSnapshot run = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
 
         assertEquals("[opencarboneval] 42% 1234/2938 steps  12.3 steps/s  power 180 W  energy 12.2 Wh  "
-            + "CO2e 4.1 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run));
+            + "CO2e 4.1 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run, JobRank.NONE));
     }
 
     @Test
@@ -28,14 +30,25 @@ class ConsoleReportTest {
         RunSnapshot run = snapshot(1234, Optional.empty(), 0);
 
         assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 12.2 Wh  CO2e 4.1 g  "
-            + "forecast n/a  ETA n/a", ConsoleReport.line(run));
+            + "forecast n/a  ETA n/a", ConsoleReport.line(run, JobRank.NONE));
+    }
+
+    @Test
+    void aRankOfADistributedJobSaysWhichOnEveryLine() {
+        RunSnapshot run = snapshot(1234, Optional.empty(), 0);
+        JobRank rank = new JobRank(OptionalInt.of(1), OptionalInt.of(2));
+
+        assertTrue(ConsoleReport.line(run, rank).startsWith("[opencarboneval] rank 1 of 2: 1234 steps  "),
+            ConsoleReport.line(run, rank));
+        assertTrue(ConsoleReport.summary(run, rank).startsWith("[opencarboneval] run r1 (rank 1 of 2): 1234 steps"),
+            ConsoleReport.summary(run, rank));
     }
 
     @Test
     void summaryNamesTheRunEnergyPerComponentAndTheFactors() {
         assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 12.2 Wh (gpu 10.0 Wh, cpu 2.00 Wh, "
             + "dram 0.200 Wh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
-            ConsoleReport.summary(snapshot(1234, Optional.empty(), 0)));
+            ConsoleReport.summary(snapshot(1234, Optional.empty(), 0), JobRank.NONE));
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Properties;
 
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,8 @@ class RunViewsTest {
 
     @Test
     void carriesEveryFigureInTheExportersUnits() {
-        RunView view = new RunViews("1.2.3", Optional.empty(), "region table")
+        RunView view = new RunViews("1.2.3", Optional.empty(), "region table",
+                new JobRank(OptionalInt.of(1), OptionalInt.of(2)))
             .view(snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)), Map.of("tick", 3L));
 
         assertEquals("r1", view.runId());
@@ -49,12 +51,12 @@ class RunViewsTest {
             new RunView.Bounds(1e6, 9e5, 1.2e6), 360)), view.forecast());
         assertEquals(OptionalDouble.of(80), view.estimateEmissionsGrams());
         assertEquals(Map.of("tick", 3L), view.errorCounts());
-        assertEquals(new RunView.Info("1.2.3", "NVIDIA A100-SXM4-80GB", "DE", "region table"), view.info());
+        assertEquals(new RunView.Info("1.2.3", "NVIDIA A100-SXM4-80GB", "DE", "region table", "1", "2"), view.info());
     }
 
     @Test
     void absentForecastEstimateAndTotalStayAbsent() {
-        RunView view = new RunViews("1.2.3", Optional.empty(), "world average")
+        RunView view = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE)
             .view(snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()), Map.of());
 
         assertTrue(view.forecast().isEmpty());
@@ -65,7 +67,7 @@ class RunViewsTest {
 
     @Test
     void theHardwareSettingWinsOverTheGpusName() {
-        RunView view = new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci")
+        RunView view = new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci", JobRank.NONE)
             .view(snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()), Map.of());
 
         assertEquals("NVIDIA H100 SXM5", view.info().hardware());
@@ -73,7 +75,7 @@ class RunViewsTest {
 
     @Test
     void noSnapshotIsNoView() {
-        assertNull(new RunViews("1.2.3", Optional.empty(), "world average").view(null, Map.of()));
+        assertNull(new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE).view(null, Map.of()));
     }
 
     @Test

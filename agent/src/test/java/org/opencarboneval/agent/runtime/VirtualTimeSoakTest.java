@@ -84,7 +84,7 @@ class VirtualTimeSoakTest {
         SamplingLoop loop = new SamplingLoop("soak", progress, meter, new CarbonFactors("X", 0.4, 1.0), Optional.empty(),
             Optional.of(ledger), Optional.empty(), Duration.ofHours(1),
             new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, errors);
-        RunViews views = new RunViews("soak", Optional.empty(), "setting ci");
+        RunViews views = new RunViews("soak", Optional.empty(), "setting ci", JobRank.NONE);
         StartResult started = MetricsExporter.start(ExporterOptions.plain("127.0.0.1", 0),
             () -> views.view(loop.latest(), errors.counts()), warnings::add);
         MetricsExporter exporter = started.exporter().orElseThrow();

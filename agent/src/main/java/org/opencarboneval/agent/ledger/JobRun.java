@@ -1,0 +1,202 @@
+package org.opencarboneval.agent.ledger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.calibration.forecast.ProgressPoint;
+
+/**
+ * One distributed job from its ranks' ledgers (one run each): the job's totals are the sums of the ranks' last
+ * samples, and its course is the ranks' figures summed at common shares of their progress: its time is the longest
+ * rank's (they run side by side), its work and energy the sums, its epochs those every rank has finished. The merge
+ * holds two samples per rank, so a job reads in constant memory however long it ran.
+ */
+public final class JobRun {
+
+    private final List<LedgerRun> ranks;
+
+    private JobRun(List<LedgerRun> ranks) {
+        this.ranks = List.copyOf(ranks);
+    }
+
+    /**
+     * The job these runs are the ranks of. They must be one run (one run id), unless {@code mixedRuns}; a ledger
+     * given twice, or two ledgers of the same rank of one run, is an {@link IllegalArgumentException} naming them.
+     */
+    public static JobRun of(List<LedgerRun> ranks, boolean mixedRuns) {
+        Set<String> ids = ranks.stream().map(LedgerRun::runId).collect(Collectors.toCollection(LinkedHashSet::new));
+        if (ids.size() > 1 && !mixedRuns) {
+            throw new IllegalArgumentException("the ledgers hold different runs ("
+                + ranks.stream().map(r -> "'" + r.ledger() + "': " + r.runId()).collect(Collectors.joining(", "))
+                + "); give the ledgers of one job's ranks, pick its run in each with --run-id, or total them anyway "
+                + "with --mixed-runs");
+        }
+        Map<Path, LedgerRun> byFile = new HashMap<>();
+        Map<String, LedgerRun> byRank = new HashMap<>();
+        for (LedgerRun run : ranks) {
+            LedgerRun sameFile = byFile.putIfAbsent(real(run.ledger()), run);
+            if (sameFile != null) {
+                throw new IllegalArgumentException("the ledger '" + run.ledger() + "' is given twice (as '"
+                    + sameFile.ledger() + "'): its run would be counted twice");
+            }
+            if (run.rank().rank().isPresent()) {
+                LedgerRun sameRank = byRank.putIfAbsent(run.runId() + "\n" + run.rank().rankLabel(), run);
+                if (sameRank != null) {
+                    throw new IllegalArgumentException("'" + sameRank.ledger() + "' and '" + run.ledger()
+                        + "' are both rank " + run.rank().rankLabel() + " of run " + run.runId()
+                        + ": give each rank's ledger once");
+                }
+            }
+        }
+        return new JobRun(ranks);
+    }
+
+    public List<LedgerRun> ranks() {
+        return ranks;
+    }
+
+    /** The run ids, in the order of the ledgers: one, unless the job was read with mixed runs. */
+    public Set<String> runIds() {
+        return ranks.stream().map(LedgerRun::runId).collect(Collectors.toCollection(LinkedHashSet::new));
+    }
+
+    /** One line when the ranks say the job had more processes than ledgers were given. */
+    public Optional<String> missingRanks() {
+        Set<Integer> sizes = ranks.stream().map(r -> r.rank().worldSize()).filter(OptionalInt::isPresent)
+            .map(OptionalInt::getAsInt).collect(Collectors.toSet());
+        if (sizes.size() != 1 || sizes.iterator().next() <= ranks.size()) {
+            return Optional.empty();
+        }
+        return Optional.of("the job had " + sizes.iterator().next() + " ranks and " + ranks.size()
+            + " ledgers are given: its totals cover these ranks only");
+    }
+
+    public long steps() {
+        return ranks.stream().mapToLong(r -> r.last().steps()).sum();
+    }
+
+    public Components energyJoules() {
+        Components sum = Components.ZERO;
+        for (LedgerRun run : ranks) {
+            sum = sum.plus(run.last().energyJoules());
+        }
+        return sum;
+    }
+
+    public double co2eGrams() {
+        return ranks.stream().mapToDouble(r -> r.last().co2eGrams()).sum();
+    }
+
+    public long sampleCount() {
+        return ranks.stream().mapToLong(LedgerRun::sampleCount).sum();
+    }
+
+    /** The finished job: every rank's last sample. */
+    public ProgressPoint end() {
+        Position[] last = new Position[ranks.size()];
+        for (int rank = 0; rank < last.length; rank++) {
+            last[rank] = new Position(rank, ranks.get(rank).last(), 1);
+        }
+        return pointAt(1, last, new Position[last.length]);
+    }
+
+    /**
+     * Streams the job's course: the ranks' samples in order of their share of progress, and at each (once every rank
+     * has begun) the job's point at that share: every other rank's figures there are interpolated between its samples
+     * on either side, so that ranks sampled at different moments add up as if sampled together.
+     */
+    public void forEachPoint(Consumer<ProgressPoint> action) throws IOException {
+        int n = ranks.size();
+        List<LedgerRun.Samples> open = new ArrayList<>();
+        try {
+            Position[] latest = new Position[n];
+            Position[] next = new Position[n];
+            PriorityQueue<Position> heads = new PriorityQueue<>(Comparator.comparingDouble(Position::share)
+                .thenComparingInt(Position::rank));
+            for (int rank = 0; rank < n; rank++) {
+                open.add(ranks.get(rank).samples());
+                next[rank] = position(rank, open.get(rank).next());
+                if (next[rank] != null) {
+                    heads.add(next[rank]);
+                }
+            }
+            int begun = 0;
+            while (!heads.isEmpty()) {
+                Position head = heads.poll();
+                begun += latest[head.rank()] == null ? 1 : 0;
+                latest[head.rank()] = head;
+                next[head.rank()] = position(head.rank(), open.get(head.rank()).next());
+                if (next[head.rank()] != null) {
+                    heads.add(next[head.rank()]);
+                }
+                if (begun == n) {
+                    action.accept(pointAt(head.share(), latest, next));
+                }
+            }
+        } finally {
+            for (LedgerRun.Samples samples : open) {
+                samples.close();
+            }
+        }
+    }
+
+    /** A rank's sample with its share of that rank's progress. */
+    private record Position(int rank, LedgerSample sample, double share) {
+    }
+
+    private Position position(int rank, LedgerSample sample) {
+        return sample == null ? null : new Position(rank, sample, share(ranks.get(rank), sample));
+    }
+
+    /** How far the rank is at this sample: its steps over its final steps, else its time over its final time. */
+    private static double share(LedgerRun run, LedgerSample sample) {
+        LedgerSample last = run.last();
+        if (last.steps() > 0) {
+            return (double) sample.steps() / last.steps();
+        }
+        return last.elapsedSeconds() > 0 ? sample.elapsedSeconds() / last.elapsedSeconds() : 1;
+    }
+
+    /** The job where every rank is at {@code share}: each rank between its latest sample and its next. */
+    private static ProgressPoint pointAt(double share, Position[] latest, Position[] next) {
+        double seconds = 0;
+        double work = 0;
+        double joules = 0;
+        long epochs = Long.MAX_VALUE;
+        for (int rank = 0; rank < latest.length; rank++) {
+            LedgerSample a = latest[rank].sample();
+            double w = 0;
+            if (next[rank] != null && next[rank].share() > latest[rank].share()) {
+                w = Math.min(1, Math.max(0, (share - latest[rank].share()) / (next[rank].share()
+                    - latest[rank].share())));
+            }
+            LedgerSample b = w > 0 ? next[rank].sample() : a;
+            seconds = Math.max(seconds, a.elapsedSeconds() + w * (b.elapsedSeconds() - a.elapsedSeconds()));
+            work += a.steps() + w * (b.steps() - a.steps());
+            joules += a.energyJoules().total() + w * (b.energyJoules().total() - a.energyJoules().total());
+            epochs = Math.min(epochs, (w < 1 ? a : b).epochs());
+        }
+        return new ProgressPoint(seconds, work, joules, epochs);
+    }
+
+    private static Path real(Path ledger) {
+        try {
+            return ledger.toRealPath();
+        } catch (IOException | RuntimeException unresolvable) {
+            return ledger.toAbsolutePath().normalize();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.opencarboneval.agent.runtime;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.function.Consumer;
+
+/**
+ * Which process of a distributed job this JVM is, from the variables launchers set. {@code RANK}/{@code WORLD_SIZE}
+ * (torchrun-style launchers) come before Open MPI's, PMI's and Slurm's: a launcher run as one Slurm task per node
+ * numbers its workers in {@code RANK} while {@code SLURM_PROCID} numbers the nodes. Rank and size are read as a pair
+ * from the same launcher.
+ *
+ * @param rank      0-based rank in the job; empty when no launcher says (a job of one process)
+ * @param worldSize the job's number of processes, when the launcher that gave the rank says
+ */
+public record JobRank(OptionalInt rank, OptionalInt worldSize) {
+
+    public static final JobRank NONE = new JobRank(OptionalInt.empty(), OptionalInt.empty());
+
+    /** The variables naming a rank, each with the one naming the job's size (null: that launcher sets none). */
+    private static final List<String[]> SOURCES = List.of(
+        new String[] {"RANK", "WORLD_SIZE"},
+        new String[] {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},
+        new String[] {"PMI_RANK", "PMI_SIZE"},
+        new String[] {"PMIX_RANK", null},
+        new String[] {"SLURM_PROCID", "SLURM_NTASKS"});
+
+    private static JobRank current;
+
+    /**
+     * This JVM's rank, read from its environment once; the first call (the agent's start) says on stderr any variable
+     * that is not a rank or a size.
+     */
+    public static synchronized JobRank current() {
+        if (current == null) {
+            current = from(System.getenv(), problem -> System.err.println(ConsoleReport.PREFIX + problem));
+        }
+        return current;
+    }
+
+    /**
+     * The rank the first launcher's variables give; a value that is not a whole number (at least 0 for a rank, 1 for
+     * a size) is one line to {@code warnings} and read as unknown, as is a size not above the rank.
+     */
+    static JobRank from(Map<String, String> environment, Consumer<String> warnings) {
+        for (String[] source : SOURCES) {
+            String rankText = environment.get(source[0]);
+            if (rankText == null || rankText.isBlank()) {
+                continue;
+            }
+            OptionalInt rank = number(source[0], rankText, 0, warnings);
+            if (rank.isEmpty()) {
+                return NONE;
+            }
+            String sizeText = source[1] == null ? null : environment.get(source[1]);
+            OptionalInt size = sizeText == null || sizeText.isBlank() ? OptionalInt.empty()
+                : number(source[1], sizeText, 1, warnings);
+            if (size.isPresent() && size.getAsInt() <= rank.getAsInt()) {
+                warnings.accept(source[0] + "=" + rank.getAsInt() + " is not below " + source[1] + "="
+                    + size.getAsInt() + ": the job's size is taken as unknown");
+                size = OptionalInt.empty();
+            }
+            return new JobRank(rank, size);
+        }
+        return NONE;
+    }
+
+    /** The rank as a label value: the number, or empty when unknown. */
+    public String rankLabel() {
+        return rank.isPresent() ? Integer.toString(rank.getAsInt()) : "";
+    }
+
+    /** The job's size as a label value: the number, or empty when unknown. */
+    public String worldSizeLabel() {
+        return worldSize.isPresent() ? Integer.toString(worldSize.getAsInt()) : "";
+    }
+
+    /** "rank 1 of 4", "rank 1", or empty for a job of one process. */
+    public Optional<String> describe() {
+        if (rank.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("rank " + rank.getAsInt() + (worldSize.isPresent() ? " of " + worldSize.getAsInt() : ""));
+    }
+
+    private static OptionalInt number(String name, String text, int least, Consumer<String> warnings) {
+        try {
+            int value = Integer.parseInt(text.strip());
+            if (value >= least) {
+                return OptionalInt.of(value);
+            }
+        } catch (NumberFormatException notANumber) {
+            // said below
+        }
+        warnings.accept(name + "='" + text + "' is not a whole number from " + least + " up: "
+            + (least == 0 ? "this process's rank" : "the job's size") + " is taken as unknown");
+        return OptionalInt.empty();
+    }
+}

@@ -1,0 +1,119 @@
+package org.opencarboneval.agent.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.calibration.forecast.Backtest;
+import org.opencarboneval.calibration.forecast.ProgressPoint;
+
+/** A job from its ranks' ledgers: totals, the merged course, and what is refused. */
+class JobRunTest {
+
+    @TempDir
+    Path dir;
+
+    private LedgerRun rank(String name, String runId, int rank, int worldSize, int stepsPerSecond, double gpuWatts)
+            throws IOException {
+        return LedgerRun.read(RankLedgers.write(dir.resolve(name), runId, rank, worldSize, stepsPerSecond, gpuWatts,
+            10), Optional.empty());
+    }
+
+    @Test
+    void theJobsTotalsAreTheRanksSums() throws IOException {
+        JobRun job = JobRun.of(List.of(rank("r0.jsonl", "slurm-7", 0, 2, 10, 300),
+            rank("r1.jsonl", "slurm-7", 1, 2, 10, 150)), false);
+
+        assertEquals(2000, job.steps());
+        assertEquals(new Components(45_000, 2_000, 0), job.energyJoules());
+        assertEquals(47_000 / 3.6e6 * 1.2 * 400, job.co2eGrams(), 1e-5, "the ledgers' 6 decimals");
+        assertEquals(202, job.sampleCount());
+        assertEquals(new ProgressPoint(100, 2000, 47_000, 10), job.end());
+        assertEquals(Optional.empty(), job.missingRanks());
+    }
+
+    /** At every point of the job's course each rank is at the same share of its work, and the job is their sum. */
+    @Test
+    void theCourseSumsTheRanksAtEachProgressPoint() throws IOException {
+        // rank 1 is twice as fast: at each share of progress it has done twice the steps in half the time
+        JobRun job = JobRun.of(List.of(rank("r0.jsonl", "job", 0, 2, 10, 300), rank("r1.jsonl", "job", 1, 2, 20, 150)),
+            false);
+        List<ProgressPoint> course = new ArrayList<>();
+        job.forEachPoint(course::add);
+
+        assertEquals(201, course.size(), "one point per sample once both ranks began: " + course.size());
+        for (int i = 1; i < course.size(); i++) {
+            assertTrue(course.get(i).work() >= course.get(i - 1).work(), "work never goes back");
+            assertTrue(course.get(i).energyJoules() >= course.get(i - 1).energyJoules(), "nor energy");
+        }
+        ProgressPoint half = course.stream().filter(p -> p.work() == 1500).findFirst().orElseThrow();
+        // both at 50 s of 100: 500 + 1000 steps, (300 + 10) x 50 + (150 + 10) x 50 J
+        assertEquals(new ProgressPoint(50, 1500, 23_500, 5), half);
+        assertEquals(job.end(), course.get(course.size() - 1));
+    }
+
+    @Test
+    void aJobOfOneRankReplaysAsThatRun() throws IOException {
+        LedgerRun only = rank("r0.jsonl", "job", 0, 1, 10, 300);
+        double[] shares = Backtest.STANDARD_CHECKPOINTS;
+        assertEquals(LedgerBacktest.replay(only, shares, OptionalDouble.empty()),
+            LedgerBacktest.replay(JobRun.of(List.of(only), false), shares, OptionalDouble.empty()));
+    }
+
+    @Test
+    void aSteadyJobIsForecastExactly() throws IOException {
+        JobRun job = JobRun.of(List.of(rank("r0.jsonl", "job", 0, 2, 10, 300), rank("r1.jsonl", "job", 1, 2, 20, 150)),
+            false);
+        List<Backtest.Checkpoint> checkpoints = LedgerBacktest.replay(job, Backtest.STANDARD_CHECKPOINTS,
+            OptionalDouble.empty());
+        assertEquals(6, checkpoints.size());
+        checkpoints.forEach(c -> assertEquals(47_000, c.live().orElseThrow().expected(), 1e-6, c.toString()));
+    }
+
+    @Test
+    void ledgersOfDifferentRunsAreRefusedUnlessMixedRunsAreAsked() throws IOException {
+        LedgerRun a = rank("a.jsonl", "slurm-7", 0, 2, 10, 300);
+        LedgerRun b = rank("b.jsonl", "slurm-8", 1, 2, 10, 300);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> JobRun.of(List.of(a, b), false));
+        assertEquals("the ledgers hold different runs ('" + a.ledger() + "': slurm-7, '" + b.ledger() + "': slurm-8);"
+            + " give the ledgers of one job's ranks, pick its run in each with --run-id, or total them anyway with "
+            + "--mixed-runs", refused.getMessage());
+        assertEquals(List.of("slurm-7", "slurm-8"), List.copyOf(JobRun.of(List.of(a, b), true).runIds()));
+    }
+
+    @Test
+    void aLedgerGivenTwiceOrARankTwiceIsRefused() throws IOException {
+        LedgerRun a = rank("a.jsonl", "job", 0, 2, 10, 300);
+        Path link = Files.createSymbolicLink(dir.resolve("same.jsonl"), a.ledger());
+        LedgerRun again = LedgerRun.read(link, Optional.empty());
+        assertEquals("the ledger '" + link + "' is given twice (as '" + a.ledger() + "'): its run would be counted "
+            + "twice", assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(a, again), false))
+            .getMessage());
+        LedgerRun copy = rank("copy.jsonl", "job", 0, 2, 10, 300);
+        assertEquals("'" + a.ledger() + "' and '" + copy.ledger() + "' are both rank 0 of run job: give each rank's "
+            + "ledger once", assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(a, copy), false))
+            .getMessage());
+        // ledgers of an older agent say no rank: nothing to compare
+        JobRun.of(List.of(rank("old0.jsonl", "job", -1, 0, 10, 300), rank("old1.jsonl", "job", -1, 0, 10, 300)), false);
+    }
+
+    @Test
+    void missingRanksAreSaid() throws IOException {
+        JobRun job = JobRun.of(List.of(rank("r0.jsonl", "job", 0, 4, 10, 300), rank("r2.jsonl", "job", 2, 4, 10, 300)),
+            false);
+        assertEquals(Optional.of("the job had 4 ranks and 2 ledgers are given: its totals cover these ranks only"),
+            job.missingRanks());
+    }
+}
