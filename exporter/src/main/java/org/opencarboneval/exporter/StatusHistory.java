@@ -3,8 +3,8 @@ package org.opencarboneval.exporter;
 import java.util.Arrays;
 
 /**
- * Power, throughput and CO2e over the whole run for the status page's chart, in bounded memory: when the buffer is full,
- * every other point is dropped and from then on only every second view is kept (then every fourth, ...).
+ * Power, throughput and CO2e over the whole run for the status page's charts, in bounded memory: when the buffer is
+ * full, every other point is dropped and from then on only every second view is kept (then every fourth, ...).
  * Views with the same elapsed time as the last one kept are the same snapshot seen again and are skipped.
  */
 final class StatusHistory {
