@@ -114,8 +114,9 @@ final class HtmlReport {
         html.append("<th>a-priori</th></tr></thead><tbody>");
         for (Backtest.Checkpoint c : checkpoints) {
             html.append("<tr><td>").append(DisplayUnit.PERCENT.format(c.progress())).append("</td><td>")
-                .append(c.live().map(r -> DisplayUnit.ENERGY.format(r.expected())).orElse("n/a")).append("</td><td>").append(c.live().map(r -> DisplayUnit.ENERGY.format(r.low()) + " &ndash; "
-                + DisplayUnit.ENERGY.format(r.high())).orElse("n/a")).append("</td><td>")
+                .append(c.live().map(r -> DisplayUnit.ENERGY.format(r.expected())).orElse("n/a")).append("</td><td>")
+                .append(c.live().map(r -> DisplayUnit.ENERGY.format(r.low()) + " &ndash; "
+                    + DisplayUnit.ENERGY.format(r.high())).orElse("n/a")).append("</td><td>")
                 .append(c.liveError().map(BacktestReport::percent).orElse("&ndash;")).append("</td>");
             for (Baseline baseline : Baseline.values()) {
                 cell(html, c.baseline(baseline), c.baselineError(baseline));

@@ -23,9 +23,10 @@ import org.opencarboneval.calibration.forecast.Backtest;
 import org.opencarboneval.calibration.forecast.BacktestSummary;
 
 /**
- * {@code report <ledger> [--html FILE]}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
- * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used; {@code report --corpus
- * <dir>...} does so for every run in directories of ledgers and sums each directory up.
+ * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
+ * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used ({@code --html FILE} also
+ * draws it on a page); {@code report --corpus <dir>...} does so for every run in directories of ledgers and sums each
+ * directory up.
  */
 final class ReportCommand implements Command {
 
