@@ -11,6 +11,7 @@ import org.opencarboneval.agent.config.SettingsException;
 import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.instrument.TargetTransformer;
 import org.opencarboneval.agent.instrument.Targets;
+import org.opencarboneval.agent.jfr.FlightEvents;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
@@ -120,6 +121,7 @@ public final class AgentCore {
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
                 new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS);
+            recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
             exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
@@ -169,6 +171,17 @@ public final class AgentCore {
         } catch (RuntimeException | LinkageError failure) {
             warn("the run's last sample and end record failed: " + failure);
         }
+    }
+
+    /** The {@code org.opencarboneval.*} JFR events, committed after each sample; a failure is counted, not thrown. */
+    private static void recordFlightEvents(SamplingLoop sampling) {
+        FlightEvents.create(AgentCore::warn).ifPresent(events -> sampling.afterEachSample(() -> {
+            try {
+                events.record(sampling.latest());
+            } catch (RuntimeException failure) {
+                ERRORS.count(AgentErrors.Kind.JFR_EVENT, failure);
+            }
+        }));
     }
 
     private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {
