@@ -16,6 +16,7 @@ import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
 import org.opencarboneval.exporter.MetricsExporter;
+import org.opencarboneval.exporter.otlp.OtlpPush;
 
 /**
  * The agent proper, entered from the bootstrap agent inside the isolated class loader.
@@ -42,6 +43,7 @@ public final class AgentCore {
 
     private static volatile SamplingLoop loop;
     private static volatile Optional<MetricsExporter> exporter = Optional.empty();
+    private static volatile Optional<OtlpPush> otlp = Optional.empty();
 
     private AgentCore() {
     }
@@ -125,6 +127,7 @@ public final class AgentCore {
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
             exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
+            otlp = OtlpEndpoint.start(settings, started, AgentCore::warn);
         } catch (Throwable failure) {
             warn("sampling not started, steps are still counted: " + failure);
         }
@@ -166,6 +169,8 @@ public final class AgentCore {
                 current.finish(); // the last sample also refreshes the exporter, which closes only after it
             }
             exporter.ifPresent(MetricsExporter::close);
+            // the last push gets what is left of the exit's time, less a margin for the hook to see it end
+            otlp.ifPresent(push -> push.pushLast(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) - 100));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError failure) {
