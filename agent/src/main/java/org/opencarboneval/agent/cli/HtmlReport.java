@@ -31,7 +31,7 @@ final class HtmlReport {
     private static final String LIVE = "#1f4d2b";
     private static final String FINAL = "#1d2a1f";
     private static final String APRIORI = "#5a6b5d";
-    private static final String[] BASELINES = {"#c0462b", "#2b6cc0", "#8a4fb0", "#b07a12"};
+    private static final String[] PALETTE = {"#c0462b", "#2b6cc0", "#8a4fb0", "#b07a12"};
     private static final String STYLE = """
         body { font: 15px/1.4 system-ui, sans-serif; margin: 0; background: #f5f6f4; color: #1d2a1f; }
         header { background: #1f4d2b; color: #fff; padding: 12px 20px; }
@@ -69,10 +69,10 @@ final class HtmlReport {
         html.append("</div>\n<div class=\"charts\">");
         section(html, "Power over the run", new SvgChart("chart_power", "average power over the run", RUN_TIME,
             new Axis("power", DisplayUnit.POWER)).line("chart_power_line", "power, all components, before PUE",
-            BASELINES[0], timeline.times(), timeline.powerWatts()));
+            PALETTE[0], timeline.times(), timeline.powerWatts()));
         section(html, "Throughput over the run", new SvgChart("chart_throughput", "training throughput over the run",
             RUN_TIME, new Axis("throughput", DisplayUnit.STEPS_PER_SECOND)).line("chart_throughput_line",
-            "training throughput", BASELINES[1], timeline.times(), timeline.stepsPerSecond()));
+            "training throughput", PALETTE[1], timeline.times(), timeline.stepsPerSecond()));
         section(html, "Each method's forecast against the final total", forecasts(last, checkpoints));
         html.append("</div>\n");
         table(html, checkpoints);
@@ -96,7 +96,7 @@ final class HtmlReport {
         for (int i = 0; i < baselines.length; i++) {
             Baseline baseline = baselines[i];
             chart.dashedLine("chart_forecasts_" + baseline.name().toLowerCase(Locale.ROOT), baseline.label(),
-                BASELINES[i % BASELINES.length], progress, values(checkpoints, c -> c.baseline(baseline)));
+                PALETTE[i % PALETTE.length], progress, values(checkpoints, c -> c.baseline(baseline)));
         }
         if (checkpoints.stream().anyMatch(c -> c.apriori().isPresent())) {
             chart.dashedLine("chart_forecasts_apriori", "a-priori", APRIORI, progress, values(checkpoints,

@@ -3,6 +3,7 @@ package org.opencarboneval.exporter.chart;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * A small line chart as inline SVG, with no script and no external resource: lines, shaded bands, horizontal
@@ -89,12 +90,18 @@ public final class SvgChart {
 
         @Override
         public void draw(StringBuilder svg, Axis.Layout across, Axis.Layout up) {
-            StringBuilder d = new StringBuilder();
-            for (int i = 0; i < xs.length; i++) {
-                d.append(i == 0 ? 'M' : 'L').append(point(across, up, xs[i], highs[i]));
+            // only where both bounds are known: a band cannot break as a line does
+            int[] known = IntStream.range(0, xs.length).filter(i -> Double.isFinite(xs[i])
+                && Double.isFinite(lows[i]) && Double.isFinite(highs[i])).toArray();
+            if (known.length == 0) {
+                return;
             }
-            for (int i = xs.length - 1; i >= 0; i--) {
-                d.append('L').append(point(across, up, xs[i], lows[i]));
+            StringBuilder d = new StringBuilder();
+            for (int k = 0; k < known.length; k++) {
+                d.append(k == 0 ? 'M' : 'L').append(point(across, up, xs[known[k]], highs[known[k]]));
+            }
+            for (int k = known.length - 1; k >= 0; k--) {
+                d.append('L').append(point(across, up, xs[known[k]], lows[known[k]]));
             }
             svg.append(String.format("<path id=\"%s\" class=\"band\" d=\"%sZ\" fill=\"%s\" fill-opacity=\"%.2f\" "
                 + "stroke=\"none\"/>", Markup.escape(id), d, colour, BAND_OPACITY));
@@ -112,6 +119,9 @@ public final class SvgChart {
 
         @Override
         public void draw(StringBuilder svg, Axis.Layout across, Axis.Layout up) {
+            if (!Double.isFinite(y)) {
+                return;
+            }
             svg.append(String.format(Locale.ROOT, "<path id=\"%s\" class=\"level\" d=\"M%.1f %.1fH%.1f\" "
                 + "stroke=\"%s\" stroke-width=\"1.5\" stroke-dasharray=\"2 3\"/>", Markup.escape(id), across.from(),
                 up.pixel(y), across.to(), colour));

@@ -51,8 +51,19 @@ class SvgChartTest {
             .line("c_dot", "dot", "#000", new double[] {1}, new double[] {5})
             .svg());
         String d = byId(doc, "c_gap").getAttribute("d");
+        assertFalse(d.contains("NaN"), d);
         assertEquals(2, d.chars().filter(c -> c == 'M').count(), "the line starts again after the gap: " + d);
         assertEquals(1, doc.getElementsByTagNameNS("http://www.w3.org/2000/svg", "circle").getLength());
+    }
+
+    @Test
+    void aBandSkipsWhereABoundIsUnknown() throws Exception {
+        Document doc = parse(chart().band("c_band", "band", "#f00", new double[] {0, 1, 2},
+            new double[] {Double.NaN, 1, 1}, new double[] {Double.NaN, 3, 4})
+            .level("c_none", "none", "#000", Double.NaN).svg());
+        String d = byId(doc, "c_band").getAttribute("d");
+        assertEquals(4, d.split("[ML]").length - 1, "two known points, each with both bounds: " + d);
+        assertFalse(d.contains("NaN"), d);
     }
 
     @Test
