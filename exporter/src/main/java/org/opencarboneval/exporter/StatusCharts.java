@@ -31,7 +31,8 @@ final class StatusCharts {
     static SvgChart emissions(RunView view, StatusHistory.Points history) {
         SvgChart chart = new SvgChart("chart_co2e", "CO2e so far and the forecast to the end of the run", RUN_TIME,
             new Axis("CO2e", DisplayUnit.MASS))
-            .line("chart_co2e_so_far", "CO2e so far", CO2E, history.elapsedSeconds(), history.emissionsGrams());
+            .line("chart_co2e_so_far", "CO2e so far", CO2E, history.elapsedSeconds(), history.emissionsGrams())
+            .dot("chart_co2e_now", "now", CO2E, view.elapsedSeconds(), view.emissionsGrams());
         view.forecast().ifPresent(forecast -> {
             double[] now = {view.elapsedSeconds(), view.elapsedSeconds() + forecast.remainingSeconds()};
             RunView.Bounds total = forecast.totalEmissionsGrams();

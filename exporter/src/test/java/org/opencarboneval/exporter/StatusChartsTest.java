@@ -52,17 +52,20 @@ class StatusChartsTest {
     @Test
     void theCo2eChartReachesTheEtaWithTheForecastBand() throws Exception {
         StatusHistory history = new StatusHistory(16);
-        RunView now = TestRuns.withForecast(TestRuns.base(), TestRuns.FORECAST);
         for (int i = 0; i < 5; i++) {
             history.add(TestRuns.later(TestRuns.base(), i * 10, 300));
         }
+        RunView now = TestRuns.withForecast(TestRuns.later(TestRuns.base(), 40, 300), TestRuns.FORECAST);
         Document doc = parse(StatusCharts.html(now, history.points()));
 
         double soFarEnd = lastX(path(doc, "chart_co2e_so_far").getAttribute("d"));
         double forecastEnd = lastX(path(doc, "chart_co2e_forecast").getAttribute("d"));
         assertEquals(624, forecastEnd, 1e-9, "the forecast reaches the right edge: the ETA is the chart's end");
-        assertTrue(soFarEnd < 100, "61.5 s of 3787 s so far sits near the left edge: " + soFarEnd);
+        assertTrue(soFarEnd < 100, "101.5 s of 3827 s so far sits near the left edge: " + soFarEnd);
         assertTrue(path(doc, "chart_co2e_band").getAttribute("d").endsWith("Z"));
+        Element marker = (Element) doc.getElementsByTagName("circle").item(0);
+        assertEquals("chart_co2e_now", marker.getAttribute("id"), "where the run is now is marked");
+        assertEquals(soFarEnd, Double.parseDouble(marker.getAttribute("cx")), 1e-9, "at the end of what was measured");
         String text = doc.getDocumentElement().getTextContent();
         assertTrue(text.contains("CO2e (kg)"), "up to 6.1 kg of CO2e reads in kg: " + text);
         assertTrue(text.contains("run time (h)"), "an hour-long run reads in hours");

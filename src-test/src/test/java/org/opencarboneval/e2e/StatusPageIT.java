@@ -88,6 +88,7 @@ class StatusPageIT {
             assertTrue(path.find(), "the chart's path " + id + " is on the page:\n" + dom);
             assertTrue(path.group(1).contains("L"), id + " joins two points at least: " + path.group(1));
         }
+        assertTrue(dom.contains("<circle id=\"chart_co2e_now\""), "where the run is now is marked");
         assertTrue(Pattern.compile(">CO2e \\((mg|g|kg)\\)<").matcher(dom).find(), "the CO2e axis names its unit");
         assertTrue(Pattern.compile(">run time \\((s|min|h)\\)<").matcher(dom).find(), "the time axis too");
 

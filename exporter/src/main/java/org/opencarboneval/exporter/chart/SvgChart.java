@@ -128,6 +128,22 @@ public final class SvgChart {
         }
     }
 
+    private record Dot(String id, String label, String colour, double x, double y) implements Mark {
+
+        @Override
+        public void cover(Range xRange, Range yRange) {
+            SvgChart.cover(xRange, yRange, new double[] {x}, new double[] {y});
+        }
+
+        @Override
+        public void draw(StringBuilder svg, Axis.Layout across, Axis.Layout up) {
+            if (Double.isFinite(x) && Double.isFinite(y)) {
+                svg.append(String.format(Locale.ROOT, "<circle id=\"%s\" class=\"dot\" cx=\"%.1f\" cy=\"%.1f\" "
+                    + "r=\"4\" fill=\"%s\"/>", Markup.escape(id), across.pixel(x), up.pixel(y), colour));
+            }
+        }
+    }
+
     private final String id;
     private final String title;
     private final Axis x;
@@ -162,6 +178,12 @@ public final class SvgChart {
     /** A horizontal line across the chart, e.g. the measured total every forecast aims at. */
     public SvgChart level(String markId, String label, String colour, double value) {
         marks.add(new Level(markId, label, colour, value));
+        return this;
+    }
+
+    /** One point marked, e.g. where the run is now. */
+    public SvgChart dot(String markId, String label, String colour, double x, double y) {
+        marks.add(new Dot(markId, label, colour, x, y));
         return this;
     }
 
