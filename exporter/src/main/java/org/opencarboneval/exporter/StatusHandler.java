@@ -10,7 +10,8 @@ import com.sun.net.httpserver.HttpHandler;
 
 /**
  * Everything the Prometheus server's own contexts ({@code /metrics}, {@code /-/healthy}) do not take: the status page
- * at {@code /} and {@code /status}, its data at {@code /status.json}, 404 for the rest.
+ * at {@code /} and {@code /status}, its data at {@code /status.json} and its charts at {@code /charts.html}, 404 for
+ * the rest.
  */
 final class StatusHandler implements HttpHandler {
 
@@ -49,6 +50,8 @@ final class StatusHandler implements HttpHandler {
                 case "/", "/status" -> respond(exchange, 200, "text/html; charset=utf-8", page);
                 case "/status.json" -> respond(exchange, 200, "application/json",
                     bytes(StatusJson.render(latest.current(), history.points())));
+                case "/charts.html" -> respond(exchange, 200, "text/html; charset=utf-8",
+                    bytes(StatusCharts.html(latest.current(), history.points())));
                 default -> respond(exchange, 404, "text/plain; charset=utf-8",
                     bytes("not found; try /, /status.json or /metrics\n"));
             }

@@ -3,8 +3,8 @@ package org.opencarboneval.exporter;
 import java.util.Arrays;
 
 /**
- * Power and throughput over the whole run for the status page's chart, in bounded memory: when the buffer is full,
- * every other point is dropped and from then on only every second view is kept (then every fourth, ...).
+ * Power, throughput and CO2e over the whole run for the status page's charts, in bounded memory: when the buffer is
+ * full, every other point is dropped and from then on only every second view is kept (then every fourth, ...).
  * Views with the same elapsed time as the last one kept are the same snapshot seen again and are skipped.
  */
 final class StatusHistory {
@@ -12,6 +12,7 @@ final class StatusHistory {
     private final double[] elapsedSeconds;
     private final double[] powerWatts;
     private final double[] stepsPerSecond;
+    private final double[] emissionsGrams;
     private int size;
     private int stride = 1;
     private int sinceKept;
@@ -21,6 +22,7 @@ final class StatusHistory {
         elapsedSeconds = new double[capacity];
         powerWatts = new double[capacity];
         stepsPerSecond = new double[capacity];
+        emissionsGrams = new double[capacity];
     }
 
     synchronized void add(RunView view) {
@@ -38,13 +40,14 @@ final class StatusHistory {
         elapsedSeconds[size] = view.elapsedSeconds();
         powerWatts[size] = view.powerWatts().total();
         stepsPerSecond[size] = view.stepsPerSecond();
+        emissionsGrams[size] = view.emissionsGrams();
         size++;
     }
 
-    /** Copies of the three series, oldest first. */
+    /** Copies of the series, oldest first. */
     synchronized Points points() {
         return new Points(Arrays.copyOf(elapsedSeconds, size), Arrays.copyOf(powerWatts, size),
-            Arrays.copyOf(stepsPerSecond, size));
+            Arrays.copyOf(stepsPerSecond, size), Arrays.copyOf(emissionsGrams, size));
     }
 
     private void halve() {
@@ -52,12 +55,13 @@ final class StatusHistory {
             elapsedSeconds[i] = elapsedSeconds[2 * i];
             powerWatts[i] = powerWatts[2 * i];
             stepsPerSecond[i] = stepsPerSecond[2 * i];
+            emissionsGrams[i] = emissionsGrams[2 * i];
         }
         size /= 2;
         stride *= 2;
     }
 
     /** @param powerWatts total of the components, as {@link RunView.PerComponent#total()} */
-    record Points(double[] elapsedSeconds, double[] powerWatts, double[] stepsPerSecond) {
+    record Points(double[] elapsedSeconds, double[] powerWatts, double[] stepsPerSecond, double[] emissionsGrams) {
     }
 }

@@ -38,8 +38,13 @@ final class Chromium {
     }
 
     void screenshot(URI page, String name, Path png) throws IOException, InterruptedException {
+        screenshot(page, name, png, 900);
+    }
+
+    /** A screenshot 1280 pixels wide and {@code height} high, for a page longer than a screen. */
+    void screenshot(URI page, String name, Path png, int height) throws IOException, InterruptedException {
         Files.deleteIfExists(png);
-        run(page, name, null, "--hide-scrollbars", "--window-size=1280,900", "--screenshot=" + png);
+        run(page, name, null, "--hide-scrollbars", "--window-size=1280," + height, "--screenshot=" + png);
         if (!Files.isRegularFile(png)) {
             throw new AssertionError("Chromium wrote no screenshot; its log:\n"
                 + TrainingJvm.read(TrainingJvm.workFile(name + ".log")));

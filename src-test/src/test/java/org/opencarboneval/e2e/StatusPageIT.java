@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -67,10 +68,45 @@ class StatusPageIT {
                     + (seen.isEmpty() ? "none" : seen.get(seen.size() - 1).text()));
             }
 
+            assertChartAndProgress(dom);
+
             Path png = TrainingJvm.workFile("status-page.png");
             chromium.screenshot(run.baseUrl(), "status-page-screenshot", png);
             assertTrue(Files.size(png) > 10_000, "a screenshot of a rendered page, not a blank one");
         }
+    }
+
+    /**
+     * The CO2e chart the agent drew, placed by the page: a line of what was measured, the forecast's band and line to
+     * the ETA, axes that name their units; the progress bar filled as far as the progress shown; energy in a unit that
+     * suits it, never a string of zeros.
+     */
+    private static void assertChartAndProgress(String dom) {
+        for (String id : List.of("chart_co2e_so_far", "chart_co2e_band", "chart_co2e_forecast", "chart_power_line",
+                "chart_throughput_line")) {
+            Matcher path = Pattern.compile("<path id=\"" + id + "\"[^>]*\\sd=\"([^\"]+)\"").matcher(dom);
+            assertTrue(path.find(), "the chart's path " + id + " is on the page:\n" + dom);
+            assertTrue(path.group(1).contains("L"), id + " joins two points at least: " + path.group(1));
+        }
+        assertTrue(dom.contains("<circle id=\"chart_co2e_now\""), "where the run is now is marked");
+        assertTrue(Pattern.compile(">CO2e \\((mg|g|kg)\\)<").matcher(dom).find(), "the CO2e axis names its unit");
+        assertTrue(Pattern.compile(">run time \\((s|min|h)\\)<").matcher(dom).find(), "the time axis too");
+
+        Matcher progress = Pattern.compile("id=\"progress\"[^>]*data-value=\"([^\"]+)\"").matcher(dom);
+        Matcher fill = Pattern.compile("id=\"progress_bar\" style=\"width: ([0-9.]+)%;\"").matcher(dom);
+        assertTrue(progress.find() && fill.find(), "the progress and its bar are on the page:\n" + dom);
+        double ratio = Double.parseDouble(progress.group(1));
+        assertTrue(ratio > 0.01, "the run is under way: " + ratio);
+        assertEquals(ratio * 100, Double.parseDouble(fill.group(1)), 1e-3, "the bar is filled as far as the progress");
+
+        Matcher energy = Pattern.compile("id=\"energy\"[^>]*data-value=\"([^\"]+)\"[^>]*>([0-9.]+) (mWh|Wh|kWh)<")
+            .matcher(dom);
+        assertTrue(energy.find(), "the energy is shown with a unit:\n" + dom);
+        double joules = Double.parseDouble(energy.group(1));
+        double shown = Double.parseDouble(energy.group(2));
+        double unit = Map.of("mWh", 3.6, "Wh", 3600.0, "kWh", 3.6e6).get(energy.group(3));
+        assertTrue(shown >= 1 || joules < 3.6, "the unit suits the size: " + energy.group());
+        assertEquals(joules / unit, shown, 0.01 * shown, "the energy shown is the energy measured");
     }
 
     /** Every figure on the page with its series (the page's {@code data-metric}) and the number it shows. */

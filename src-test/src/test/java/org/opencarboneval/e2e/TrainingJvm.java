@@ -80,6 +80,14 @@ final class TrainingJvm {
         return start(name, command, Map.of());
     }
 
+    /** Another program of the test's JDK, e.g. {@code jfr}, with its output in files as a training JVM's. */
+    static TrainingJvm startJdkTool(String name, String tool, String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", tool)
+            .toString()));
+        command.addAll(List.of(args));
+        return start(name, command, Map.of());
+    }
+
     static Path workFile(String name) {
         try {
             Files.createDirectories(WORK);

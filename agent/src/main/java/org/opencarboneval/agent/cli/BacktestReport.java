@@ -93,7 +93,7 @@ final class BacktestReport {
         return json.endArray();
     }
 
-    private static Optional<Double> apriori(Backtest.Checkpoint c) {
+    static Optional<Double> apriori(Backtest.Checkpoint c) {
         return c.apriori().isPresent() ? Optional.of(c.apriori().getAsDouble()) : Optional.empty();
     }
 
@@ -122,7 +122,7 @@ final class BacktestReport {
             r.high() / 3.6e6);
     }
 
-    private static String percent(double error) {
+    static String percent(double error) {
         return String.format(Locale.ROOT, "%+.1f%%", 100 * error);
     }
 }

@@ -1,6 +1,9 @@
 package org.opencarboneval.agent.cli;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.OptionalInt;
 import org.opencarboneval.agent.ledger.JobRun;
 import org.opencarboneval.agent.ledger.LedgerBacktest;
 import org.opencarboneval.agent.ledger.LedgerRun;
+import org.opencarboneval.agent.ledger.SampleTimeline;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.calibration.EstimateRequest;
@@ -22,9 +26,9 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
 
 /**
  * {@code report <ledger>}: replays a finished run and shows how each method's forecast of its total energy and CO2e,
- * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used; {@code report <ledger>...}
- * does so for a job from its ranks' ledgers, with the job's totals; {@code report --corpus <dir>...} does so for every
- * run in directories of ledgers and sums each directory up.
+ * made at 5, 10, 20, 30, 50 and 80% of its progress, compares with what it finally used ({@code --html FILE} also
+ * draws it on a page); {@code report <ledger>...} does so for a job from its ranks' ledgers, with the job's totals;
+ * {@code report --corpus <dir>...} does so for every run in directories of ledgers and sums each directory up.
  */
 final class ReportCommand implements Command {
 
@@ -53,16 +57,19 @@ final class ReportCommand implements Command {
                 + "in them and print each directory's median and 90th-percentile errors and the band's coverage"),
             Option.flag("mixed-runs", "with several ledgers (one job's ranks), total them even if their run ids "
                 + "differ"),
-            Option.flag("json", "print one JSON object"));
+            Option.flag("json", "print one JSON object"),
+            Option.value("html", "FILE", "also write a self-contained page (inline SVG, no script) with power and "
+                + "throughput over the run and each method's forecast against the final total"));
     }
 
     @Override
     public int run(CommandArguments args, Console console) throws UsageException {
         double[] shares = checkpoints(args);
         if (args.flag("corpus")) {
-            if (args.positionals().isEmpty() || args.flag("json") || args.text("run-id").isPresent()) {
-                throw new UsageException("--corpus takes one or more directories of ledgers, without --json or "
-                    + "--run-id, e.g. report --corpus runs/ (got " + args.positionals().size() + " paths)");
+            if (args.positionals().isEmpty() || args.flag("json") || args.text("run-id").isPresent()
+                    || args.text("html").isPresent()) {
+                throw new UsageException("--corpus takes one or more directories of ledgers, without --json, "
+                    + "--run-id or --html, e.g. report --corpus runs/ (got " + args.positionals().size() + " paths)");
             }
             for (String directory : args.positionals()) {
                 console.out().println(CorpusReport.table(directory, corpus(Path.of(directory), shares, console)));
@@ -84,14 +91,24 @@ final class ReportCommand implements Command {
             throw new UsageException("run '" + run.runId() + "' recorded no training steps: nothing to replay");
         }
         run.damage().ifPresent(damage -> console.err().println(name() + ": " + damage));
-        List<Backtest.Checkpoint> checkpoints = replay(run, shares);
+        SampleTimeline timeline = new SampleTimeline(run.last().elapsedSeconds(), HtmlReport.TIMELINE_SPANS);
+        List<Backtest.Checkpoint> checkpoints = replay(run, shares, timeline);
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
+        Optional<String> html = args.text("html");
+        if (html.isPresent()) {
+            write(Path.of(html.get()), HtmlReport.page(run, timeline, checkpoints));
+            console.err().println(name() + ": wrote " + html.get());
+        }
         return 0;
     }
 
     /** Several ledgers: the ranks of one job, totalled and replayed as one run. */
     private int job(CommandArguments args, double[] shares, Console console) throws UsageException {
+        if (args.text("html").isPresent()) {
+            throw new UsageException("--html draws one run's ledger; give one ledger with it (got "
+                + args.positionals().size() + ")");
+        }
         List<LedgerRun> ranks = new ArrayList<>();
         for (String ledger : args.positionals()) {
             LedgerRun run = read(Path.of(ledger), args.text("run-id"));
@@ -129,11 +146,21 @@ final class ReportCommand implements Command {
         }
     }
 
-    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares) throws UsageException {
+    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, SampleTimeline timeline)
+            throws UsageException {
         try {
-            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run));
+            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run), timeline::add);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
+        }
+    }
+
+    /** @throws UncheckedIOException naming the file: the report ran, its page could not be kept */
+    private static void write(Path file, String page) {
+        try {
+            Files.writeString(file, page, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the page '" + file + "': " + e, e);
         }
     }
 

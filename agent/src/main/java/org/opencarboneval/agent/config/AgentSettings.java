@@ -228,6 +228,10 @@ public final class AgentSettings {
         return text(SettingKey.HARDWARE);
     }
 
+    public Duration otlpInterval() {
+        return seconds(SettingKey.OTLP_INTERVAL, 60);
+    }
+
     private Duration seconds(SettingKey key, double fallback) {
         double seconds = number(key).orElse(fallback);
         return Duration.ofNanos(Math.round(seconds * 1e9));

@@ -43,6 +43,12 @@ public enum SettingKey {
     TLS_PASSWORD("tls.password", null, ValueKind.SECRET),
     /** A file whose content (surrounding whitespace stripped) is the password of tls.keystore. */
     TLS_PASSWORD_FILE("tls.password.file", null, ValueKind.TEXT),
+    /** OTLP/HTTP metrics URL to push to, e.g. http://collector:4318 (/v1/metrics is added to a bare host). */
+    OTLP_ENDPOINT("otlp.endpoint", null, ValueKind.TEXT),
+    /** Seconds between OTLP pushes (default 60). */
+    OTLP_INTERVAL("otlp.interval", null, ValueKind.SECONDS),
+    /** Headers for each OTLP push, name=value;name=value with values percent-encoded (%3B for ;, %2C for ,). */
+    OTLP_HEADERS("otlp.headers", null, ValueKind.SECRET),
     /** The run's total optimizer steps. */
     TOTAL_STEPS("total.steps", null, ValueKind.POSITIVE_INTEGER),
     /** The run's total epochs. */

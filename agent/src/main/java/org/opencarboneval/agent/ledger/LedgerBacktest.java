@@ -25,8 +25,17 @@ public final class LedgerBacktest {
     /** Replays the run as the agent saw it, streaming the ledger a second time: memory does not grow with it. */
     public static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, OptionalDouble apriori)
             throws IOException {
+        return replay(run, shares, apriori, sample -> { });
+    }
+
+    /** As above, handing each sample to {@code alsoEach} too, in the same pass (e.g. a timeline to draw). */
+    public static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, OptionalDouble apriori,
+            Consumer<LedgerSample> alsoEach) throws IOException {
         Backtest backtest = new Backtest(point(run.last()), shares, Optional.empty(), apriori);
-        run.forEachSample(sample -> backtest.observe(point(sample)));
+        run.forEachSample(sample -> {
+            backtest.observe(point(sample));
+            alsoEach.accept(sample);
+        });
         return backtest.checkpoints();
     }
 

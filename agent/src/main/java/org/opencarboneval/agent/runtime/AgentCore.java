@@ -11,10 +11,12 @@ import org.opencarboneval.agent.config.SettingsException;
 import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.instrument.TargetTransformer;
 import org.opencarboneval.agent.instrument.Targets;
+import org.opencarboneval.agent.jfr.FlightEvents;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
 import org.opencarboneval.exporter.MetricsExporter;
+import org.opencarboneval.exporter.otlp.OtlpPush;
 
 /**
  * The agent proper, entered from the bootstrap agent inside the isolated class loader.
@@ -41,6 +43,7 @@ public final class AgentCore {
 
     private static volatile SamplingLoop loop;
     private static volatile Optional<MetricsExporter> exporter = Optional.empty();
+    private static volatile Optional<OtlpPush> otlp = Optional.empty();
 
     private AgentCore() {
     }
@@ -122,9 +125,11 @@ public final class AgentCore {
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
                 new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS);
+            recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
             exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
+            otlp = OtlpEndpoint.start(settings, started, AgentCore::warn);
         } catch (Throwable failure) {
             warn("sampling not started, steps are still counted: " + failure);
         }
@@ -166,11 +171,24 @@ public final class AgentCore {
                 current.finish(); // the last sample also refreshes the exporter, which closes only after it
             }
             exporter.ifPresent(MetricsExporter::close);
+            // the last push gets what is left of the exit's time, less a margin for the hook to see it end
+            otlp.ifPresent(push -> push.pushLast(TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()) - 100));
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException | LinkageError failure) {
             warn("the run's last sample and end record failed: " + failure);
         }
+    }
+
+    /** The {@code org.opencarboneval.*} JFR events, committed after each sample; a failure is counted, not thrown. */
+    private static void recordFlightEvents(SamplingLoop sampling) {
+        FlightEvents.create(AgentCore::warn).ifPresent(events -> sampling.afterEachSample(() -> {
+            try {
+                events.record(sampling.latest());
+            } catch (RuntimeException failure) {
+                ERRORS.count(AgentErrors.Kind.JFR_EVENT, failure);
+            }
+        }));
     }
 
     private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {

@@ -3,9 +3,11 @@ package org.opencarboneval.agent.runtime;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -46,7 +48,7 @@ public final class SamplingLoop {
         thread.setDaemon(true);
         return thread;
     });
-    private volatile Runnable afterEachSample = () -> { };
+    private final List<Runnable> afterEachSample = new CopyOnWriteArrayList<>();
     private long sequence;
     private long lastConsoleNanos;
 
@@ -76,9 +78,9 @@ public final class SamplingLoop {
         return latest.get();
     }
 
-    /** Runs right after each new snapshot is published, on the sampling thread; it must not throw. */
+    /** Adds a listener run right after each new snapshot is published, on the sampling thread; it must not throw. */
     void afterEachSample(Runnable listener) {
-        afterEachSample = listener;
+        afterEachSample.add(listener);
     }
 
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
@@ -158,7 +160,7 @@ public final class SamplingLoop {
             reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon, forecast,
             forecaster.estimateGrams());
         latest.set(snapshot);
-        afterEachSample.run();
+        afterEachSample.forEach(Runnable::run);
         return snapshot;
     }
 }

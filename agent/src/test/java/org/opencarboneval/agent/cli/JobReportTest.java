@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -59,6 +60,16 @@ class JobReportTest {
         assertEquals(0, mixed.status(), mixed.err());
         assertTrue(mixed.out().startsWith("{\"run_ids\":[\"slurm-7\",\"slurm-8\"],"), mixed.out());
         assertTrue(cli.run("report", a, "--mixed-runs").err().contains("--mixed-runs totals the ledgers of several"));
+    }
+
+    @Test
+    void aPageIsDrawnForOneLedgerOnlyAndSaysSo() throws IOException {
+        CliRunner.Result refused = cli.run("report", rank("r0.jsonl", "job", 0, 2, 300),
+            rank("r1.jsonl", "job", 1, 2, 300), "--html", dir.resolve("job.html").toString());
+        assertEquals(2, refused.status());
+        assertTrue(refused.err().startsWith("report: --html draws one run's ledger; give one ledger with it (got 2)"),
+            refused.err());
+        assertFalse(dir.resolve("job.html").toFile().exists(), "no page is written");
     }
 
     @Test

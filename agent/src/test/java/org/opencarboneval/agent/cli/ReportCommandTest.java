@@ -71,6 +71,36 @@ class ReportCommandTest {
         assertTrue(cli.run("report", "--corpus", corpus.toString(), "--json").err().contains("--corpus takes"));
     }
 
+    @Test
+    void writesASelfContainedPageWithTheChartsAndTheCheckpoints(@TempDir Path dir) throws IOException {
+        Path page = dir.resolve("report.html");
+        CliRunner.Result result = cli.run("report", steadyLedger(dir, "").toString(), "--html", page.toString());
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().startsWith("run steady:"), "the table is printed as without --html: " + result.out());
+        assertTrue(result.err().contains("wrote " + page), result.err());
+        String html = Files.readString(page);
+        for (String id : List.of("chart_power_line", "chart_throughput_line", "chart_forecasts_live",
+                "chart_forecasts_live_band", "chart_forecasts_final", "chart_forecasts_first_epoch")) {
+            assertTrue(html.contains("id=\"" + id + "\""), id + " is drawn");
+        }
+        assertEquals(6, html.split("<tr><td>", -1).length - 1, "a table row per checkpoint");
+        assertTrue(html.contains("<td>20.0 %</td><td>4.17 Wh</td>"), "150 W for 100 s is 4.17 Wh, forecast exactly");
+        assertTrue(html.contains(">power (W)<") && html.contains(">total energy (Wh)<"), "axes name their units");
+        for (String external : List.of("<script", " src=", "href=", "url(", "@import")) {
+            assertTrue(!html.contains(external), "nothing fetched or run: " + external);
+        }
+    }
+
+    @Test
+    void aPageThatCannotBeWrittenFailsNamingTheFile(@TempDir Path dir) throws IOException {
+        Path page = dir.resolve("missing-directory").resolve("report.html");
+        CliRunner.Result result = cli.run("report", steadyLedger(dir, "").toString(), "--html", page.toString());
+        assertEquals(1, result.status(), result.err());
+        assertTrue(result.err().contains("cannot write the page '" + page + "'"), result.err());
+        assertTrue(cli.run("report", "--corpus", dir.toString(), "--html", page.toString()).err()
+            .contains("--corpus takes"), "--html is one run's page");
+    }
+
     private static List<Double> numbers(String json, String before) {
         List<Double> found = new ArrayList<>();
         java.util.regex.Matcher m = java.util.regex.Pattern.compile(before + "([-0-9.eE+]+)").matcher(json);

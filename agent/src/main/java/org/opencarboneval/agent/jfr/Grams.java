@@ -1,0 +1,23 @@
+package org.opencarboneval.agent.jfr;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jdk.jfr.ContentType;
+import jdk.jfr.Description;
+import jdk.jfr.Label;
+import jdk.jfr.MetadataDefinition;
+import jdk.jfr.Name;
+
+/** A mass of CO2e in grams, like {@link Joules}. */
+@MetadataDefinition
+@ContentType
+@Name("org.opencarboneval.Grams")
+@Label("CO2e")
+@Description("Mass of CO2e in grams (g)")
+@Target(ElementType.FIELD)
+@Retention(RetentionPolicy.RUNTIME)
+public @interface Grams {
+}
