@@ -7,11 +7,40 @@ import java.util.Locale;
 public final class ConsoleReport {
 
     static final String PREFIX = "[opencarboneval] ";
+    /** The least share of the remaining CO2e that a later start must save for the console to advise it. */
+    static final double WORTH_WAITING = 0.05;
 
     private ConsoleReport() {
     }
 
     public static String line(RunSnapshot run) {
+        return line(run, false);
+    }
+
+    /**
+     * With {@code showGrid} (an intensity provider or file is set), the intensity in force and its source, and the
+     * greener-start advice when waiting would save at least {@link #WORTH_WAITING} of the remaining CO2e.
+     */
+    public static String line(RunSnapshot run, boolean showGrid) {
+        String line = progressLine(run);
+        if (!showGrid) {
+            return line;
+        }
+        StringBuilder text = new StringBuilder(line).append(String.format(Locale.ROOT, "  grid %.0f g/kWh %s",
+            run.carbon().kgPerKwh() * 1000, run.carbon().source()));
+        greenerStart(run).ifPresent(advice -> text.append("  ").append(advice));
+        return text.toString();
+    }
+
+    /** E.g. "greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g", when it saves enough to be worth it. */
+    public static java.util.Optional<String> greenerStart(RunSnapshot run) {
+        return run.forecast().flatMap(RunForecast::greenerStart)
+            .filter(g -> g.delaySeconds() > 0 && g.remainingGrams() < (1 - WORTH_WAITING) * g.remainingGramsNow())
+            .map(g -> "greener start in " + duration(Duration.ofMillis(Math.round(g.delaySeconds() * 1000)))
+                + ": remaining CO2e " + grams(g.remainingGrams()) + " instead of " + grams(g.remainingGramsNow()));
+    }
+
+    private static String progressLine(RunSnapshot run) {
         StringBuilder text = new StringBuilder(PREFIX);
         if (run.totalSteps().isPresent()) {
             text.append(String.format(Locale.ROOT, "%.0f%% %d/%d steps", run.progress().getAsDouble() * 100,
