@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 /** Budgets as users write them: a number and its unit, with or without a space ({@code 5kg}, {@code 1.5 MWh}). */
 final class Quantities {
 
-    private static final Pattern AMOUNT = Pattern.compile("([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([a-zA-Z]+)");
+    private static final Pattern AMOUNT = Pattern.compile("\\+?([0-9]*\\.?[0-9]+(?:[eE][-+]?[0-9]+)?)\\s*([a-zA-Z]+)");
     private static final Map<String, Double> GRAMS = Map.of("g", 1.0, "kg", 1e3, "t", 1e6);
     private static final Map<String, Double> JOULES = Map.of("j", 1.0, "wh", 3.6e3, "kwh", 3.6e6, "mwh", 3.6e9);
 
