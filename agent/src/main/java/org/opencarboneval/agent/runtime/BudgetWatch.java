@@ -46,7 +46,8 @@ final class BudgetWatch {
                 "budget.co2e", ConsoleReport.grams(forecast.totalEmissionsGrams().expected()) + " ("
                     + ConsoleReport.grams(forecast.totalEmissionsGrams().low()) + ".."
                     + ConsoleReport.grams(forecast.totalEmissionsGrams().high()) + ")",
-                ConsoleReport.grams(grams.getAsDouble()));
+                grams.getAsDouble() >= 1 ? ConsoleReport.grams(grams.getAsDouble())
+                    : String.format(Locale.ROOT, "%.3g g", grams.getAsDouble()));
         }
         if (joules.isPresent()) {
             overJoules = crossed(overJoules, forecast.totalEnergyJoules().expected(), joules.getAsDouble(), "energy",
