@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 import java.util.function.Function;
+import java.util.function.ToDoubleFunction;
 
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -58,7 +59,7 @@ final class CarbonMeters {
 
     /** The limit, and what the run used so far as a share of it. */
     private MeterGroup budget(MeterRegistry registry, String budget, String name, String unit, String help,
-            Function<RunView.Grid, OptionalDouble> limit, java.util.function.ToDoubleFunction<RunView> used) {
+            Function<RunView.Grid, OptionalDouble> limit, ToDoubleFunction<RunView> used) {
         return new MeterGroup(registry, () -> {
             List<Meter> registered = new ArrayList<>();
             registered.add(meters.gauge(name, unit, help, Tags.empty(),
@@ -70,8 +71,8 @@ final class CarbonMeters {
     }
 
     /** The forecast total (expected) over the budget: above 1, the run is forecast to exceed it. */
-    private MeterGroup forecastRatio(MeterRegistry registry, String budget, Function<RunView.Grid, OptionalDouble> limit,
-            java.util.function.ToDoubleFunction<RunView.Forecast> total) {
+    private MeterGroup forecastRatio(MeterRegistry registry, String budget,
+            Function<RunView.Grid, OptionalDouble> limit, ToDoubleFunction<RunView.Forecast> total) {
         return new MeterGroup(registry, () -> List.of(meters.gauge("oce.budget.forecast", "ratio",
             "The forecast total of the run (expected) over its budget; above 1 it is forecast to exceed it.",
             Tags.of("budget", budget), v -> v.forecast().map(total::applyAsDouble).orElse(Double.NaN)

@@ -134,7 +134,8 @@ class CarbonMetersTest {
                       job: oce
                     exp_annotations:
                       summary: "Run r1 is forecast to exceed its CO2e budget"
-                      description: "The forecast total CO2e of run r1 is 125% of its budget.co2e (oce_budget_emissions_grams)."
+                      description: >-
+                        The forecast total CO2e of run r1 is 125% of its budget.co2e (oce_budget_emissions_grams).
               - eval_time: 6m
                 alertname: OceForecastOverEnergyBudget
                 exp_alerts: []
@@ -167,6 +168,8 @@ class CarbonMetersTest {
                       job: oce
                     exp_annotations:
                       summary: "Run r1 is charged the table's grid intensity: its provider keeps failing"
-                      description: "The intensity provider of run r1 failed in the last 30 minutes and the yearly table value is in force; see the agent's [opencarboneval] line on stderr."
+                      description: >-
+                        The intensity provider of run r1 failed in the last 30 minutes and the yearly table
+                        value is in force; see the agent's [opencarboneval] line on stderr.
         """;
 }

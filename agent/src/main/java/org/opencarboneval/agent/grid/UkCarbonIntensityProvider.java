@@ -6,9 +6,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.opencarboneval.calibration.grid.IntensityTimeline;
 import org.opencarboneval.calibration.grid.IntensityTimeline.Kind;
@@ -61,21 +63,19 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
         String pastPath = "/intensity/" + from + "/pt24h";
         JsonObject ahead = http.get(Uris.of(base, aheadPath, Map.of()), Map.of());
         JsonObject past = http.get(Uris.of(base, pastPath, Map.of()), Map.of());
-        List<Point> points = new ArrayList<>();
         List<ProviderAnswer.Checked> checked = new ArrayList<>();
-        Answers.read(NAME, aheadPath, () -> slots(ahead.objects("data"), points, checked));
+        List<Point> points = new ArrayList<>(Answers.read(NAME, aheadPath, () -> slots(ahead.objects("data"),
+            checked)));
         // After the slots ahead, so that a slot in both keeps its actual value from the past day.
-        Answers.read(NAME, pastPath, () -> slots(past.objects("data"), points, checked));
-        checked.sort(java.util.Comparator.comparing(ProviderAnswer.Checked::slot));
+        points.addAll(Answers.read(NAME, pastPath, () -> slots(past.objects("data"), checked)));
+        checked.sort(Comparator.comparing(ProviderAnswer.Checked::slot));
         return new ProviderAnswer(IntensityTimeline.of(points), checked);
     }
 
     private static ProviderAnswer regional(JsonObject answer) {
         Object data = answer.asMap().get("data");
         JsonObject region = data instanceof List<?> ? first(answer.objects("data")) : answer.object("data");
-        List<Point> points = new ArrayList<>();
-        slots(region.objects("data"), points, new ArrayList<>());
-        return ProviderAnswer.of(IntensityTimeline.of(points));
+        return ProviderAnswer.of(IntensityTimeline.of(slots(region.objects("data"), new ArrayList<>())));
     }
 
     private static JsonObject first(List<JsonObject> regions) {
@@ -86,12 +86,13 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
     }
 
     /** Each slot's actual value when it has one, else its forecast; both, when given, judge the forecast. */
-    private static Void slots(List<JsonObject> slots, List<Point> points, List<ProviderAnswer.Checked> checked) {
+    private static List<Point> slots(List<JsonObject> slots, List<ProviderAnswer.Checked> checked) {
+        List<Point> points = new ArrayList<>();
         for (JsonObject slot : slots) {
             Instant from = Times.parse(slot.text("from"));
             JsonObject intensity = slot.object("intensity");
             double forecast = intensity.number("forecast");
-            java.util.OptionalDouble actual = intensity.optionalNumber("actual");
+            OptionalDouble actual = intensity.optionalNumber("actual");
             if (actual.isPresent()) {
                 points.add(new Point(from, actual.getAsDouble(), Kind.ACTUAL));
                 checked.add(new ProviderAnswer.Checked(from, forecast, actual.getAsDouble()));
@@ -99,6 +100,6 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
                 points.add(new Point(from, forecast, Kind.FORECAST));
             }
         }
-        return null;
+        return points;
     }
 }

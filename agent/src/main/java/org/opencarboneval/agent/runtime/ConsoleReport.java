@@ -2,6 +2,7 @@ package org.opencarboneval.agent.runtime;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The progress line the agent prints to stderr every few seconds, and the summary at the end of the run. */
 public final class ConsoleReport {
@@ -33,7 +34,7 @@ public final class ConsoleReport {
     }
 
     /** E.g. "greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g", when it saves enough to be worth it. */
-    public static java.util.Optional<String> greenerStart(RunSnapshot run) {
+    public static Optional<String> greenerStart(RunSnapshot run) {
         return run.forecast().flatMap(RunForecast::greenerStart)
             .filter(g -> g.delaySeconds() > 0 && g.remainingGrams() < (1 - WORTH_WAITING) * g.remainingGramsNow())
             .map(g -> "greener start in " + duration(Duration.ofMillis(Math.round(g.delaySeconds() * 1000)))

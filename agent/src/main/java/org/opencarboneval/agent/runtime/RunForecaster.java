@@ -90,7 +90,8 @@ final class RunForecaster {
             grid.tableGramsPerKwh());
         return Optional.of(new RunForecast.GreenerStart(
             Duration.between(now, greenest.start()).toMillis() / 1000.0,
-            RemainingEmissions.cost(f.remainingEnergyJoules().expected(), greenest, carbon.pue()), remaining.expected()));
+            RemainingEmissions.cost(f.remainingEnergyJoules().expected(), greenest, carbon.pue()),
+            remaining.expected()));
     }
 
     /** Once: the configured accelerator, else the first GPU NVML names, if the catalogue knows it. */

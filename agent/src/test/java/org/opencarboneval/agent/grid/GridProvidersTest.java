@@ -55,8 +55,10 @@ class GridProvidersTest {
             + "api-portal.electricitymaps.com", problem("intensity=electricitymaps,intensity.zone=DE"));
         assertEquals("give intensity.token or intensity.token.file, not both",
             problem("intensity=electricitymaps,intensity.zone=DE,intensity.token=t,intensity.token.file=/t"));
-        assertEquals("intensity=watttime needs intensity.user", problem("intensity=watttime,intensity.zone=CAISO_NORTH"));
-        assertEquals("intensity=file needs intensity.file, a CSV of time,g_per_kwh,kind rows", problem("intensity=file"));
+        assertEquals("intensity=watttime needs intensity.user",
+            problem("intensity=watttime,intensity.zone=CAISO_NORTH"));
+        assertEquals("intensity=file needs intensity.file, a CSV of time,g_per_kwh,kind rows",
+            problem("intensity=file"));
         assertEquals("intensity.zone does not apply to intensity=table (the default; set intensity=file, "
             + "electricitymaps, watttime or uk)", problem("intensity.zone=DE"));
         assertEquals("intensity.token does not apply to intensity=uk; it takes intensity.url, intensity.zone, "

@@ -55,7 +55,8 @@ class UkCarbonIntensityProviderTest {
         if (path.equals("/regional/intensity/2026-12-02T18:30Z/fw48h/postcode/RG41")) {
             // what the API really sends: data is an object
             return StandInServer.Answer.ok("{\"data\": {\"regionid\": 12, \"dnoregion\": \"SSE South\", "
-                + "\"shortname\": \"South England\", \"postcode\": \"RG41\", \"data\": " + slots(SLOT, 96, true) + "}}");
+                + "\"shortname\": \"South England\", \"postcode\": \"RG41\", \"data\": " + slots(SLOT, 96, true)
+                + "}}");
         }
         if (path.equals("/regional/intensity/2026-12-02T18:30Z/fw48h/regionid/13")) {
             // what the docs show: data is a list of one region

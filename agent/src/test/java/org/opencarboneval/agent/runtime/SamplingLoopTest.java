@@ -132,8 +132,8 @@ class SamplingLoopTest {
             + ",600,forecast\n");
         CarbonFactors carbon = new CarbonFactors("X", 0.481, 1.2);
         ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, new Components(0, 7200, 0), 7.5);
-        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
-            new SteadyMeter(3600), carbon, Optional.of(resumed),
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+        SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3600), carbon, Optional.of(resumed),
             Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
             new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }), grid,
             BudgetWatch.none());
