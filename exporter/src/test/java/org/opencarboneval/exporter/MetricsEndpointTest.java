@@ -244,6 +244,13 @@ class MetricsEndpointTest {
                 MiniJson.object(forecast.get("total_energy_joules")).get(bound));
         }
         assertEquals(scrape.value("oce_forecast_remaining_seconds"), forecast.get("remaining_seconds"));
+        assertEquals("live", status.get("grid_intensity_source"));
+        Map<String, Object> advice = MiniJson.object(status.get("advice_greenest_start"));
+        assertEquals(scrape.value("oce_advice_greenest_start_delay_seconds"), advice.get("delay_seconds"));
+        assertEquals(scrape.value("oce_advice_greenest_start_remaining_emissions_grams"),
+            advice.get("remaining_emissions_grams"));
+        assertEquals(scrape.value("oce_budget_emissions_grams"), status.get("budget_emissions_grams"));
+        assertEquals(scrape.value("oce_budget_energy_joules"), status.get("budget_energy_joules"));
         List<Object> gpus = MiniJson.array(status.get("gpus"));
         assertEquals(2, gpus.size());
         Map<String, Object> gpu0 = MiniJson.object(gpus.get(0));

@@ -63,7 +63,8 @@ final class RunForecaster {
     Optional<RunForecast> update(double elapsedSeconds, long steps, long epochs, double energyJoules, double co2eGrams,
             Optional<TotalSteps> total, List<GpuState> gpus, CarbonFactors carbon, GridFeed grid, Instant now) {
         live.observe(new ProgressPoint(elapsedSeconds, steps, energyJoules, epochs));
-        resolveHardware(gpus, carbon);
+        // the a-priori estimate is of the whole run: at the yearly table's intensity, not this hour's
+        resolveHardware(gpus, new CarbonFactors(carbon.region(), grid.tableGramsPerKwh() / 1000, carbon.pue()));
         if (total.isEmpty()) {
             return Optional.empty();
         }
