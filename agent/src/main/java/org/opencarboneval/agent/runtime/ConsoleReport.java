@@ -14,20 +14,12 @@ public final class ConsoleReport {
     private ConsoleReport() {
     }
 
-    public static String line(RunSnapshot run) {
-        return line(run, false);
-    }
-
     /**
-     * With {@code showGrid} (an intensity provider or file is set), the intensity in force and its source, and the
-     * greener-start advice when waiting would save at least {@link #WORTH_WAITING} of the remaining CO2e.
+     * What the progress line adds when an intensity provider or file is set: the intensity in force and its source,
+     * and the greener-start advice when waiting would save at least {@link #WORTH_WAITING} of the remaining CO2e.
      */
-    public static String line(RunSnapshot run, boolean showGrid) {
-        String line = progressLine(run);
-        if (!showGrid) {
-            return line;
-        }
-        StringBuilder text = new StringBuilder(line).append(String.format(Locale.ROOT, "  grid %.0f g/kWh %s",
+    public static String gridSuffix(RunSnapshot run) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "  grid %.0f g/kWh %s",
             run.carbon().kgPerKwh() * 1000, run.carbon().source()));
         greenerStart(run).ifPresent(advice -> text.append("  ").append(advice));
         return text.toString();
@@ -41,7 +33,7 @@ public final class ConsoleReport {
                 + ": remaining CO2e " + grams(g.remainingGrams()) + " instead of " + grams(g.remainingGramsNow()));
     }
 
-    private static String progressLine(RunSnapshot run) {
+    public static String line(RunSnapshot run) {
         StringBuilder text = new StringBuilder(PREFIX);
         if (run.totalSteps().isPresent()) {
             text.append(String.format(Locale.ROOT, "%.0f%% %d/%d steps", run.progress().getAsDouble() * 100,

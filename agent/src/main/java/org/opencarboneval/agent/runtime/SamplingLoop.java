@@ -123,7 +123,8 @@ public final class SamplingLoop {
             });
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
                 lastConsoleNanos = now;
-                console.get().println(ConsoleReport.line(snapshot, grid.configured()));
+                console.get().println(ConsoleReport.line(snapshot)
+                    + (grid.configured() ? ConsoleReport.gridSuffix(snapshot) : ""));
             }
         } catch (Throwable failure) {
             errors.count(AgentErrors.Kind.TICK, "a sampling tick failed, the next one tries again: " + failure);

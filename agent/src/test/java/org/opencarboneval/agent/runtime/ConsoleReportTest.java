@@ -51,14 +51,13 @@ class ConsoleReportTest {
             new RunForecast.GreenerStart(12_000, 2.1, 4.1));
         assertEquals(base.replace("forecast n/a  ETA 2m18s", "forecast 8.0 g (7.0 g..9.0 g)  ETA 10m00s")
             + "  grid 238 g/kWh live  greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g",
-            ConsoleReport.line(live, true));
-        assertEquals(base, ConsoleReport.line(plain, false), "no provider, the line as before");
+            ConsoleReport.line(live) + ConsoleReport.gridSuffix(live));
 
         RunSnapshot notWorthIt = withForecast(plain, CARBON, new RunForecast.GreenerStart(600, 4.0, 4.1));
         assertTrue(ConsoleReport.greenerStart(notWorthIt).isEmpty(), "2% saved is not worth the wait");
         RunSnapshot now = withForecast(plain, CARBON, new RunForecast.GreenerStart(0, 4.1, 4.1));
         assertTrue(ConsoleReport.greenerStart(now).isEmpty(), "now is the greenest start");
-        assertTrue(ConsoleReport.line(now, true).endsWith("  grid 350 g/kWh table"), ConsoleReport.line(now, true));
+        assertEquals("  grid 350 g/kWh table", ConsoleReport.gridSuffix(now));
     }
 
     @Test
