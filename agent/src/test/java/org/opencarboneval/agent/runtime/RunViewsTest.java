@@ -104,8 +104,7 @@ class RunViewsTest {
             OptionalDouble.of(2000), OptionalDouble.of(3.6e6)), view.grid());
         assertEquals(212, view.gridGramsPerKwh(), 1e-9);
         assertEquals("intensity uk RG41, else world average", view.info().intensitySource());
-        assertEquals(RunView.Grid.TABLE, new RunViews("1.2.3", Optional.empty(), "world average")
-            .view(any(), Map.of()).grid());
+        assertEquals(RunView.Grid.TABLE, RunViews.of(settings("")).view(any(), Map.of()).grid());
     }
 
     private static AgentSettings settings(String arguments) throws SettingsException {
