@@ -52,7 +52,8 @@ public final class GridPoller implements AutoCloseable {
             feed.publish(provider.fetch(now), now);
         } catch (IntensityException e) {
             failures.accept(failure(e.getMessage()));
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) {
+            // whatever it is, the next poll tries again: a task that throws would stop the schedule for good
             failures.accept(failure(provider.describe() + ": " + e));
         }
     }
