@@ -87,6 +87,24 @@ public final class JsonObject {
         throw wrongType(name, "an object", value);
     }
 
+    /** An array whose every item is an object (an empty array is fine). */
+    public List<JsonObject> objects(String name) {
+        Object value = members.get(name);
+        if (!(value instanceof List<?> items)) {
+            throw value == null ? missing(name, "an array of objects") : wrongType(name, "an array of objects", value);
+        }
+        List<JsonObject> objects = new java.util.ArrayList<>();
+        for (Object item : items) {
+            if (!(item instanceof Map<?, ?>)) {
+                throw wrongType(name + "[" + objects.size() + "]", "an object", item);
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> object = (Map<String, Object>) item;
+            objects.add(new JsonObject(object));
+        }
+        return objects;
+    }
+
     @Override
     public String toString() {
         return "JsonObject" + members;

@@ -27,6 +27,7 @@ final class RunMeters {
     private final MeterGroup progress;
     private final MeterGroup forecast;
     private final MeterGroup estimate;
+    private final CarbonMeters carbon;
     private final Map<Integer, MeterGroup> gpus = new HashMap<>();
     private final Set<String> errorKinds = new HashSet<>();
 
@@ -42,6 +43,7 @@ final class RunMeters {
         estimate = new MeterGroup(registry, () -> List.of(meters.gauge("oce.estimate.total.emissions", "grams",
             "A-priori estimate of the run's total CO2e from model size, data size and hardware (OpenCarbonEval).",
             Tags.empty(), v -> v.estimateEmissionsGrams().orElse(Double.NaN))));
+        carbon = new CarbonMeters(registry, meters);
     }
 
     /** Brings the set of series in line with what this view has. */
@@ -49,6 +51,7 @@ final class RunMeters {
         progress.show(view.progressRatio().isPresent());
         forecast.show(view.forecast().isPresent());
         estimate.show(view.estimateEmissionsGrams().isPresent());
+        carbon.show(view);
         showGpus(view);
         showErrorKinds(view);
     }

@@ -27,11 +27,21 @@ import java.util.OptionalDouble;
  * @param info                       constant facts about the agent and the run, exported as {@code oce_agent_info}
  * @param errorCounts                failures the agent survived so far, per kind (e.g. {@code gpu_read}); each
  *                                   count never decreases, and a kind once shown stays
+ * @param grid                       where the intensity in force comes from, the greener-start advice, the budgets
  */
 public record RunView(String runId, double elapsedSeconds, long steps, OptionalDouble progressRatio,
         double stepsPerSecond, PerComponent powerWatts, PerComponent energyJoules, double emissionsGrams,
         List<Gpu> gpus, double gridGramsPerKwh, double pue, Optional<Forecast> forecast,
-        OptionalDouble estimateEmissionsGrams, Info info, Map<String, Long> errorCounts) {
+        OptionalDouble estimateEmissionsGrams, Info info, Map<String, Long> errorCounts, Grid grid) {
+
+    /** A view whose intensity is the table's, without advice or budgets. */
+    public RunView(String runId, double elapsedSeconds, long steps, OptionalDouble progressRatio,
+            double stepsPerSecond, PerComponent powerWatts, PerComponent energyJoules, double emissionsGrams,
+            List<Gpu> gpus, double gridGramsPerKwh, double pue, Optional<Forecast> forecast,
+            OptionalDouble estimateEmissionsGrams, Info info, Map<String, Long> errorCounts) {
+        this(runId, elapsedSeconds, steps, progressRatio, stepsPerSecond, powerWatts, energyJoules, emissionsGrams,
+            gpus, gridGramsPerKwh, pue, forecast, estimateEmissionsGrams, info, errorCounts, Grid.TABLE);
+    }
 
     public RunView {
         Objects.requireNonNull(runId, "runId");
@@ -43,6 +53,7 @@ public record RunView(String runId, double elapsedSeconds, long steps, OptionalD
         Objects.requireNonNull(estimateEmissionsGrams, "estimateEmissionsGrams");
         Objects.requireNonNull(info, "info");
         errorCounts = Map.copyOf(errorCounts);
+        Objects.requireNonNull(grid, "grid");
     }
 
     /** The GPU with this index, if the run currently sees it. */
@@ -110,5 +121,36 @@ public record RunView(String runId, double elapsedSeconds, long steps, OptionalD
         public Info(String version, String hardware, String region, String intensitySource) {
             this(version, hardware, region, intensitySource, "", "");
         }
+    }
+
+    /**
+     * The grid side of the run.
+     *
+     * @param intensitySource where the intensity in force comes from: one of {@link #SOURCES}
+     * @param greenerStart    the remaining work's CO2e if started at the greenest moment of the intensity forecast
+     * @param budgetGrams     the CO2e budget, if one is set
+     * @param budgetJoules    the energy budget (device energy, before PUE), if one is set
+     */
+    public record Grid(String intensitySource, Optional<GreenerStart> greenerStart, OptionalDouble budgetGrams,
+            OptionalDouble budgetJoules) {
+
+        /** The values of {@code intensitySource}, each a series of {@code oce_grid_intensity_source}. */
+        public static final List<String> SOURCES = List.of("live", "forecast", "table", "file");
+        public static final Grid TABLE = new Grid("table", Optional.empty(), OptionalDouble.empty(),
+            OptionalDouble.empty());
+
+        public Grid {
+            if (!SOURCES.contains(intensitySource)) {
+                throw new IllegalArgumentException("intensity source '" + intensitySource + "' is not one of "
+                    + SOURCES);
+            }
+            Objects.requireNonNull(greenerStart, "greenerStart");
+            Objects.requireNonNull(budgetGrams, "budgetGrams");
+            Objects.requireNonNull(budgetJoules, "budgetJoules");
+        }
+    }
+
+    /** Start the remaining work {@code delaySeconds} from now and it emits {@code remainingGrams} (expected). */
+    public record GreenerStart(double delaySeconds, double remainingGrams) {
     }
 }

@@ -29,6 +29,14 @@ final class StatusJson {
         json.name("emissions_grams").value(view.emissionsGrams())
             .name("grid_intensity_grams_per_kwh").value(view.gridGramsPerKwh())
             .name("pue_ratio").value(view.pue())
+            .name("grid_intensity_source").value(view.grid().intensitySource())
+            .name("advice_greenest_start");
+        view.grid().greenerStart().ifPresentOrElse(g -> json.beginObject()
+            .name("delay_seconds").value(g.delaySeconds())
+            .name("remaining_emissions_grams").value(g.remainingGrams())
+            .endObject(), json::nullValue);
+        json.name("budget_emissions_grams").value(view.grid().budgetGrams().orElse(Double.NaN))
+            .name("budget_energy_joules").value(view.grid().budgetJoules().orElse(Double.NaN))
             .name("estimate_total_emissions_grams").value(view.estimateEmissionsGrams().orElse(Double.NaN))
             .name("forecast");
         view.forecast().ifPresentOrElse(forecast -> forecast(json, forecast), json::nullValue);

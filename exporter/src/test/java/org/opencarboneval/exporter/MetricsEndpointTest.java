@@ -63,7 +63,9 @@ class MetricsEndpointTest {
     void exposesEveryDesignMetricWithRunIdHelpAndValue() throws Exception {
         Scrape scrape = scrapeOf(TestRuns.full());
 
-        assertEquals(new TreeSet<>(DESIGN_NAMES), scrape.names());
+        TreeSet<String> names = new TreeSet<>(DESIGN_NAMES);
+        names.addAll(CarbonMetersTest.GRID_NAMES);
+        assertEquals(names, scrape.names());
         scrape.samples.forEach(s -> assertEquals(TestRuns.RUN_ID, s.labels().get("run_id"), s.toString()));
         for (String name : DESIGN_NAMES) {
             assertTrue(scrape.text.contains("# HELP " + name + " "), "help for " + name);
@@ -255,6 +257,13 @@ class MetricsEndpointTest {
                 MiniJson.object(forecast.get("total_energy_joules")).get(bound));
         }
         assertEquals(scrape.value("oce_forecast_remaining_seconds"), forecast.get("remaining_seconds"));
+        assertEquals("live", status.get("grid_intensity_source"));
+        Map<String, Object> advice = MiniJson.object(status.get("advice_greenest_start"));
+        assertEquals(scrape.value("oce_advice_greenest_start_delay_seconds"), advice.get("delay_seconds"));
+        assertEquals(scrape.value("oce_advice_greenest_start_remaining_emissions_grams"),
+            advice.get("remaining_emissions_grams"));
+        assertEquals(scrape.value("oce_budget_emissions_grams"), status.get("budget_emissions_grams"));
+        assertEquals(scrape.value("oce_budget_energy_joules"), status.get("budget_energy_joules"));
         List<Object> gpus = MiniJson.array(status.get("gpus"));
         assertEquals(2, gpus.size());
         Map<String, Object> gpu0 = MiniJson.object(gpus.get(0));

@@ -32,9 +32,19 @@ final class TestRuns {
             new RunView.Info("0.1.0-SNAPSHOT", "NVIDIA H100 SXM5", "DE", "region table"), ERRORS);
     }
 
-    /** Everything present: two GPUs, a forecast and an a-priori estimate. */
+    /** A forecast of the grid says a start in 2 h emits least; budgets of 5 kg and 50 MJ. */
+    static final RunView.Grid GRID = new RunView.Grid("live", Optional.of(new RunView.GreenerStart(7_200.0, 2_100.5)),
+        OptionalDouble.of(5_000.0), OptionalDouble.of(5.0e7));
+
+    /** Everything present: two GPUs, a forecast, an a-priori estimate, the grid's advice and budgets. */
     static RunView full() {
-        return withEstimate(withForecast(withGpus(base(), GPU_0, GPU_1), FORECAST), 7_000.0);
+        return withGrid(withEstimate(withForecast(withGpus(base(), GPU_0, GPU_1), FORECAST), 7_000.0), GRID);
+    }
+
+    static RunView withGrid(RunView v, RunView.Grid grid) {
+        return new RunView(v.runId(), v.elapsedSeconds(), v.steps(), v.progressRatio(), v.stepsPerSecond(),
+            v.powerWatts(), v.energyJoules(), v.emissionsGrams(), v.gpus(), v.gridGramsPerKwh(), v.pue(),
+            v.forecast(), v.estimateEmissionsGrams(), v.info(), v.errorCounts(), grid);
     }
 
     static RunView withGpus(RunView v, RunView.Gpu... gpus) {

@@ -51,6 +51,19 @@ record Scrape(String text, List<Sample> samples) {
         return matching.get(0).value();
     }
 
+    /** The intensity source in force is {@code source}: its series is 1 and the others' 0. */
+    void assertSource(String source) {
+        for (Sample sample : samples) {
+            if (sample.name().equals("oce_grid_intensity_source")) {
+                double expected = source.equals(sample.labels().get("source")) ? 1 : 0;
+                if (sample.value() != expected) {
+                    throw new AssertionError("expected the source " + source + ", got " + sample + " in\n" + text);
+                }
+            }
+        }
+        value("oce_grid_intensity_source", "source", source);
+    }
+
     double sum(String name) {
         return samples.stream().filter(s -> s.name().equals(name)).mapToDouble(Sample::value).sum();
     }

@@ -232,6 +232,25 @@ public final class AgentSettings {
         return seconds(SettingKey.OTLP_INTERVAL, 60);
     }
 
+    /** Where the grid intensity comes from over time (default: the table). */
+    public IntensityChoice intensity() {
+        return text(SettingKey.INTENSITY).flatMap(IntensityChoice::named).orElse(IntensityChoice.TABLE);
+    }
+
+    public Duration intensityRefresh() {
+        return seconds(SettingKey.INTENSITY_REFRESH, 300);
+    }
+
+    /** The CO2e budget in grams. */
+    public OptionalDouble budgetGrams() {
+        return text(SettingKey.BUDGET_CO2E).map(Quantities::grams).orElse(OptionalDouble.empty());
+    }
+
+    /** The energy budget in joules. */
+    public OptionalDouble budgetJoules() {
+        return text(SettingKey.BUDGET_ENERGY).map(Quantities::joules).orElse(OptionalDouble.empty());
+    }
+
     private Duration seconds(SettingKey key, double fallback) {
         double seconds = number(key).orElse(fallback);
         return Duration.ofNanos(Math.round(seconds * 1e9));

@@ -74,7 +74,8 @@ public final class EndpointSettings {
         }
     }
 
-    private static Optional<String> password(AgentSettings settings, SettingKey value, SettingKey file)
+    /** A secret from its setting or from its file (stripped), never both; empty when neither is given. */
+    public static Optional<String> password(AgentSettings settings, SettingKey value, SettingKey file)
             throws SettingsException {
         Optional<String> given = settings.text(value);
         Optional<String> path = settings.text(file);

@@ -62,7 +62,31 @@ public enum SettingKey {
     /** Accelerator name for the a-priori estimate, e.g. NVIDIA H100. */
     HARDWARE("hardware", null, ValueKind.TEXT),
     /** A properties file holding more of these settings. */
-    CONFIG("config", null, ValueKind.TEXT);
+    CONFIG("config", null, ValueKind.TEXT),
+    /** Where the grid intensity comes from over time: table (default), file, electricitymaps, watttime or uk. */
+    INTENSITY("intensity", null, ValueKind.INTENSITY),
+    /** CSV of time,g_per_kwh,kind rows for intensity=file. */
+    INTENSITY_FILE("intensity.file", null, ValueKind.TEXT),
+    /** The provider's base URL (its public one by default), for proxies and tests. */
+    INTENSITY_URL("intensity.url", null, ValueKind.URL),
+    /** The provider's zone or region: DE, CAISO_NORTH, a UK region id or outward postcode. */
+    INTENSITY_ZONE("intensity.zone", null, ValueKind.TEXT),
+    /** Electricity Maps auth-token; intensity.token.file keeps it off the command line. */
+    INTENSITY_TOKEN("intensity.token", null, ValueKind.SECRET),
+    /** A file whose content (surrounding whitespace stripped) is the Electricity Maps token. */
+    INTENSITY_TOKEN_FILE("intensity.token.file", null, ValueKind.TEXT),
+    /** WattTime user name. */
+    INTENSITY_USER("intensity.user", null, ValueKind.TEXT),
+    /** WattTime password; intensity.password.file keeps it off the command line. */
+    INTENSITY_PASSWORD("intensity.password", null, ValueKind.SECRET),
+    /** A file whose content (surrounding whitespace stripped) is the WattTime password. */
+    INTENSITY_PASSWORD_FILE("intensity.password.file", null, ValueKind.TEXT),
+    /** Seconds between polls of the intensity provider (default 300). */
+    INTENSITY_REFRESH("intensity.refresh", null, ValueKind.SECONDS),
+    /** CO2e budget of the run, e.g. 5kg: a warning when the forecast crosses it. */
+    BUDGET_CO2E("budget.co2e", null, ValueKind.MASS),
+    /** Energy budget of the run (device energy, before PUE), e.g. 50kWh. */
+    BUDGET_ENERGY("budget.energy", null, ValueKind.ENERGY);
 
     private final String key;
     private final String alias;
@@ -106,7 +130,11 @@ public enum SettingKey {
         PUE("a number of at least 1.0, e.g. 1.1"),
         PORT("a whole number from 0 to 65535, e.g. 9464"),
         POSITIVE_INTEGER("a whole number of at least 1, e.g. 5000"),
-        METHOD("a class and method name, e.g. com.acme.Trainer#trainStep");
+        METHOD("a class and method name, e.g. com.acme.Trainer#trainStep"),
+        INTENSITY("one of table, file, electricitymaps, watttime, uk"),
+        URL("an http or https URL, e.g. http://127.0.0.1:8080"),
+        MASS("a mass greater than 0 with its unit g, kg or t, e.g. 5kg"),
+        ENERGY("an energy greater than 0 with its unit J, Wh, kWh or MWh, e.g. 50kWh");
 
         private static final Pattern JAVA_METHOD = Pattern.compile(
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*"
@@ -132,6 +160,10 @@ public enum SettingKey {
                 case PORT -> wholeNumber(value) >= 0 && wholeNumber(value) <= 65535;
                 case POSITIVE_INTEGER -> wholeNumber(value) >= 1;
                 case METHOD -> JAVA_METHOD.matcher(value).matches();
+                case INTENSITY -> IntensityChoice.named(value).isPresent();
+                case URL -> value.matches("(?i)https?://[^\\s/?#]+[^\\s]*");
+                case MASS -> Quantities.grams(value).isPresent();
+                case ENERGY -> Quantities.joules(value).isPresent();
             };
         }
 

@@ -88,7 +88,11 @@ public final class LedgerRecord {
         json.field("steps_per_s", snapshot.stepsPerSecond());
         components(json, "power_w", snapshot.powerWatts());
         components(json, "energy_j", snapshot.energyJoules());
-        return json.field("co2e_g", snapshot.co2eGrams()).endObject().toString();
+        // The intensity each interval was charged at (the one in force at this sample) and where it came from.
+        return json.field("co2e_g", snapshot.co2eGrams())
+            .field("ci_g_per_kwh", snapshot.carbon().kgPerKwh() * 1000)
+            .field("ci_source", snapshot.carbon().source())
+            .endObject().toString();
     }
 
     private static void components(JsonWriter json, String name, Components values) {

@@ -8,6 +8,10 @@ import java.util.concurrent.TimeUnit;
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.SettingSources;
 import org.opencarboneval.agent.config.SettingsException;
+import org.opencarboneval.agent.grid.GridFeed;
+import org.opencarboneval.agent.grid.GridPoller;
+import org.opencarboneval.agent.grid.GridProviders;
+import org.opencarboneval.agent.grid.IntensityProvider;
 import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.instrument.TargetTransformer;
 import org.opencarboneval.agent.instrument.Targets;
@@ -52,11 +56,13 @@ public final class AgentCore {
     public static boolean start(Instrumentation instrumentation, String arguments) {
         AgentSettings settings;
         Optional<CarbonFactors> validatedCarbon;
+        Optional<IntensityProvider> provider;
         try {
             settings = AgentSettings.parse(arguments, SettingSources.system());
             // A configured region must be valid before anything is instrumented; without one, nothing can be wrong,
             // and the grid tables (40 ms) load in the background.
             validatedCarbon = settings.region().isPresent() ? Optional.of(CarbonFactors.of(settings)) : Optional.empty();
+            provider = GridProviders.from(settings, AgentCore::warn);
         } catch (SettingsException e) {
             String line = e.getMessage() + "; the agent is off and the application runs without it";
             warn(line);
@@ -73,7 +79,7 @@ public final class AgentCore {
             TrainingHooks.setListener(progress);
             TargetTransformer.warmUpInBackground();
             transformer.install(instrumentation);
-            Thread starter = new Thread(() -> startSampling(settings, validatedCarbon, runId, progress),
+            Thread starter = new Thread(() -> startSampling(settings, validatedCarbon, provider, runId, progress),
                 "opencarboneval-start");
             starter.setDaemon(true);
             starter.start();
@@ -103,8 +109,8 @@ public final class AgentCore {
      * while the agent is still loading its sensors (a one-line JVM with the agent in JAVA_TOOL_OPTIONS) exits at
      * once and the start is abandoned; a run whose sampling began gets its end record.
      */
-    private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon, String runId,
-            TrainingProgress progress) {
+    private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon,
+            Optional<IntensityProvider> provider, String runId, TrainingProgress progress) {
         try {
             CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
             Optional<ResumePoint> resumed = Optional.empty();
@@ -122,9 +128,15 @@ public final class AgentCore {
             }
             Optional<RunLedger> ledger = settings.ledger().map(path -> RunLedger.open(path, settings.ledgerFlush(),
                 problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem)));
+            double tableGramsPerKwh = carbon.kgPerKwh() * 1000;
+            GridFeed grid = provider.map(p -> GridFeed.fedBy(p, tableGramsPerKwh))
+                .orElse(GridFeed.table(tableGramsPerKwh));
+            provider.ifPresent(p -> GridPoller.start(p, grid, settings.intensityRefresh(), AgentClock.SYSTEM::wallTime,
+                failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
-                new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS);
+                new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS, grid,
+                new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;

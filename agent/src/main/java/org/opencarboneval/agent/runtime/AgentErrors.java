@@ -16,7 +16,7 @@ public final class AgentErrors {
 
     /** What failed; the metric's {@code kind} label is the lower-case name. */
     public enum Kind {
-        GPU_READ, HOST_READ, LEDGER_WRITE, FORECAST, TICK, JFR_EVENT, OTLP_PUSH;
+        GPU_READ, HOST_READ, LEDGER_WRITE, FORECAST, TICK, JFR_EVENT, OTLP_PUSH, INTENSITY;
 
         public String label() {
             return name().toLowerCase(Locale.ROOT);

@@ -2,11 +2,14 @@ package org.opencarboneval.agent.runtime;
 
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The progress line the agent prints to stderr every few seconds, and the summary at the end of the run. */
 public final class ConsoleReport {
 
     static final String PREFIX = "[opencarboneval] ";
+    /** The least share of the remaining CO2e that a later start must save for the console to advise it. */
+    static final double WORTH_WAITING = 0.05;
 
     private ConsoleReport() {
     }
@@ -64,5 +67,24 @@ public final class ConsoleReport {
             return String.format(Locale.ROOT, "%dh%02dm", seconds / 3600, seconds % 3600 / 60);
         }
         return seconds >= 60 ? String.format(Locale.ROOT, "%dm%02ds", seconds / 60, seconds % 60) : seconds + "s";
+    }
+
+    /**
+     * What the progress line adds when an intensity provider or file is set: the intensity in force and its source,
+     * and the greener-start advice when waiting would save at least {@link #WORTH_WAITING} of the remaining CO2e.
+     */
+    public static String gridSuffix(RunSnapshot run) {
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "  grid %.0f g/kWh %s",
+            run.carbon().kgPerKwh() * 1000, run.carbon().source()));
+        greenerStart(run).ifPresent(advice -> text.append("  ").append(advice));
+        return text.toString();
+    }
+
+    /** E.g. "greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g", when it saves enough to be worth it. */
+    public static Optional<String> greenerStart(RunSnapshot run) {
+        return run.forecast().flatMap(RunForecast::greenerStart)
+            .filter(g -> g.delaySeconds() > 0 && g.remainingGrams() < (1 - WORTH_WAITING) * g.remainingGramsNow())
+            .map(g -> "greener start in " + duration(Duration.ofMillis(Math.round(g.delaySeconds() * 1000)))
+                + ": remaining CO2e " + grams(g.remainingGrams()) + " instead of " + grams(g.remainingGramsNow()));
     }
 }

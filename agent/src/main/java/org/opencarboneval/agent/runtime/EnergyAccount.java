@@ -1,8 +1,9 @@
 package org.opencarboneval.agent.runtime;
 
 /**
- * Running totals of energy per component and of CO2e, fed with the energy each reading adds. Totals only grow: an
- * increment that is negative or not finite (which no meter should give) adds nothing.
+ * Running totals of energy per component and of CO2e, fed with the energy each reading adds and charged at the grid
+ * intensity in force for that interval. Totals only grow: an increment that is negative or not finite (which no
+ * meter should give) adds nothing.
  */
 final class EnergyAccount {
 
@@ -16,10 +17,16 @@ final class EnergyAccount {
         this.co2eGrams = resumedCo2eGrams;
     }
 
+    /** At the table's intensity. */
     void add(Components added) {
+        add(added, carbon);
+    }
+
+    /** At the factors in force for this interval. */
+    void add(Components added, CarbonFactors inForce) {
         Components counted = new Components(countable(added.gpu()), countable(added.cpu()), countable(added.dram()));
         total = total.plus(counted);
-        co2eGrams += carbon.gramsFor(counted.total());
+        co2eGrams += inForce.gramsFor(counted.total());
     }
 
     Components energy() {

@@ -1,10 +1,13 @@
 package org.opencarboneval.agent.runtime;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
+import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
@@ -19,6 +22,8 @@ import org.opencarboneval.calibration.forecast.Forecast;
 import org.opencarboneval.calibration.forecast.LiveForecaster;
 import org.opencarboneval.calibration.forecast.ProgressPoint;
 import org.opencarboneval.calibration.forecast.ThroughputPrior;
+import org.opencarboneval.calibration.grid.IntensityTimeline;
+import org.opencarboneval.calibration.grid.RemainingEmissions;
 
 /**
  * Feeds each sample to the {@link LiveForecaster} (steps against wall-clock seconds, energy before PUE) and turns
@@ -44,19 +49,50 @@ final class RunForecaster {
         return estimateGrams;
     }
 
+    /** At the table's intensity throughout. */
     Optional<RunForecast> update(double elapsedSeconds, long steps, long epochs, double energyJoules, double co2eGrams,
             Optional<TotalSteps> total, List<GpuState> gpus, CarbonFactors carbon) {
+        return update(elapsedSeconds, steps, epochs, energyJoules, co2eGrams, total, gpus, carbon,
+            GridFeed.table(carbon.kgPerKwh() * 1000), Instant.EPOCH);
+    }
+
+    /**
+     * The remaining energy is charged at the grid's intensity forecast from {@code now} over the remaining time
+     * ({@link RemainingEmissions}), and the greenest start within the forecast's horizon is looked for.
+     */
+    Optional<RunForecast> update(double elapsedSeconds, long steps, long epochs, double energyJoules, double co2eGrams,
+            Optional<TotalSteps> total, List<GpuState> gpus, CarbonFactors carbon, GridFeed grid, Instant now) {
         live.observe(new ProgressPoint(elapsedSeconds, steps, energyJoules, epochs));
-        resolveHardware(gpus, carbon);
+        // the a-priori estimate is of the whole run: at the yearly table's intensity, not this hour's
+        resolveHardware(gpus, new CarbonFactors(carbon.region(), grid.tableGramsPerKwh() / 1000, carbon.pue()));
         if (total.isEmpty()) {
             return Optional.empty();
         }
         Optional<Forecast> forecast = live.forecast(total.get().steps(), prior(total.get(), gpus.size()));
-        return forecast.map(f -> new RunForecast(f.totalEnergyJoules(),
-            new Range(co2eGrams + carbon.gramsFor(f.remainingEnergyJoules().low()),
-                co2eGrams + carbon.gramsFor(f.remainingEnergyJoules().expected()),
-                co2eGrams + carbon.gramsFor(f.remainingEnergyJoules().high())),
-            f.remainingDeviceSeconds(), f.pauseFraction()));
+        if (forecast.isEmpty()) {
+            return Optional.empty();
+        }
+        Forecast f = forecast.get();
+        IntensityTimeline outlook = grid.outlook(now);
+        Range remaining = RemainingEmissions.grams(f.remainingEnergyJoules(), f.remainingDeviceSeconds(),
+            carbon.pue(), outlook, now, grid.tableGramsPerKwh(), grid.sigmaLn());
+        return Optional.of(new RunForecast(f.totalEnergyJoules(),
+            new Range(co2eGrams + remaining.low(), co2eGrams + remaining.expected(), co2eGrams + remaining.high()),
+            f.remainingDeviceSeconds(), f.pauseFraction(), greenerStart(f, outlook, now, carbon, grid, remaining)));
+    }
+
+    /** The greenest start from now to the forecast's horizon; none without a forecast of the grid ahead. */
+    private static Optional<RunForecast.GreenerStart> greenerStart(Forecast f, IntensityTimeline outlook, Instant now,
+            CarbonFactors carbon, GridFeed grid, Range remaining) {
+        if (outlook.horizon().filter(h -> h.isAfter(now)).isEmpty()) {
+            return Optional.empty();
+        }
+        IntensityTimeline.Window greenest = outlook.greenest(now, f.remainingDeviceSeconds().expected(),
+            grid.tableGramsPerKwh());
+        return Optional.of(new RunForecast.GreenerStart(
+            Duration.between(now, greenest.start()).toMillis() / 1000.0,
+            RemainingEmissions.cost(f.remainingEnergyJoules().expected(), greenest, carbon.pue()),
+            remaining.expected()));
     }
 
     /** Once: the configured accelerator, else the first GPU NVML names, if the catalogue knows it. */

@@ -2,8 +2,11 @@ package org.opencarboneval.agent.runtime;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.IntensityChoice;
+import org.opencarboneval.agent.config.SettingKey;
 import org.opencarboneval.calibration.Range;
 import org.opencarboneval.exporter.RunView;
 
@@ -18,18 +21,31 @@ final class RunViews {
     private final Optional<String> configuredHardware;
     private final String intensitySource;
     private final JobRank rank;
+    private final OptionalDouble budgetGrams;
+    private final OptionalDouble budgetJoules;
 
     RunViews(String version, Optional<String> configuredHardware, String intensitySource, JobRank rank) {
+        this(version, configuredHardware, intensitySource, rank, OptionalDouble.empty(), OptionalDouble.empty());
+    }
+
+    RunViews(String version, Optional<String> configuredHardware, String intensitySource, JobRank rank,
+            OptionalDouble budgetGrams, OptionalDouble budgetJoules) {
         this.version = version;
         this.configuredHardware = configuredHardware;
         this.intensitySource = intensitySource;
         this.rank = rank;
+        this.budgetGrams = budgetGrams;
+        this.budgetJoules = budgetJoules;
     }
 
     static RunViews of(AgentSettings settings) {
-        String source = settings.ci().isPresent() ? "setting ci"
+        String table = settings.ci().isPresent() ? "setting ci"
             : settings.region().isPresent() ? "region table" : "world average";
-        return new RunViews(version(), settings.hardware(), source, JobRank.current());
+        String source = settings.intensity() == IntensityChoice.TABLE ? table
+            : "intensity " + settings.intensity().label() + settings.text(SettingKey.INTENSITY_ZONE).map(z -> " " + z)
+                .orElse("") + ", else " + table;
+        return new RunViews(version(), settings.hardware(), source, JobRank.current(), settings.budgetGrams(),
+            settings.budgetJoules());
     }
 
     /** The view of this snapshot with the failures counted so far, or null for none (the exporter's "no sample yet"). */
@@ -40,7 +56,12 @@ final class RunViews {
         return new RunView(run.runId(), run.elapsedSeconds(), run.steps(), run.progress(), run.stepsPerSecond(),
             perComponent(run.powerWatts()), perComponent(run.energyJoules()), run.co2eGrams(),
             run.gpus().stream().map(RunViews::gpu).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
-            run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts);
+            run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts, grid(run));
+    }
+
+    private RunView.Grid grid(RunSnapshot run) {
+        return new RunView.Grid(run.carbon().source(), run.forecast().flatMap(RunForecast::greenerStart)
+            .map(g -> new RunView.GreenerStart(g.delaySeconds(), g.remainingGrams())), budgetGrams, budgetJoules);
     }
 
     private RunView.Info info(RunSnapshot run) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.ledger.LedgerRecord;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
@@ -42,6 +43,8 @@ public final class SamplingLoop {
     private final ResumePoint resumed;
     private final Throughput throughput = new Throughput();
     private final RunForecaster forecaster;
+    private final GridFeed grid;
+    private final BudgetWatch budgets;
     private final AtomicReference<RunSnapshot> latest = new AtomicReference<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
         Thread thread = new Thread(task, "opencarboneval-sampler");
@@ -52,9 +55,21 @@ public final class SamplingLoop {
     private long sequence;
     private long lastConsoleNanos;
 
+    /** At the table's intensity, without budgets. */
     SamplingLoop(String runId, TrainingProgress progress, PowerMeter meter, CarbonFactors carbon,
             Optional<ResumePoint> resumed, Optional<RunLedger> ledger, Optional<PrintStream> console,
             Duration consoleInterval, RunForecaster forecaster, AgentClock clock, AgentErrors errors) {
+        this(runId, progress, meter, carbon, resumed, ledger, console, consoleInterval, forecaster, clock, errors,
+            GridFeed.table(carbon.kgPerKwh() * 1000), BudgetWatch.none());
+    }
+
+    /** Each interval is charged at the intensity {@code grid} has in force at its sample. */
+    SamplingLoop(String runId, TrainingProgress progress, PowerMeter meter, CarbonFactors carbon,
+            Optional<ResumePoint> resumed, Optional<RunLedger> ledger, Optional<PrintStream> console,
+            Duration consoleInterval, RunForecaster forecaster, AgentClock clock, AgentErrors errors, GridFeed grid,
+            BudgetWatch budgets) {
+        this.grid = grid;
+        this.budgets = budgets;
         this.forecaster = forecaster;
         this.clock = clock;
         this.errors = errors;
@@ -110,7 +125,8 @@ public final class SamplingLoop {
             });
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
                 lastConsoleNanos = now;
-                console.get().println(ConsoleReport.line(snapshot, JobRank.current()));
+                console.get().println(ConsoleReport.line(snapshot, JobRank.current())
+                    + (grid.configured() ? ConsoleReport.gridSuffix(snapshot) : ""));
             }
         } catch (Throwable failure) {
             errors.count(AgentErrors.Kind.TICK, "a sampling tick failed, the next one tries again: " + failure);
@@ -140,9 +156,16 @@ public final class SamplingLoop {
         meter.close();
     }
 
+    /** The budgets this loop watches, for the exporter. */
+    BudgetWatch budgets() {
+        return budgets;
+    }
+
     private synchronized RunSnapshot sample() {
         PowerReading reading = meter.read();
-        energy.add(reading.addedJoules());
+        Instant now = clock.wallTime();
+        CarbonFactors inForce = carbon.inForce(grid.at(now));
+        energy.add(reading.addedJoules(), inForce);
         double sinceStart = (clock.monotonicNanos() - startedNanos) / 1e9;
         long steps = progress.steps();
         double elapsed = resumed.elapsedSeconds() + sinceStart;
@@ -150,16 +173,17 @@ public final class SamplingLoop {
         Optional<RunForecast> forecast;
         try {
             forecast = forecaster.update(elapsed, steps, progress.epochs(), energy.energy().total(),
-                energy.co2eGrams(), progress.total(), reading.gpus(), carbon);
+                energy.co2eGrams(), progress.total(), reading.gpus(), inForce, grid, now);
         } catch (RuntimeException failure) {
             errors.count(AgentErrors.Kind.FORECAST, failure);
             forecast = previous == null ? Optional.empty() : previous.forecast();
         }
-        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, clock.wallTime(), elapsed,
+        RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
             steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),
-            reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), carbon, forecast,
+            reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), inForce, forecast,
             forecaster.estimateGrams());
         latest.set(snapshot);
+        budgets.check(snapshot);
         afterEachSample.forEach(Runnable::run);
         return snapshot;
     }

@@ -72,6 +72,20 @@ class EstimateCommandTest {
         assertTrue(aws.number("energy_kwh_low") < kwh && kwh < aws.number("energy_kwh_high"));
     }
 
+    /** {@code --region us-east-1}, as AWS writes it, is AWS's region (not Google's us-east1). */
+    @Test
+    void aCloudRegionAsItsProviderWritesIt() {
+        CliRunner.Result typed = cli.run("estimate", "--hardware", "H100", "--flops", "1e24", "--region", "us-east-1",
+            "--json");
+        CliRunner.Result prefixed = cli.run("estimate", "--hardware", "H100", "--flops", "1e24", "--region",
+            "aws:us-east-1", "--json");
+        assertEquals(0, typed.status(), typed.err());
+        assertEquals(prefixed.out(), typed.out().replace("\"region\":\"us-east-1\"", "\"region\":\"aws:us-east-1\""));
+        assertEquals(0.2839, typed.number("ci_kg_per_kwh"), 1e-12);
+        assertEquals(0.56, cli.run("estimate", "--hardware", "H100", "--flops", "1e24", "--region", "us-east1",
+            "--json").number("ci_kg_per_kwh"), 1e-12);
+    }
+
     @Test
     void withoutARegionTheWorldAverageAndTheUnknownDatacenterPueApply() {
         CliRunner.Result result = cli.run("estimate", "--hardware", "A100", "--flops", "1e23", "--json");

@@ -135,6 +135,13 @@ class AgentSettingsPropertyTest {
             case PORT -> Integer.toString(random.nextInt(65536));
             case POSITIVE_INTEGER -> Long.toString(1 + random.nextLong(Long.MAX_VALUE - 1));
             case METHOD -> identifier(random) + "." + identifier(random) + "#" + identifier(random);
+            case INTENSITY -> mixedCase(List.of("table", "file", "electricitymaps", "watttime", "uk")
+                .get(random.nextInt(5)), random);
+            case URL -> (random.nextBoolean() ? "http" : "HTTPS") + "://127.0.0.1:" + random.nextInt(65536) + "/v";
+            case MASS -> number(Math.pow(10, random.nextDouble(-3, 6)), random) + (random.nextBoolean() ? " " : "")
+                + List.of("g", "kg", "t", "KG").get(random.nextInt(4));
+            case ENERGY -> number(Math.pow(10, random.nextDouble(-3, 6)), random)
+                + List.of("J", "Wh", "kWh", "MWh", "kwh").get(random.nextInt(5));
         };
     }
 
@@ -149,6 +156,10 @@ class AgentSettingsPropertyTest {
             case PORT -> List.of("65536", "-1", "80.5", "http", "", "99999999999999999999");
             case POSITIVE_INTEGER -> List.of("0", "-5", "1.5", "1e3", "", "99999999999999999999");
             case METHOD -> List.of("Trainer", "#step", "com.acme.Trainer#", "com..Trainer#step", "a#b#c", "1a#b", "");
+            case INTENSITY -> List.of("live", "ember", "", "electricity maps");
+            case URL -> List.of("127.0.0.1:8080", "ftp://host", "http://", "http:// spaced", "");
+            case MASS -> List.of("5", "5 kgs", "0kg", "-1kg", "kg", "1e999t", "NaNkg", "");
+            case ENERGY -> List.of("50", "50 kW", "0Wh", "-2kWh", "J", "1e999MWh", "");
         };
         return bad.get(random.nextInt(bad.size()));
     }

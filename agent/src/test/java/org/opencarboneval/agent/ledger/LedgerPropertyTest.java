@@ -128,7 +128,8 @@ class LedgerPropertyTest {
         return switch (random.nextInt(4)) {
             case 0 -> Arrays.copyOf(bytes, cut); // a kill mid-write, or a disk that filled mid-write
             case 1 -> new byte[1 + random.nextInt(bytes.length)]; // zeros: a crash after the size was updated
-            case 2 -> Arrays.copyOf(bytes, cut + 1 + random.nextInt(20)); // cut, then zeros
+            // cut, then zeros (cut first: padding the whole line could give back the line intact)
+            case 2 -> Arrays.copyOf(Arrays.copyOf(bytes, cut), cut + 1 + random.nextInt(20));
             default -> garbage(random); // blocks of another file after a crash
         };
     }

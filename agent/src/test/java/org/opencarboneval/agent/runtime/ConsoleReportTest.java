@@ -5,13 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.grid.IntensityInForce;
+import org.opencarboneval.agent.grid.IntensitySource;
 import org.opencarboneval.agent.progress.TotalSteps;
+import org.opencarboneval.calibration.Range;
 
 class ConsoleReportTest {
 
@@ -49,6 +53,52 @@ class ConsoleReportTest {
         assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 12.2 Wh (gpu 10.0 Wh, cpu 2.00 Wh, "
             + "dram 0.200 Wh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
             ConsoleReport.summary(snapshot(1234, Optional.empty(), 0), JobRank.NONE));
+    }
+
+    @Test
+    void withAProviderTheLineAddsTheIntensityInForceAndAGreenerStartWorthWaitingFor() {
+        RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
+        RunSnapshot live = withForecast(plain, CARBON.inForce(new IntensityInForce(238, IntensitySource.LIVE)),
+            new RunForecast.GreenerStart(12_000, 2.1, 4.1));
+        assertEquals("  grid 238 g/kWh live  greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g",
+            ConsoleReport.gridSuffix(live));
+
+        RunSnapshot notWorthIt = withForecast(plain, CARBON, new RunForecast.GreenerStart(600, 4.0, 4.1));
+        assertTrue(ConsoleReport.greenerStart(notWorthIt).isEmpty(), "2% saved is not worth the wait");
+        RunSnapshot now = withForecast(plain, CARBON, new RunForecast.GreenerStart(0, 4.1, 4.1));
+        assertTrue(ConsoleReport.greenerStart(now).isEmpty(), "now is the greenest start");
+        assertEquals("  grid 350 g/kWh table", ConsoleReport.gridSuffix(now));
+    }
+
+    @Test
+    void aBudgetWarnsOnceWhenTheForecastCrossesItAndAgainOnlyAfterFallingBack() {
+        List<String> warnings = new ArrayList<>();
+        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.empty(), warnings::add);
+        RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
+
+        budgets.check(plain); // no forecast yet
+        for (double expected : new double[] {7, 8, 9, 8, 7, 8}) {
+            budgets.check(withForecast(plain, expected));
+        }
+
+        String line = "over budget: the forecast CO2e of the run is 8.0 g (7.0 g..9.0 g), 107% of budget.co2e=7.5 g";
+        assertEquals(List.of(line, line), warnings, "crossed at 8, stayed over at 9 and 8, back under at 7, again");
+    }
+
+    private static RunSnapshot withForecast(RunSnapshot run, double expectedGrams) {
+        return new RunSnapshot(run.runId(), run.sequence(), run.startedAt(), run.at(), run.elapsedSeconds(),
+            run.steps(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
+            run.energyJoules(), run.gpus(), run.co2eGrams(), CARBON, Optional.of(new RunForecast(
+                new Range(9e4, 1e5, 1.1e5), new Range(expectedGrams - 1, expectedGrams, expectedGrams + 1),
+                new Range(500, 600, 700), 0)), run.estimateGrams());
+    }
+
+    private static RunSnapshot withForecast(RunSnapshot run, CarbonFactors carbon, RunForecast.GreenerStart greener) {
+        return new RunSnapshot(run.runId(), run.sequence(), run.startedAt(), run.at(), run.elapsedSeconds(),
+            run.steps(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
+            run.energyJoules(), run.gpus(), run.co2eGrams(), carbon, Optional.of(new RunForecast(
+                new Range(9e4, 1e5, 1.1e5), new Range(7, 8, 9), new Range(500, 600, 700), 0,
+                Optional.of(greener))), run.estimateGrams());
     }
 
     @Test

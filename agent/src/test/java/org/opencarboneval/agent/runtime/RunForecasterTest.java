@@ -3,11 +3,24 @@ package org.opencarboneval.agent.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.SettingSources;
+import org.opencarboneval.agent.grid.GridFeed;
+import org.opencarboneval.agent.grid.GridPoller;
+import org.opencarboneval.agent.grid.GridProviders;
+import org.opencarboneval.agent.grid.IntensityProvider;
 import org.opencarboneval.agent.progress.TotalSteps;
 
 class RunForecasterTest {
@@ -30,6 +43,74 @@ class RunForecasterTest {
         assertEquals(240, f.remainingSeconds().expected(), 1);
         assertTrue(f.totalEmissionsGrams().low() < f.totalEmissionsGrams().expected());
         assertTrue(forecaster.estimateGrams().isEmpty(), "no compute given, no a-priori estimate");
+        assertTrue(f.greenerStart().isEmpty(), "no forecast of the grid, no advice");
+    }
+
+    /**
+     * The grid steps from 100 to 600 g/kWh two minutes on (a file's forecast row): the forecast made before the step
+     * charges the remaining energy 100 until the step and 600 after it, and no later start is greener.
+     */
+    @Test
+    void theForecastChargesTheRemainingEnergyAtTheGridsForecast(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-12-02T12:00:00Z");
+        GridFeed grid = fileFeed(dir, start.minusSeconds(3600) + ",100,actual\n" + start.plusSeconds(120)
+            + ",600,forecast\n");
+        RunForecaster forecaster = new RunForecaster(OptionalDouble.empty(), Optional.empty());
+        Optional<RunForecast> forecast = Optional.empty();
+        double co2e = 0;
+        for (int t = 1; t <= 60; t++) {
+            double joules = 100.0 * t;
+            co2e += 100 / 3.6e6 * 1.5 * 100; // 100 J at 100 g/kWh
+            forecast = forecaster.update(t, 10L * t, 0, joules, co2e, Optional.of(new TotalSteps(3000, "config")),
+                List.of(), CARBON, grid, start.plusSeconds(t));
+        }
+        RunForecast f = forecast.orElseThrow();
+        double remainingSeconds = f.remainingSeconds().expected();
+        double remainingJoules = f.totalEnergyJoules().expected() - 6000;
+        double mean = (60 * 100 + (remainingSeconds - 60) * 600) / remainingSeconds;
+        assertEquals(co2e + remainingJoules / 3.6e6 * 1.5 * mean, f.totalEmissionsGrams().expected(), 1e-6);
+        assertTrue(mean > 400, "the step counts: " + mean);
+        RunForecast.GreenerStart greener = f.greenerStart().orElseThrow();
+        assertEquals(0, greener.delaySeconds(), "the grid only gets dirtier");
+        assertEquals(f.totalEmissionsGrams().expected() - co2e, greener.remainingGrams(), 1e-6);
+
+    }
+
+    @Test
+    void theGreenestStartIsWhenTheForecastDips(@TempDir Path dir) throws Exception {
+        Instant start = Instant.parse("2026-12-02T12:00:00Z");
+        GridFeed grid = fileFeed(dir, start + ",600,actual\n" + start.plusSeconds(600) + ",100,forecast\n"
+            + start.plusSeconds(3600) + ",500,forecast\n");
+        RunForecaster forecaster = new RunForecaster(OptionalDouble.empty(), Optional.empty());
+        Optional<RunForecast> forecast = Optional.empty();
+        for (int t = 1; t <= 60; t++) {
+            forecast = forecaster.update(t, 10L * t, 0, 100.0 * t, 0, Optional.of(new TotalSteps(3000, "config")),
+                List.of(), CARBON, grid, start.plusSeconds(t));
+        }
+        RunForecast.GreenerStart greener = forecast.orElseThrow().greenerStart().orElseThrow();
+        assertEquals(540, greener.delaySeconds(), 1e-9, "the 240 s left fit in the 100 g/kWh hour from 12:10");
+        double remainingJoules = forecast.get().totalEnergyJoules().expected() - 6000;
+        assertEquals(remainingJoules / 3.6e6 * 1.5 * 100, greener.remainingGrams(), 1e-6);
+        assertTrue(greener.remainingGramsNow() > 5 * greener.remainingGrams());
+    }
+
+    /** A feed from an intensity file, once the poller has read it. */
+    static GridFeed fileFeed(Path dir, String rows) throws Exception {
+        Path file = dir.resolve("ci.csv");
+        Files.writeString(file, "time,g_per_kwh,kind\n" + rows);
+        AgentSettings settings = AgentSettings.parse("intensity=file,intensity.file=" + file,
+            new SettingSources(new Properties(), Map.of()));
+        IntensityProvider provider = GridProviders.from(settings, w -> { }).orElseThrow();
+        GridFeed feed = GridFeed.fedBy(provider, 400);
+        GridPoller poller = GridPoller.start(provider, feed, Duration.ofHours(1), Instant::now, failure -> {
+            throw new AssertionError(failure);
+        });
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (feed.outlook(Instant.EPOCH).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        poller.close();
+        return feed;
     }
 
     @Test

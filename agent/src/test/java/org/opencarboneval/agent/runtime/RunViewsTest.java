@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.SettingSources;
 import org.opencarboneval.agent.config.SettingsException;
+import org.opencarboneval.agent.grid.IntensityInForce;
+import org.opencarboneval.agent.grid.IntensitySource;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.calibration.Range;
 import org.opencarboneval.exporter.RunView;
@@ -85,6 +87,26 @@ class RunViewsTest {
         assertEquals("world average", RunViews.of(settings("")).view(any(), Map.of()).info().intensitySource());
         assertEquals("unknown", RunViews.of(settings("")).view(any(), Map.of()).info().version(),
             "classes outside the agent jar have no manifest version");
+    }
+
+    @Test
+    void theGridSideCarriesTheSourceInForceTheAdviceAndTheBudgets() throws SettingsException {
+        RunForecast advised = new RunForecast(FORECAST.totalEnergyJoules(), FORECAST.totalEmissionsGrams(),
+            FORECAST.remainingSeconds(), 0.1, Optional.of(new RunForecast.GreenerStart(5400, 12.5, 40)));
+        RunViews views = RunViews.of(settings("intensity=uk,intensity.zone=RG41,budget.co2e=2kg,budget.energy=1kWh"));
+        RunSnapshot live = snapshot(List.of(), Optional.of(advised), OptionalDouble.empty());
+        RunSnapshot charged = new RunSnapshot(live.runId(), live.sequence(), live.startedAt(), live.at(),
+            live.elapsedSeconds(), live.steps(), live.samples(), live.epochs(), live.totalSteps(),
+            live.stepsPerSecond(), live.powerWatts(), live.energyJoules(), live.gpus(), live.co2eGrams(),
+            CARBON.inForce(new IntensityInForce(212, IntensitySource.FORECAST)), live.forecast(), live.estimateGrams());
+
+        RunView view = views.view(charged, Map.of());
+
+        assertEquals(new RunView.Grid("forecast", Optional.of(new RunView.GreenerStart(5400, 12.5)),
+            OptionalDouble.of(2000), OptionalDouble.of(3.6e6)), view.grid());
+        assertEquals(212, view.gridGramsPerKwh(), 1e-9);
+        assertEquals("intensity uk RG41, else world average", view.info().intensitySource());
+        assertEquals(RunView.Grid.TABLE, RunViews.of(settings("")).view(any(), Map.of()).grid());
     }
 
     private static AgentSettings settings(String arguments) throws SettingsException {

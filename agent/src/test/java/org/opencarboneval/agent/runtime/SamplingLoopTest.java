@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +18,7 @@ import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.ledger.LedgerRecord;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
@@ -114,6 +116,75 @@ class SamplingLoopTest {
         assertTrue(warnings.get(0).startsWith("a sampling tick failed, the next one tries again: java.lang.IllegalStateException: "
             + "meter broke (counted in oce_agent_errors_total{kind=\"tick\"}"), warnings.get(0));
         assertEquals(2, loop.latest().sequence(), "the first sample, then the tick after the failures");
+    }
+
+    /**
+     * Each interval is charged at the intensity in force at its sample: 3600 J a second, 100 g/kWh for 5 s then 600
+     * (an intensity file), PUE 1.2; the ledger records each sample's intensity and source, and a resumed run's CO2e
+     * goes on from where it stopped.
+     */
+    @Test
+    void eachIntervalIsChargedTheIntensityInForceAndTheLedgerSaysWhich() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        VirtualClock clock = new VirtualClock();
+        Instant step = clock.wallTime().plusSeconds(5);
+        GridFeed grid = RunForecasterTest.fileFeed(dir, clock.wallTime().minusSeconds(60) + ",100,actual\n" + step
+            + ",600,forecast\n");
+        CarbonFactors carbon = new CarbonFactors("X", 0.481, 1.2);
+        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, new Components(0, 7200, 0), 7.5);
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+        SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3600), carbon, Optional.of(resumed),
+            Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }), grid,
+            BudgetWatch.none());
+        loop.begin(true, Map.of());
+        for (int second = 1; second <= 10; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+        }
+        loop.finish();
+
+        List<Map<String, Object>> samples = Files.readAllLines(file).stream()
+            .map(line -> LedgerRecord.parse(line).orElseThrow()).filter(r -> !"start".equals(r.get("type"))).toList();
+        double expected = 7.5;
+        double previousJoules = 7200;
+        for (Map<String, Object> sample : samples) {
+            double joules = (Double) ((Map<?, ?>) sample.get("energy_j")).get("cpu");
+            expected += (joules - previousJoules) / 3.6e6 * 1.2 * (Double) sample.get("ci_g_per_kwh");
+            previousJoules = joules;
+            assertEquals("file", sample.get("ci_source"));
+            assertEquals(expected, (Double) sample.get("co2e_g"), 1e-9);
+        }
+        assertEquals(100.0, samples.get(4).get("ci_g_per_kwh"), "at 4 s");
+        assertEquals(600.0, samples.get(5).get("ci_g_per_kwh"), "at 5 s the step is in force");
+        assertEquals(7.5 + 5 * 3600 / 3.6e6 * 1.2 * 100 + 7 * 3600 / 3.6e6 * 1.2 * 600, loop.latest().co2eGrams(),
+            1e-9, "the first sample and seconds 1-4 at 100; seconds 5-10 and the last sample at 600");
+        assertEquals(0.6, loop.latest().carbon().kgPerKwh(), 1e-12);
+        assertEquals("file", loop.latest().carbon().source());
+    }
+
+    /** A meter that adds the same energy to the CPU at every reading. */
+    static final class SteadyMeter implements PowerMeter {
+        private final double joulesPerReading;
+
+        SteadyMeter(double joulesPerReading) {
+            this.joulesPerReading = joulesPerReading;
+        }
+
+        @Override
+        public String status() {
+            return "steady meter";
+        }
+
+        @Override
+        public PowerReading read() {
+            return new PowerReading(new Components(0, joulesPerReading, 0), new Components(0, joulesPerReading, 0),
+                List.of());
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     /** A meter that breaks its contract and throws while {@code failing}. */

@@ -1,0 +1,100 @@
+package org.opencarboneval.agent.grid;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.opencarboneval.calibration.grid.ForecastSkill;
+import org.opencarboneval.calibration.grid.IntensityTimeline;
+
+/**
+ * The intensity the run is charged, published by the {@link GridPoller} and read by the sampling thread without
+ * waiting: the provider's latest timeline while it is usable, else the table's value. A failed poll publishes
+ * nothing, so the last values stay in force; a provider's timeline is used up to {@link #HELD_BEYOND} past its
+ * horizon (or its last answer, if later), since an intensity hours old says little about the grid now. A file's
+ * last row holds for ever, as the file says. Each new timeline's actual values judge the previous one's forecasts.
+ */
+public final class GridFeed {
+
+    /** How long a provider's latest value is held once its forecast (or its last answer) is behind. */
+    public static final Duration HELD_BEYOND = Duration.ofHours(3);
+
+    private record Published(IntensityTimeline timeline, Instant fetchedAt) {
+    }
+
+    private final double tableGramsPerKwh;
+    private final boolean fromFile;
+    private final boolean configured;
+    private final ForecastSkill skill = new ForecastSkill();
+    private volatile Published latest;
+
+    private GridFeed(double tableGramsPerKwh, boolean fromFile, boolean configured) {
+        this.tableGramsPerKwh = tableGramsPerKwh;
+        this.fromFile = fromFile;
+        this.configured = configured;
+    }
+
+    /** No provider: the table's (or the {@code ci} setting's) value throughout. */
+    public static GridFeed table(double tableGramsPerKwh) {
+        return new GridFeed(tableGramsPerKwh, false, false);
+    }
+
+    /** Fed by this provider, with the table's value until its first answer and as the last resort. */
+    public static GridFeed fedBy(IntensityProvider provider, double tableGramsPerKwh) {
+        return new GridFeed(tableGramsPerKwh, provider.isFile(), true);
+    }
+
+    /** Whether a provider or file feeds it (the console then shows the intensity in force). */
+    public boolean configured() {
+        return configured;
+    }
+
+    /** Called by the poller with each good answer. */
+    void publish(ProviderAnswer answer, Instant fetchedAt) {
+        Published previous = latest;
+        if (previous != null) {
+            skill.compare(previous.timeline(), answer.timeline());
+        }
+        answer.checked().forEach(c -> skill.add(c.slot(), c.forecastGramsPerKwh(), c.actualGramsPerKwh()));
+        latest = new Published(answer.timeline(), fetchedAt);
+    }
+
+    /** The intensity in force at {@code time}. */
+    public IntensityInForce at(Instant time) {
+        Published current = latest;
+        if (usable(current, time)) {
+            IntensityTimeline.Point point = current.timeline().at(time).orElse(null);
+            if (point != null) {
+                return new IntensityInForce(point.gramsPerKwh(), fromFile ? IntensitySource.FILE
+                    : point.kind() == IntensityTimeline.Kind.ACTUAL ? IntensitySource.LIVE : IntensitySource.FORECAST);
+            }
+        }
+        return new IntensityInForce(tableGramsPerKwh, IntensitySource.TABLE);
+    }
+
+    /** The timeline to forecast with from {@code time}; empty when there is none in force (the table holds). */
+    public IntensityTimeline outlook(Instant time) {
+        Published current = latest;
+        return usable(current, time) ? current.timeline() : IntensityTimeline.EMPTY;
+    }
+
+    public double tableGramsPerKwh() {
+        return tableGramsPerKwh;
+    }
+
+    /** The intensity forecast's relative error (log scale), from the run's own record once it has one. */
+    public double sigmaLn() {
+        return skill.sigmaLn();
+    }
+
+    private boolean usable(Published current, Instant time) {
+        if (current == null || current.timeline().isEmpty()) {
+            return false;
+        }
+        if (fromFile) {
+            return true;
+        }
+        Instant horizon = current.timeline().horizon().orElseThrow();
+        Instant lastKnown = horizon.isAfter(current.fetchedAt()) ? horizon : current.fetchedAt();
+        return !time.isAfter(lastKnown.plus(HELD_BEYOND));
+    }
+}

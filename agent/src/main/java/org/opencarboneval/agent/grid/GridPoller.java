@@ -1,0 +1,71 @@
+package org.opencarboneval.agent.grid;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+/**
+ * Polls the provider every {@code intensity.refresh} on the agent's own daemon thread, the first time at once, and
+ * publishes each good answer to the {@link GridFeed}. A failed poll (whatever it throws) changes nothing in force
+ * and is handed to {@code failures}, which counts it and says the first; the next poll tries again.
+ */
+public final class GridPoller implements AutoCloseable {
+
+    private final IntensityProvider provider;
+    private final GridFeed feed;
+    private final Supplier<Instant> wallClock;
+    private final Consumer<String> failures;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "opencarboneval-grid");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private GridPoller(IntensityProvider provider, GridFeed feed, Supplier<Instant> wallClock,
+            Consumer<String> failures) {
+        this.provider = provider;
+        this.feed = feed;
+        this.wallClock = wallClock;
+        this.failures = failures;
+    }
+
+    public static GridPoller start(IntensityProvider provider, GridFeed feed, Duration refresh,
+            Supplier<Instant> wallClock, Consumer<String> failures) {
+        GridPoller poller = new GridPoller(provider, feed, wallClock, failures);
+        poller.timer.scheduleWithFixedDelay(poller::poll, 0, Math.max(1, refresh.toMillis()), TimeUnit.MILLISECONDS);
+        return poller;
+    }
+
+    /** A poller that polls only when told ({@link #poll}), for tests. */
+    static GridPoller unscheduled(IntensityProvider provider, GridFeed feed, Supplier<Instant> wallClock,
+            Consumer<String> failures) {
+        return new GridPoller(provider, feed, wallClock, failures);
+    }
+
+    void poll() {
+        Instant now = wallClock.get();
+        try {
+            feed.publish(provider.fetch(now), now);
+        } catch (IntensityException e) {
+            failures.accept(failure(e.getMessage()));
+        } catch (Throwable e) {
+            // whatever it is, the next poll tries again: a task that throws would stop the schedule for good
+            failures.accept(failure(provider.describe() + ": " + e));
+        }
+    }
+
+    private String failure(String what) {
+        return "grid intensity not updated: " + what + "; the last value stays in force (a provider's up to "
+            + GridFeed.HELD_BEYOND.toHours() + " h past its horizon), then the table's "
+            + Math.round(feed.tableGramsPerKwh()) + " g/kWh";
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}

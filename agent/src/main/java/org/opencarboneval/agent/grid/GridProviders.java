@@ -1,0 +1,114 @@
+package org.opencarboneval.agent.grid;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.EndpointSettings;
+import org.opencarboneval.agent.config.IntensityChoice;
+import org.opencarboneval.agent.config.SettingKey;
+import org.opencarboneval.agent.config.SettingsException;
+
+/**
+ * The intensity provider {@code intensity=} names, checked before the run starts: the settings it needs (a zone, a
+ * token, a login, a file that reads), none that it does not take, and a UK zone that the API accepts.
+ */
+public final class GridProviders {
+
+    private static final Set<SettingKey> INTENSITY_KEYS = EnumSet.of(SettingKey.INTENSITY_FILE,
+        SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_TOKEN,
+        SettingKey.INTENSITY_TOKEN_FILE, SettingKey.INTENSITY_USER, SettingKey.INTENSITY_PASSWORD,
+        SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH);
+
+    private GridProviders() {
+    }
+
+    /** Empty for {@code intensity=table}; {@code console} gets the providers' one-off notes (no forecast offered). */
+    public static Optional<IntensityProvider> from(AgentSettings settings, Consumer<String> console)
+            throws SettingsException {
+        IntensityChoice choice = settings.intensity();
+        Set<SettingKey> taken = switch (choice) {
+            case TABLE -> EnumSet.noneOf(SettingKey.class);
+            case FILE -> EnumSet.of(SettingKey.INTENSITY_FILE, SettingKey.INTENSITY_REFRESH);
+            case ELECTRICITYMAPS -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE,
+                SettingKey.INTENSITY_TOKEN, SettingKey.INTENSITY_TOKEN_FILE, SettingKey.INTENSITY_REFRESH);
+            case WATTTIME -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_USER,
+                SettingKey.INTENSITY_PASSWORD, SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH);
+            case UK -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_REFRESH);
+        };
+        for (SettingKey key : INTENSITY_KEYS) {
+            if (settings.text(key).isPresent() && !taken.contains(key)) {
+                throw new SettingsException(key.key() + " does not apply to intensity=" + choice.label()
+                    + (taken.isEmpty() ? " (the default; set intensity=file, electricitymaps, watttime or uk)"
+                        : "; it takes " + taken.stream().map(SettingKey::key).collect(Collectors.joining(", "))));
+            }
+        }
+        return switch (choice) {
+            case TABLE -> Optional.empty();
+            case FILE -> Optional.of(file(settings));
+            case ELECTRICITYMAPS -> Optional.of(new ElectricityMapsProvider(
+                base(settings, ElectricityMapsProvider.DEFAULT_BASE), zone(settings, choice, "DE or US-CAL-CISO"),
+                required(EndpointSettings.password(settings, SettingKey.INTENSITY_TOKEN,
+                    SettingKey.INTENSITY_TOKEN_FILE), "intensity=electricitymaps needs intensity.token.file (or "
+                        + "intensity.token): the auth-token from api-portal.electricitymaps.com"),
+                ProviderHttp.standard("Electricity Maps"), console));
+            case WATTTIME -> Optional.of(new WattTimeProvider(base(settings, WattTimeProvider.DEFAULT_BASE),
+                zone(settings, choice, "CAISO_NORTH"),
+                required(settings.text(SettingKey.INTENSITY_USER), "intensity=watttime needs intensity.user"),
+                required(EndpointSettings.password(settings, SettingKey.INTENSITY_PASSWORD,
+                    SettingKey.INTENSITY_PASSWORD_FILE), "intensity=watttime needs intensity.password.file (or "
+                        + "intensity.password)"),
+                ProviderHttp.standard("WattTime")));
+            case UK -> Optional.of(new UkCarbonIntensityProvider(base(settings, UkCarbonIntensityProvider.DEFAULT_BASE),
+                ukZone(settings), ProviderHttp.standard("UK Carbon Intensity")));
+        };
+    }
+
+    private static IntensityProvider file(AgentSettings settings) throws SettingsException {
+        Path path = Path.of(required(settings.text(SettingKey.INTENSITY_FILE),
+            "intensity=file needs intensity.file, a CSV of " + IntensityFileProvider.HEADER + " rows"));
+        IntensityFileProvider provider = new IntensityFileProvider(path);
+        try {
+            provider.fetch(Instant.now());
+        } catch (IntensityException e) {
+            throw new SettingsException(e.getMessage());
+        }
+        return provider;
+    }
+
+    private static URI base(AgentSettings settings, URI fallback) {
+        return settings.text(SettingKey.INTENSITY_URL).map(URI::create).orElse(fallback);
+    }
+
+    private static String zone(AgentSettings settings, IntensityChoice choice, String example)
+            throws SettingsException {
+        return required(settings.text(SettingKey.INTENSITY_ZONE), "intensity=" + choice.label()
+            + " needs intensity.zone, the provider's zone or region, e.g. " + example);
+    }
+
+    /** A region id 1-17 or an outward postcode (the API takes no full postcode); none for the national figures. */
+    private static Optional<String> ukZone(AgentSettings settings) throws SettingsException {
+        Optional<String> zone = settings.text(SettingKey.INTENSITY_ZONE);
+        if (zone.isPresent()) {
+            String value = zone.get();
+            boolean regionId = value.matches("\\d{1,2}") && Integer.parseInt(value) >= 1
+                && Integer.parseInt(value) <= 17;
+            if (!regionId && !value.matches("[A-Za-z]{1,2}\\d[A-Za-z\\d]?")) {
+                throw new SettingsException("bad setting intensity.zone='" + value + "' for intensity=uk: expected a "
+                    + "region id from 1 to 17 or an outward postcode such as RG41 or SW1 (not a full postcode), or "
+                    + "no zone for the national figures");
+            }
+        }
+        return zone;
+    }
+
+    private static String required(Optional<String> value, String problem) throws SettingsException {
+        return value.orElseThrow(() -> new SettingsException(problem));
+    }
+}

@@ -1,0 +1,25 @@
+package org.opencarboneval.agent.grid;
+
+import java.time.Instant;
+import java.util.List;
+
+import org.opencarboneval.calibration.grid.IntensityTimeline;
+
+/**
+ * What one poll of a provider gave: the intensity over time (past values it reported, the one for now, its
+ * forecast) and the slots for which it reported both a forecast and the actual value, to judge its forecasts by.
+ */
+public record ProviderAnswer(IntensityTimeline timeline, List<Checked> checked) {
+
+    public ProviderAnswer {
+        checked = List.copyOf(checked);
+    }
+
+    public static ProviderAnswer of(IntensityTimeline timeline) {
+        return new ProviderAnswer(timeline, List.of());
+    }
+
+    /** A slot's forecast and its actual value, both in g/kWh. */
+    public record Checked(Instant slot, double forecastGramsPerKwh, double actualGramsPerKwh) {
+    }
+}

@@ -1,0 +1,94 @@
+package org.opencarboneval.agent.grid;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.runtime.AgentErrors;
+
+/**
+ * A provider that fails (each error case of the stand-ins) keeps the last value in force, then the table's, with one
+ * line and a count per failure; a good answer brings the provider's values back.
+ */
+class GridPollerTest {
+
+    private static final Instant NOW = Instant.parse("2026-12-02T18:40:00Z");
+
+    private final List<String> warnings = new ArrayList<>();
+    private final AgentErrors errors = new AgentErrors(warnings::add);
+    private final AtomicReference<Instant> clock = new AtomicReference<>(NOW);
+    private StandInServer server;
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void failuresKeepTheLastValueThenTheTableAndAreCountedAndSaidOnce() throws Exception {
+        server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 403));
+        ElectricityMapsProvider provider = new ElectricityMapsProvider(server.base(), "DE", "em-token-1",
+            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofMillis(300)), w -> { });
+        GridFeed feed = GridFeed.fedBy(provider, 481);
+        GridPoller poller = GridPoller.unscheduled(provider, feed, clock::get,
+            failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
+
+        assertEquals(new IntensityInForce(481, IntensitySource.TABLE), feed.at(NOW), "the table until an answer");
+        poller.poll();
+        assertEquals(new IntensityInForce(302.5, IntensitySource.LIVE), feed.at(NOW));
+
+        List<StandInServer.Responder> failures = List.of(
+            r -> StandInServer.Answer.status(401, "{\"message\": \"Invalid token\"}"),
+            r -> StandInServer.Answer.status(429, "{\"message\": \"Too many requests\"}"),
+            r -> StandInServer.Answer.status(502, ""),
+            r -> new StandInServer.Answer(200, "{}", 1_500),
+            r -> StandInServer.Answer.ok("{\"carbonIntensity\": 12, \"datetime\": "));
+        for (StandInServer.Responder failure : failures) {
+            server.respondWith(failure);
+            clock.set(clock.get().plus(Duration.ofMinutes(5)));
+            poller.poll();
+            assertEquals(new IntensityInForce(302.5, IntensitySource.LIVE), feed.at(clock.get()),
+                "the last value stays in force");
+        }
+
+        assertEquals(5L, errors.counts().get("intensity"));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).startsWith("grid intensity not updated: Electricity Maps answered HTTP 401 for "
+            + "/v3/carbon-intensity/latest: Invalid token; the last value stays in force (a provider's up to 3 h "
+            + "past its horizon), then the table's 481 g/kWh (counted in oce_agent_errors_total{kind=\"intensity\"}"),
+            warnings.get(0));
+        Instant stale = NOW.plus(GridFeed.HELD_BEYOND).plusSeconds(1);
+        assertEquals(new IntensityInForce(481, IntensitySource.TABLE), feed.at(stale),
+            "3 h after the last answer the table's value is in force again");
+
+        server.respondWith(r -> ElectricityMapsProviderTest.electricityMaps(r, 403));
+        clock.set(stale);
+        poller.poll();
+        assertEquals(IntensitySource.LIVE, feed.at(stale).source(), "a good answer is in force at once");
+        poller.close();
+    }
+
+    @Test
+    void anUnreachableProviderIsAFailedPoll() throws Exception {
+        server = new StandInServer(r -> StandInServer.Answer.ok("{}"));
+        java.net.URI closed = server.base();
+        server.close();
+        UkCarbonIntensityProvider provider = new UkCarbonIntensityProvider(closed, java.util.Optional.empty(),
+            new ProviderHttp("UK Carbon Intensity", Duration.ofMillis(500), Duration.ofMillis(500)));
+        GridFeed feed = GridFeed.fedBy(provider, 238);
+
+        GridPoller.unscheduled(provider, feed, clock::get, failure -> errors.count(AgentErrors.Kind.INTENSITY,
+            failure)).poll();
+
+        assertEquals(new IntensityInForce(238, IntensitySource.TABLE), feed.at(NOW));
+        assertTrue(warnings.get(0).startsWith("grid intensity not updated: UK Carbon Intensity: cannot reach "
+            + closed + ": java.net.ConnectException"), warnings.get(0));
+    }
+}

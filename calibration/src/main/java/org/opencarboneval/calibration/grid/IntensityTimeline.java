@@ -1,0 +1,177 @@
+package org.opencarboneval.calibration.grid;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The grid's carbon intensity over time as a step function: each point holds from its time until the next point's,
+ * the last one for ever (the latest value beyond the horizon), and before the first point nothing is known (the
+ * caller's fallback, e.g. the yearly table value, holds). Means over a window are exact integrals of the steps, found
+ * in O(log n) from prefix sums, so the greenest window of a 72-hour, 5-minute forecast costs a few thousand steps.
+ */
+public final class IntensityTimeline {
+
+    /** Whether a point was measured (or estimated for the past) or forecast. */
+    public enum Kind {
+        ACTUAL, FORECAST
+    }
+
+    /** The intensity from {@code from} on, in gCO2e/kWh. */
+    public record Point(Instant from, double gramsPerKwh, Kind kind) {
+
+        public Point {
+            if (!Double.isFinite(gramsPerKwh) || gramsPerKwh < 0) {
+                throw new IllegalArgumentException("an intensity must be a number of at least 0 g/kWh, got "
+                    + gramsPerKwh + " at " + from);
+            }
+        }
+    }
+
+    /**
+     * A window of the timeline and its mean intensity. {@code forecastShare} is the part of its integral that rests
+     * on forecasts or on the latest value held beyond the horizon, rather than on actual values or the fallback.
+     */
+    public record Window(Instant start, double seconds, double meanGramsPerKwh, double forecastShare) {
+    }
+
+    public static final IntensityTimeline EMPTY = new IntensityTimeline(List.of());
+
+    private final List<Point> points;
+    private final double[] starts;
+    /** Integral of the intensity (g/kWh x s) from the first point to each point's start. */
+    private final double[] integral;
+    /** Integral of the forecast points' intensity alone, to tell how much of a window rests on forecasts. */
+    private final double[] forecastIntegral;
+
+    private IntensityTimeline(List<Point> sorted) {
+        this.points = List.copyOf(sorted);
+        int n = points.size();
+        starts = new double[n];
+        integral = new double[n];
+        forecastIntegral = new double[n];
+        for (int i = 0; i < n; i++) {
+            starts[i] = seconds(points.get(i).from());
+            if (i > 0) {
+                double span = starts[i] - starts[i - 1];
+                Point previous = points.get(i - 1);
+                integral[i] = integral[i - 1] + previous.gramsPerKwh() * span;
+                forecastIntegral[i] = forecastIntegral[i - 1]
+                    + (previous.kind() == Kind.FORECAST ? previous.gramsPerKwh() * span : 0);
+            }
+        }
+    }
+
+    /** The timeline of these points in time order; of two at the same time, the later in the list wins. */
+    public static IntensityTimeline of(List<Point> points) {
+        TreeMap<Instant, Point> byTime = new TreeMap<>();
+        points.forEach(p -> byTime.put(p.from(), p));
+        List<Point> sorted = new ArrayList<>(byTime.values());
+        sorted.sort(Comparator.comparing(Point::from));
+        return new IntensityTimeline(sorted);
+    }
+
+    public List<Point> points() {
+        return points;
+    }
+
+    public boolean isEmpty() {
+        return points.isEmpty();
+    }
+
+    /** The point in force at {@code time}; empty before the first point. */
+    public Optional<Point> at(Instant time) {
+        int i = indexAt(seconds(time));
+        return i < 0 ? Optional.empty() : Optional.of(points.get(i));
+    }
+
+    /** When the last point begins: beyond it the latest value holds. */
+    public Optional<Instant> horizon() {
+        return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1).from());
+    }
+
+    /**
+     * The time-weighted mean intensity over {@code seconds} from {@code start}; {@code fallback} where the timeline
+     * knows nothing (before its first point, or all of it when empty). A window of no length is the value at start.
+     */
+    public Window mean(Instant start, double seconds, double fallback) {
+        double a = seconds(start);
+        double length = Math.max(0, seconds);
+        if (points.isEmpty()) {
+            return new Window(start, length, fallback, 0);
+        }
+        if (length == 0) {
+            int i = indexAt(a);
+            boolean guessed = i >= 0 && (points.get(i).kind() == Kind.FORECAST || i == points.size() - 1);
+            return new Window(start, 0, i < 0 ? fallback : points.get(i).gramsPerKwh(), guessed ? 1 : 0);
+        }
+        double b = a + length;
+        double before = Math.max(0, Math.min(b, starts[0]) - a) * fallback;
+        double total = before + integralTo(b, integral, false) - integralTo(Math.max(a, starts[0]), integral, false);
+        double forecast = integralTo(b, forecastIntegral, true)
+            - integralTo(Math.max(a, starts[0]), forecastIntegral, true);
+        return new Window(start, length, total / length, total > 0 ? forecast / total : 0);
+    }
+
+    /**
+     * The start, from {@code earliest} to the horizon, whose window of {@code seconds} has the lowest mean. The mean
+     * is piecewise linear in the start, bending only where the window's start or end crosses a point, so those
+     * starts (and {@code earliest}) are the only candidates. Ties go to the earliest start.
+     */
+    public Window greenest(Instant earliest, double seconds, double fallback) {
+        double from = seconds(earliest);
+        Window best = mean(earliest, seconds, fallback);
+        for (double start : starts) {
+            for (double candidate : new double[] {start, start - seconds}) {
+                if (candidate > from && candidate <= starts[starts.length - 1]) {
+                    Window window = mean(instant(candidate), seconds, fallback);
+                    if (window.meanGramsPerKwh() < best.meanGramsPerKwh() - 1e-9) {
+                        best = window;
+                    }
+                }
+            }
+        }
+        return best;
+    }
+
+    /** Integral of the steps from the first point to {@code t} (at least the first point's start). */
+    private double integralTo(double t, double[] prefix, boolean forecastOnly) {
+        int i = indexAt(t);
+        if (i < 0) {
+            return 0;
+        }
+        Point point = points.get(i);
+        boolean guessed = point.kind() == Kind.FORECAST || i == points.size() - 1;
+        double value = forecastOnly && !guessed ? 0 : point.gramsPerKwh();
+        return prefix[i] + value * (t - starts[i]);
+    }
+
+    /** The index of the last point starting at or before {@code t}; -1 before the first. */
+    private int indexAt(double t) {
+        int low = 0;
+        int high = starts.length - 1;
+        int found = -1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (starts[mid] <= t) {
+                found = mid;
+                low = mid + 1;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    private static double seconds(Instant time) {
+        return time.getEpochSecond() + time.getNano() / 1e9;
+    }
+
+    private static Instant instant(double seconds) {
+        long whole = (long) Math.floor(seconds);
+        return Instant.ofEpochSecond(whole, Math.round((seconds - whole) * 1e9));
+    }
+}
