@@ -17,14 +17,15 @@ public final class BootAgent {
     }
 
     public static void premain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, "start");
     }
 
     public static void agentmain(String arguments, Instrumentation instrumentation) {
-        start(arguments, instrumentation);
+        start(arguments, instrumentation, "attach");
     }
 
-    private static void start(String arguments, Instrumentation instrumentation) {
+    /** @param entry the core's {@code start} (before {@code main}) or {@code attach} (into a running JVM) */
+    private static void start(String arguments, Instrumentation instrumentation, String entry) {
         if (!STARTED.compareAndSet(false, true)) {
             System.err.println("[opencarboneval] the agent is already running in this JVM; ignoring the second start");
             return;
@@ -33,7 +34,7 @@ public final class BootAgent {
             AgentJar jar = AgentJar.containing(BootAgent.class);
             ClassLoader core = new IsolatingClassLoader(jar.extract("core.jar").toUri().toURL());
             Object running = Class.forName(CORE_ENTRY, true, core)
-                .getMethod("start", Instrumentation.class, String.class)
+                .getMethod(entry, Instrumentation.class, String.class)
                 .invoke(null, instrumentation, arguments);
             // An agent that stayed off (bad settings) may be attached again with better ones.
             STARTED.set(Boolean.TRUE.equals(running));

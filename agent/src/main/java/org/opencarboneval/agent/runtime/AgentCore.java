@@ -36,6 +36,11 @@ public final class AgentCore {
     /** Set with the status: {@link AgentSettings#fingerprint} of the running agent's arguments, for attach. */
     public static final String ARGUMENTS_PROPERTY = "opencarboneval.agent.arguments";
 
+    /**
+     * How long an attach waits for sampling to begin: the attach command returns when the agent samples, so that
+     * what it reports is true, yet a sensor that hangs cannot hold it (nor the JVM's attach listener) for long.
+     */
+    static final long ATTACH_WAIT_MILLIS = 10_000;
     /** All the exit's work (last sample, ledger flush, end record, server stop) ends within this, or is left. */
     static final long EXIT_BUDGET_MILLIS = 1_000;
 
@@ -45,11 +50,33 @@ public final class AgentCore {
     private static boolean exiting;
     private static boolean samplingBegun;
 
+    private static volatile Thread starter;
     private static volatile SamplingLoop loop;
     private static volatile Optional<MetricsExporter> exporter = Optional.empty();
     private static volatile Optional<OtlpPush> otlp = Optional.empty();
 
     private AgentCore() {
+    }
+
+    /**
+     * {@link #start} into a JVM that is already running, returning once sampling has begun: nothing waits on an
+     * attach but the attach command, and a training that ends right after it must still be measured from it.
+     */
+    public static boolean attach(Instrumentation instrumentation, String arguments) {
+        boolean running = start(instrumentation, arguments);
+        Thread starting = starter;
+        if (running && starting != null) {
+            try {
+                starting.join(ATTACH_WAIT_MILLIS);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (starting.isAlive()) {
+                warn("sampling has not begun " + ATTACH_WAIT_MILLIS / 1000 + " s after the attach (a sensor is slow to "
+                    + "open); it begins when the sensors are ready, steps are counted meanwhile");
+            }
+        }
+        return running;
     }
 
     /** Returns whether the agent runs; false when it stayed off (the reason is on stderr and in the status). */
@@ -79,13 +106,14 @@ public final class AgentCore {
             TrainingHooks.setListener(progress);
             TargetTransformer.warmUpInBackground();
             transformer.install(instrumentation);
-            Thread starter = new Thread(() -> startSampling(settings, validatedCarbon, provider, runId, progress),
+            Thread starting = new Thread(() -> startSampling(settings, validatedCarbon, provider, runId, progress),
                 "opencarboneval-start");
-            starter.setDaemon(true);
-            starter.start();
+            starting.setDaemon(true);
+            starter = starting;
+            starting.start();
             // Registered now, not when sampling is up: a job that ends just after its sampling began must still get
             // its last sample and end record; one that ends before does not wait for the start (see startSampling).
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starter), "opencarboneval-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starting), "opencarboneval-shutdown"));
             System.setProperty(ARGUMENTS_PROPERTY, AgentSettings.fingerprint(arguments));
             System.setProperty(STATUS_PROPERTY, "running " + runId);
             return true;
@@ -151,14 +179,14 @@ public final class AgentCore {
      * The shutdown hook: the exit's work runs on a daemon thread and gets {@link #EXIT_BUDGET_MILLIS}; a sensor, file
      * system or server that hangs costs one line, never the JVM's exit.
      */
-    private static void finishAtExit(Thread starter) {
+    private static void finishAtExit(Thread start) {
         boolean startInProgress;
         synchronized (START_OR_EXIT) {
             exiting = true;
             startInProgress = samplingBegun;
         }
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(EXIT_BUDGET_MILLIS);
-        Thread finisher = new Thread(() -> finish(startInProgress ? starter : null, deadline), "opencarboneval-finish");
+        Thread finisher = new Thread(() -> finish(startInProgress ? start : null, deadline), "opencarboneval-finish");
         finisher.setDaemon(true);
         finisher.start();
         try {
