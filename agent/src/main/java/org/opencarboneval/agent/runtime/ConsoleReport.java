@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 
+import org.opencarboneval.exporter.chart.DisplayUnit;
+
 /** The progress line the agent prints to stderr every few seconds, and the summary at the end of the run. */
 public final class ConsoleReport {
 
@@ -47,18 +49,14 @@ public final class ConsoleReport {
             grams(f.totalEmissionsGrams().high()))).orElse("n/a");
     }
 
-    /** kWh from 1 kWh up, else Wh, so a short or CPU-only run does not read as 0.000 kWh. */
+    /** In the unit that suits the size (mWh to MWh), so a short or CPU-only run does not read as 0.000 kWh. */
     static String energy(double joules) {
-        double wattHours = joules / 3600;
-        if (wattHours >= 1000) {
-            return String.format(Locale.ROOT, "%.3f kWh", wattHours / 1000);
-        }
-        return String.format(Locale.ROOT, wattHours >= 10 ? "%.1f Wh" : wattHours >= 1 ? "%.2f Wh" : "%.3f Wh", wattHours);
+        return DisplayUnit.ENERGY.format(joules);
     }
 
+    /** In the unit that suits the size (mg to t), as the status page shows it. */
     static String grams(double grams) {
-        return grams >= 1000 ? String.format(Locale.ROOT, "%.2f kg", grams / 1000)
-            : String.format(Locale.ROOT, "%.1f g", grams);
+        return DisplayUnit.MASS.format(grams);
     }
 
     static String duration(Duration duration) {

@@ -26,14 +26,14 @@ class ConsoleReportTest {
         RunSnapshot run = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
 
         assertEquals("[opencarboneval] 42% 1234/2938 steps  12.3 steps/s  power 180 W  energy 12.2 Wh  "
-            + "CO2e 4.1 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run, JobRank.NONE));
+            + "CO2e 4.10 g  forecast n/a  ETA 2m18s", ConsoleReport.line(run, JobRank.NONE));
     }
 
     @Test
     void progressLineWithoutATotal() {
         RunSnapshot run = snapshot(1234, Optional.empty(), 0);
 
-        assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 12.2 Wh  CO2e 4.1 g  "
+        assertEquals("[opencarboneval] 1234 steps  0.0 steps/s  power 180 W  energy 12.2 Wh  CO2e 4.10 g  "
             + "forecast n/a  ETA n/a", ConsoleReport.line(run, JobRank.NONE));
     }
 
@@ -51,7 +51,7 @@ class ConsoleReportTest {
     @Test
     void summaryNamesTheRunEnergyPerComponentAndTheFactors() {
         assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 12.2 Wh (gpu 10.0 Wh, cpu 2.00 Wh, "
-            + "dram 0.200 Wh), CO2e 4.1 g (region DE, 0.350 kg/kWh, PUE 1.10)",
+            + "dram 200 mWh), CO2e 4.10 g (region DE, 0.350 kg/kWh, PUE 1.10)",
             ConsoleReport.summary(snapshot(1234, Optional.empty(), 0), JobRank.NONE));
     }
 
@@ -60,7 +60,7 @@ class ConsoleReportTest {
         RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
         RunSnapshot live = withForecast(plain, CARBON.inForce(new IntensityInForce(238, IntensitySource.LIVE)),
             new RunForecast.GreenerStart(12_000, 2.1, 4.1));
-        assertEquals("  grid 238 g/kWh live  greener start in 3h20m: remaining CO2e 2.1 g instead of 4.1 g",
+        assertEquals("  grid 238 g/kWh live  greener start in 3h20m: remaining CO2e 2.10 g instead of 4.10 g",
             ConsoleReport.gridSuffix(live));
 
         RunSnapshot notWorthIt = withForecast(plain, CARBON, new RunForecast.GreenerStart(600, 4.0, 4.1));
@@ -81,7 +81,7 @@ class ConsoleReportTest {
             budgets.check(withForecast(plain, expected));
         }
 
-        String line = "over budget: the forecast CO2e of the run is 8.0 g (7.0 g..9.0 g), 107% of budget.co2e=7.5 g";
+        String line = "over budget: the forecast CO2e of the run is 8.00 g (7.00 g..9.00 g), 107% of budget.co2e=7.50 g";
         assertEquals(List.of(line, line), warnings, "crossed at 8, stayed over at 9 and 8, back under at 7, again");
     }
 
@@ -102,14 +102,15 @@ class ConsoleReportTest {
     }
 
     @Test
-    void durationsAndMassesScale() {
+    void durationsMassesAndEnergiesScale() {
         assertEquals("59s", ConsoleReport.duration(Duration.ofSeconds(59)));
         assertEquals("1m00s", ConsoleReport.duration(Duration.ofSeconds(60)));
         assertEquals("2h00m", ConsoleReport.duration(Duration.ofHours(2)));
-        assertEquals("999.0 g", ConsoleReport.grams(999));
+        assertEquals("999 g", ConsoleReport.grams(999));
         assertEquals("1.50 kg", ConsoleReport.grams(1500));
-        assertEquals("1.500 kWh", ConsoleReport.energy(5.4e6));
-        assertEquals("0.333 Wh", ConsoleReport.energy(1200));
+        assertEquals("27.0 mg", ConsoleReport.grams(0.027));
+        assertEquals("1.50 kWh", ConsoleReport.energy(5.4e6));
+        assertEquals("333 mWh", ConsoleReport.energy(1200));
     }
 
     private static RunSnapshot snapshot(long steps, Optional<TotalSteps> total, double rate) {
