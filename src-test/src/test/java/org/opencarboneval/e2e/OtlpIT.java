@@ -25,7 +25,8 @@ import org.opencarboneval.exporter.otlp.OtlpReceiver;
 @Timeout(300)
 class OtlpIT {
 
-    private static final String[] TRAINING = {"8", "2000", "50"};
+    /** epochs, examples, batch size: 3200 steps, long enough on a fast machine for pushes at the 1 s interval. */
+    private static final String[] TRAINING = {"80", "2000", "50"};
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Test

@@ -40,8 +40,8 @@ class LedgerStreamingTest {
 
         String output = runInSmallHeap(ReadInOneHeap.class, ledger.toString());
         List<String> figures = output.lines().filter(l -> l.startsWith("samples ")).toList();
-        assertEquals(List.of("samples " + SAMPLES + " streamed " + SAMPLES + " steps " + (long) SAMPLES * (SAMPLES + 1) / 2
-            + " last " + SAMPLES), figures, output);
+        assertEquals(List.of("samples " + SAMPLES + " streamed " + SAMPLES + " steps "
+            + (long) SAMPLES * (SAMPLES + 1) / 2 + " last " + SAMPLES), figures, output);
     }
 
     /** A job's ranks are merged holding two samples per rank: two such ledgers read in the same small heap. */

@@ -81,7 +81,8 @@ class ConsoleReportTest {
             budgets.check(withForecast(plain, expected));
         }
 
-        String line = "over budget: the forecast CO2e of the run is 8.00 g (7.00 g..9.00 g), 107% of budget.co2e=7.50 g";
+        String line = "over budget: the forecast CO2e of the run is 8.00 g (7.00 g..9.00 g), 107% of "
+            + "budget.co2e=7.50 g";
         assertEquals(List.of(line, line), warnings, "crossed at 8, stayed over at 9 and 8, back under at 7, again");
     }
 
