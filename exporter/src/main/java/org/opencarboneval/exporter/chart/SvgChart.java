@@ -64,7 +64,7 @@ public final class SvgChart {
                 last = i;
                 points++;
             }
-            svg.append(String.format("<path id=\"%s\" class=\"line\" d=\"%s\" fill=\"none\" stroke=\"%s\" "
+            svg.append(String.format(Locale.ROOT, "<path id=\"%s\" class=\"line\" d=\"%s\" fill=\"none\" stroke=\"%s\" "
                 + "stroke-width=\"2\"%s/>", Markup.escape(id), d, colour, dashed ? " stroke-dasharray=\"6 4\"" : ""));
             if (points == 1) {
                 // one point makes no visible line; a dot shows it
@@ -103,7 +103,7 @@ public final class SvgChart {
             for (int k = known.length - 1; k >= 0; k--) {
                 d.append('L').append(point(across, up, xs[known[k]], lows[known[k]]));
             }
-            svg.append(String.format("<path id=\"%s\" class=\"band\" d=\"%sZ\" fill=\"%s\" fill-opacity=\"%.2f\" "
+            svg.append(String.format(Locale.ROOT, "<path id=\"%s\" class=\"band\" d=\"%sZ\" fill=\"%s\" fill-opacity=\"%.2f\" "
                 + "stroke=\"none\"/>", Markup.escape(id), d, colour, BAND_OPACITY));
         }
     }
