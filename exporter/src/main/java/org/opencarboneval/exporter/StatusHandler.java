@@ -20,6 +20,12 @@ final class StatusHandler implements HttpHandler {
     private final byte[] page;
     private final LatestView latest;
     private final StatusHistory history;
+    /** The charts last drawn: every open page asks for them each second, and they change once a second at most. */
+    private volatile Charts charts;
+
+    /** The charts drawn from one view and one version of the history. */
+    private record Charts(RunView view, long version, byte[] html) {
+    }
 
     private StatusHandler(byte[] page, LatestView latest, StatusHistory history) {
         this.page = page;
@@ -50,12 +56,26 @@ final class StatusHandler implements HttpHandler {
                 case "/", "/status" -> respond(exchange, 200, "text/html; charset=utf-8", page);
                 case "/status.json" -> respond(exchange, 200, "application/json",
                     bytes(StatusJson.render(latest.current(), history.points())));
-                case "/charts.html" -> respond(exchange, 200, "text/html; charset=utf-8",
-                    bytes(StatusCharts.html(latest.current(), history.points())));
+                case "/charts.html" -> respond(exchange, 200, "text/html; charset=utf-8", charts());
                 default -> respond(exchange, 404, "text/plain; charset=utf-8",
                     bytes("not found; try /, /status.json or /metrics\n"));
             }
         }
+    }
+
+    /**
+     * The charts of the latest view and history, drawn again only when either changed. The version is read before
+     * the points: a point added in between is drawn under the older version, and the next request draws it again.
+     */
+    private byte[] charts() {
+        RunView view = latest.current();
+        long version = history.version();
+        Charts drawn = charts;
+        if (drawn == null || drawn.view() != view || drawn.version() != version) {
+            drawn = new Charts(view, version, bytes(StatusCharts.html(view, history.points())));
+            charts = drawn;
+        }
+        return drawn.html();
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body)

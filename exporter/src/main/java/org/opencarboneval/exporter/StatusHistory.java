@@ -17,6 +17,8 @@ final class StatusHistory {
     private int stride = 1;
     private int sinceKept;
     private double lastOffered = Double.NaN;
+    /** Counts the changes to the series, so that what was drawn from them can tell it is still current. */
+    private long version;
 
     StatusHistory(int capacity) {
         elapsedSeconds = new double[capacity];
@@ -42,6 +44,12 @@ final class StatusHistory {
         stepsPerSecond[size] = view.stepsPerSecond();
         emissionsGrams[size] = view.emissionsGrams();
         size++;
+        version++;
+    }
+
+    /** Changes whenever {@link #points()} would return other series. */
+    synchronized long version() {
+        return version;
     }
 
     /** Copies of the series, oldest first. */
