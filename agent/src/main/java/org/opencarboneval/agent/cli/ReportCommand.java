@@ -10,10 +10,12 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.Consumer;
 
 import org.opencarboneval.agent.ledger.JobRun;
 import org.opencarboneval.agent.ledger.LedgerBacktest;
 import org.opencarboneval.agent.ledger.LedgerRun;
+import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.agent.ledger.SampleTimeline;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
@@ -91,11 +93,12 @@ final class ReportCommand implements Command {
             throw new UsageException("run '" + run.runId() + "' recorded no training steps: nothing to replay");
         }
         run.damage().ifPresent(damage -> console.err().println(name() + ": " + damage));
+        Optional<String> html = args.text("html");
         SampleTimeline timeline = new SampleTimeline(run.last().elapsedSeconds(), HtmlReport.TIMELINE_SPANS);
-        List<Backtest.Checkpoint> checkpoints = replay(run, shares, timeline);
+        // the page's series are gathered in the replay's one pass, and only for a page
+        List<Backtest.Checkpoint> checkpoints = replay(run, shares, html.isPresent() ? timeline::add : sample -> { });
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
-        Optional<String> html = args.text("html");
         if (html.isPresent()) {
             write(Path.of(html.get()), HtmlReport.page(run, timeline, checkpoints));
             console.err().println(name() + ": wrote " + html.get());
@@ -146,10 +149,10 @@ final class ReportCommand implements Command {
         }
     }
 
-    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, SampleTimeline timeline)
+    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, Consumer<LedgerSample> eachSample)
             throws UsageException {
         try {
-            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run), timeline::add);
+            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run), eachSample);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
