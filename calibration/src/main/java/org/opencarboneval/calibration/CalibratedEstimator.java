@@ -9,7 +9,7 @@ package org.opencarboneval.calibration;
 public final class CalibratedEstimator {
 
     /** The z-score of a two-sided 90% band. */
-    static final double Z90 = 1.6448536269514722;
+    public static final double Z90 = 1.6448536269514722;
 
     private final Calibration calibration;
 

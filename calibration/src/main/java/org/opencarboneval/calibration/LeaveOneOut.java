@@ -11,6 +11,8 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 
+import org.opencarboneval.calibration.forecast.BacktestSummary;
+
 /**
  * How well each method predicts published runs it was not fitted on: every physical run is left out in turn, the
  * calibration is refitted on the rest (choosing its model and band there, so the choice is inside the fold), and both
@@ -117,9 +119,8 @@ public final class LeaveOneOut {
             if (absolute.length == 0) {
                 return new Summary(0, Double.NaN, Double.NaN, coverage);
             }
-            int n = absolute.length;
-            double median = n % 2 == 1 ? absolute[n / 2] : (absolute[n / 2 - 1] + absolute[n / 2]) / 2;
-            return new Summary(n, median, Arrays.stream(absolute).average().orElseThrow(), coverage);
+            return new Summary(absolute.length, BacktestSummary.quantile(absolute, 0.5),
+                Arrays.stream(absolute).average().orElseThrow(), coverage);
         }
     }
 

@@ -99,7 +99,7 @@ public final class BacktestSummary {
     }
 
     /** The linearly interpolated {@code q} quantile of sorted values; NaN for none. */
-    static double quantile(double[] sorted, double q) {
+    public static double quantile(double[] sorted, double q) {
         if (sorted.length == 0) {
             return Double.NaN;
         }

@@ -2,7 +2,6 @@ package org.opencarboneval.calibration.grid;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -69,9 +68,7 @@ public final class IntensityTimeline {
     public static IntensityTimeline of(List<Point> points) {
         TreeMap<Instant, Point> byTime = new TreeMap<>();
         points.forEach(p -> byTime.put(p.from(), p));
-        List<Point> sorted = new ArrayList<>(byTime.values());
-        sorted.sort(Comparator.comparing(Point::from));
-        return new IntensityTimeline(sorted);
+        return new IntensityTimeline(new ArrayList<>(byTime.values()));
     }
 
     public List<Point> points() {

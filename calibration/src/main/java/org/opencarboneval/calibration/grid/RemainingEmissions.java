@@ -2,6 +2,7 @@ package org.opencarboneval.calibration.grid;
 
 import java.time.Instant;
 
+import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Range;
 
 /**
@@ -12,9 +13,6 @@ import org.opencarboneval.calibration.Range;
  * independent), for the share of the window that rests on forecasts.
  */
 public final class RemainingEmissions {
-
-    /** The normal quantile of a two-sided 90% interval, as the energy forecast's. */
-    static final double Z90 = 1.6448536269514722;
 
     private RemainingEmissions() {
     }
@@ -32,7 +30,7 @@ public final class RemainingEmissions {
         if (!(expected > 0)) {
             return new Range(Math.min(low, expected), expected, Math.max(high, expected));
         }
-        double intensityWidth = Z90 * sigmaLn * window.forecastShare();
+        double intensityWidth = CalibratedEstimator.Z90 * sigmaLn * window.forecastShare();
         double below = Math.hypot(Math.max(0, Math.log(expected / Math.max(Math.min(low, high), Double.MIN_NORMAL))),
             intensityWidth);
         double above = Math.hypot(Math.max(0, Math.log(Math.max(low, high) / expected)), intensityWidth);

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Range;
 import org.opencarboneval.calibration.grid.IntensityTimeline.Kind;
 import org.opencarboneval.calibration.grid.IntensityTimeline.Point;
@@ -103,7 +104,7 @@ class IntensityTimelineTest {
 
         Range widened = RemainingEmissions.grams(energy, seconds, 1.5, STEPS, at(0), 481, 0.2);
         double share = 600 / 700.0;
-        double z = RemainingEmissions.Z90 * 0.2 * share;
+        double z = CalibratedEstimator.Z90 * 0.2 * share;
         assertEquals(stepped.expected(), widened.expected(), 1e-9);
         assertEquals(stepped.expected() * Math.exp(Math.hypot(Math.log(stepped.high() / stepped.expected()), z)),
             widened.high(), 1e-6);
