@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
+import org.opencarboneval.calibration.Range;
+import org.opencarboneval.exporter.chart.DisplayUnit;
+
 /**
  * The run's budgets ({@code budget.co2e}, {@code budget.energy}, device energy before PUE) against each snapshot's
  * forecast: one line when the expected total crosses a budget, none while it stays over, and again only if it fell
@@ -35,35 +38,29 @@ final class BudgetWatch {
         return joules;
     }
 
-    /** Called on the sampling thread with each new snapshot. */
+    /** Called on the sampling thread with each new snapshot; the warning is worded only when one is due. */
     void check(RunSnapshot run) {
         if (run.forecast().isEmpty()) {
             return;
         }
         RunForecast forecast = run.forecast().get();
         if (grams.isPresent()) {
-            overGrams = crossed(overGrams, forecast.totalEmissionsGrams().expected(), grams.getAsDouble(), "CO2e",
-                "budget.co2e", ConsoleReport.grams(forecast.totalEmissionsGrams().expected()) + " ("
-                    + ConsoleReport.grams(forecast.totalEmissionsGrams().low()) + ".."
-                    + ConsoleReport.grams(forecast.totalEmissionsGrams().high()) + ")",
-                grams.getAsDouble() >= 1 ? ConsoleReport.grams(grams.getAsDouble())
-                    : String.format(Locale.ROOT, "%.3g g", grams.getAsDouble()));
+            overGrams = crossed(overGrams, forecast.totalEmissionsGrams(), grams.getAsDouble(), DisplayUnit.MASS,
+                "CO2e", "budget.co2e");
         }
         if (joules.isPresent()) {
-            overJoules = crossed(overJoules, forecast.totalEnergyJoules().expected(), joules.getAsDouble(), "energy",
-                "budget.energy", ConsoleReport.energy(forecast.totalEnergyJoules().expected()) + " ("
-                    + ConsoleReport.energy(forecast.totalEnergyJoules().low()) + ".."
-                    + ConsoleReport.energy(forecast.totalEnergyJoules().high()) + ")",
-                ConsoleReport.energy(joules.getAsDouble()));
+            overJoules = crossed(overJoules, forecast.totalEnergyJoules(), joules.getAsDouble(), DisplayUnit.ENERGY,
+                "energy", "budget.energy");
         }
     }
 
-    private boolean crossed(boolean wasOver, double expected, double limit, String what, String key,
-            String forecastText, String limitText) {
-        boolean over = expected > limit;
+    private boolean crossed(boolean wasOver, Range forecast, double limit, DisplayUnit unit, String what,
+            String key) {
+        boolean over = forecast.expected() > limit;
         if (over && !wasOver) {
-            warnings.accept(String.format(Locale.ROOT, "over budget: the forecast %s of the run is %s, %.0f%% of "
-                + "%s=%s", what, forecastText, 100 * expected / limit, key, limitText));
+            warnings.accept(String.format(Locale.ROOT, "over budget: the forecast %s of the run is %s (%s..%s), %.0f%% "
+                + "of %s=%s", what, unit.format(forecast.expected()), unit.format(forecast.low()),
+                unit.format(forecast.high()), 100 * forecast.expected() / limit, key, unit.format(limit)));
         }
         return over;
     }
