@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
+import static org.opencarboneval.e2e.TrainingJvm.FORECASTED_TRAINING;
 import static org.opencarboneval.exporter.otlp.OtlpReceiver.point;
 
 import java.time.Duration;
@@ -25,8 +26,6 @@ import org.opencarboneval.exporter.otlp.OtlpReceiver;
 @Timeout(300)
 class OtlpIT {
 
-    /** epochs, examples, batch size: 3200 steps, long enough on a fast machine for pushes at the 1 s interval. */
-    private static final String[] TRAINING = {"80", "2000", "50"};
     private static final Duration WAIT = Duration.ofSeconds(90);
 
     @Test
@@ -36,7 +35,7 @@ class OtlpIT {
             TrainingJvm training = TrainingJvm.startExample("otlp-training", DL4J, DL4J_MAIN, "run_id=otlp,"
                 + "interval=0.5,console=false,metrics=false,otlp.interval=1,otlp.endpoint=" + receiver.endpoint()
                 + ",otlp.headers=Authorization=Bearer%20e2e;X-Scope-OrgID=team-a," + nvml.agentArgument(),
-                nvml.environment(), TRAINING);
+                nvml.environment(), FORECASTED_TRAINING);
             OtlpReceiver.Push push = receiver.await(p -> p.metrics().containsKey("opencarboneval.forecast.emissions"),
                 WAIT);
             assertEquals("Bearer e2e", push.header("Authorization"));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
+import static org.opencarboneval.e2e.TrainingJvm.FORECASTED_TRAINING;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,9 +24,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(300)
 class ReportHtmlIT {
 
-    /** epochs, examples, batch size: 320 steps, sampled five times a second. */
-    private static final String[] TRAINING = {"8", "2000", "50"};
-
     @Test
     void theReportPageShowsTheRunInABrowser() throws Exception {
         Path ledger = TrainingJvm.workFile("report-html.jsonl");
@@ -34,7 +32,8 @@ class ReportHtmlIT {
         Files.deleteIfExists(page);
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
         TrainingJvm training = TrainingJvm.startExample("report-html-training", DL4J, DL4J_MAIN, "ledger=" + ledger
-            + ",run_id=report-html,interval=0.2,console=false," + nvml.agentArgument(), nvml.environment(), TRAINING);
+            + ",run_id=report-html,interval=0.2,console=false," + nvml.agentArgument(), nvml.environment(),
+            FORECASTED_TRAINING);
         assertEquals(0, training.finish(), training.stderr());
 
         TrainingJvm report = TrainingJvm.startCli("report-html-cli", "report", ledger.toString(), "--html",
