@@ -198,18 +198,18 @@ final class ReportCommand implements Command {
 
     /**
      * The calibrated a-priori device energy (before PUE, like the measured energy) when the run was started with
-     * {@code total.flops} and a catalogued {@code hardware}.
+     * {@code total.flops} on a catalogued accelerator (its {@code hardware} setting, else its GPU's name).
      */
     private static OptionalDouble aprioriEnergyJoules(LedgerRun run) {
-        String flops = run.settings().get("total.flops");
+        OptionalDouble flops = run.totalFlops();
         Optional<org.opencarboneval.calibration.Hardware> hardware =
-            Optional.ofNullable(run.settings().get("hardware")).flatMap(HardwareCatalogue.bundled()::find);
-        if (flops == null || hardware.isEmpty()) {
+            run.acceleratorName().flatMap(HardwareCatalogue.bundled()::find);
+        if (flops.isEmpty() || hardware.isEmpty()) {
             return OptionalDouble.empty();
         }
         GridIntensity grid = GridIntensity.given("ledger", 0, "device energy only");
         double kwh = new CalibratedEstimator(Calibration.bundled()).estimate(new EstimateRequest(hardware.get(),
-            OptionalDouble.of(Double.parseDouble(flops)), OptionalDouble.empty(), OptionalInt.empty(),
+            flops, OptionalDouble.empty(), OptionalInt.empty(),
             new Pue("none", 1.0, 0, "device energy"), grid)).energyKwh().expected();
         return OptionalDouble.of(kwh * 3.6e6);
     }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -182,6 +183,18 @@ public final class LedgerRun {
     /** The first GPU's name as the run's latest start record has it; empty without GPUs or a start record. */
     public Optional<String> gpuName() {
         return figures.start == null ? Optional.empty() : figures.start.gpuName();
+    }
+
+    /** The accelerator the run names: its {@code hardware} setting, else its first GPU's name; empty when neither. */
+    public Optional<String> acceleratorName() {
+        return Optional.ofNullable(settings().get("hardware")).or(this::gpuName);
+    }
+
+    /** The run's training compute, its {@code total.flops} setting; empty when the run was started without it. */
+    public OptionalDouble totalFlops() {
+        String flops = settings().get("total.flops");
+        // the agent accepted it as a positive number before writing it
+        return flops == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(flops.strip()));
     }
 
     /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */

@@ -18,7 +18,8 @@ import org.opencarboneval.calibration.UnknownNameException;
  * What the user's own runs measured, read from their ledgers for {@code calibrate --ledgers}: per run, the compute
  * done ({@code total.flops}, times the share of steps done when the run stopped short of its total) over the device
  * time (elapsed time x the GPUs its start record saw), and the GPU energy over the same device time. Ledgers with
- * the same run id are the nodes of one run: their device time and energy add up. Each ledger gives its last run.
+ * the same run id are the nodes of one run: their device time and energy add up. Each ledger gives its last run;
+ * a ledger given twice, or two ledgers of one rank, is refused, as {@code report} refuses them.
  */
 public final class MeasuredRuns {
 
@@ -49,9 +50,14 @@ public final class MeasuredRuns {
      * the run and what is missing: a calibration silently fitted on fewer runs than given would mislead.
      */
     public static List<MeasuredRun> read(List<Path> ledgers, HardwareCatalogue catalogue) throws IOException {
-        Map<String, List<Node>> byRun = new LinkedHashMap<>();
+        List<LedgerRun> read = new ArrayList<>();
         for (Path ledger : ledgers) {
-            Node node = node(ledger, LedgerRun.read(ledger, Optional.empty()), catalogue);
+            read.add(LedgerRun.read(ledger, Optional.empty()));
+        }
+        JobRun.of(read, true); // refuses a ledger given twice, or two of one rank, as report does
+        Map<String, List<Node>> byRun = new LinkedHashMap<>();
+        for (LedgerRun run : read) {
+            Node node = node(run.ledger(), run, catalogue);
             byRun.computeIfAbsent(node.runId(), id -> new ArrayList<>()).add(node);
         }
         List<MeasuredRun> runs = new ArrayList<>();
@@ -76,18 +82,14 @@ public final class MeasuredRuns {
 
     private static Node node(Path ledger, LedgerRun run, HardwareCatalogue catalogue) {
         String where = "ledger '" + ledger + "', run '" + run.runId() + "': ";
-        String flopsText = run.settings().get("total.flops");
-        if (flopsText == null) {
-            throw new IllegalArgumentException(where + "its start record has no total.flops; start the agent with "
-                + "total.flops=<the run's training FLOP> to calibrate from it");
-        }
-        double flops = Double.parseDouble(flopsText.strip()); // the agent accepted it as a positive number
+        double flops = run.totalFlops().orElseThrow(() -> new IllegalArgumentException(where + "its start record "
+            + "has no total.flops; start the agent with total.flops=<the run's training FLOP> to calibrate from it"));
         long gpus = run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "its start record does not"
             + " say how many GPUs it saw (written by an older agent); only ledgers that record gpu_count can be used"));
         if (gpus <= 0) {
             throw new IllegalArgumentException(where + "the agent saw no GPU, so there is no device time to fit");
         }
-        String name = Optional.ofNullable(run.settings().get("hardware")).or(run::gpuName).orElseThrow(() ->
+        String name = run.acceleratorName().orElseThrow(() ->
             new IllegalArgumentException(where + "it names no accelerator (no hardware setting, no GPU name)"));
         Hardware hardware;
         try {

@@ -101,6 +101,9 @@ class CalibrateLedgersTest {
         Path first = dir.resolve("first.jsonl");
         RecordedRun.write(first, "a", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
         assertRefused("both hold run 'a' but disagree", first, clash);
+        // one ledger twice, the second time by another spelling of its path: its run would be fitted twice
+        assertRefused("the ledger '" + dir.resolve(".").resolve("first.jsonl") + "' is given twice", first,
+            dir.resolve(".").resolve("first.jsonl"));
 
         CliRunner.Result none = cli.run("calibrate", "--ledgers");
         assertEquals(2, none.status());

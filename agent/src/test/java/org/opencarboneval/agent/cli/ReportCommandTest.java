@@ -128,6 +128,16 @@ class ReportCommandTest {
     }
 
     @Test
+    void withoutAHardwareSettingTheGpuAsNvmlNamesItIsTheAccelerator(@TempDir Path dir) throws IOException {
+        Path ledger = steadyLedger(dir, "\"total.flops\":\"1e18\"");
+        Files.writeString(ledger, Files.readString(ledger).replaceFirst("\"pue\":1.2,",
+            "\"pue\":1.2,\"gpu_count\":1,\"gpu_name\":\"NVIDIA A100-SXM4-80GB\","));
+        CliRunner.Result result = cli.run("report", ledger.toString(), "--json");
+        assertEquals(0, result.status(), result.err());
+        assertTrue(result.out().contains("\"apriori\":{\"energy_j\":"), result.out());
+    }
+
+    @Test
     void badInputIsNamed(@TempDir Path dir) throws IOException {
         assertTrue(cli.run("report").err().contains("give a ledger file, or the ledgers of one job's ranks"));
         assertTrue(cli.run("report", dir.resolve("none.jsonl").toString()).err().contains("cannot read the ledger"));
