@@ -142,6 +142,8 @@ class DistributedJobIT {
             assertTrue(((String) start.get("power")).contains("GPU " + (1 - rank) + " used by other processes only: "
                 + "none of it counted"), start.toString());
             Map<String, Object> end = ledger.end();
+            assertEquals(2, Ledger.whole(start, "gpu_count"), "each rank sees the node's two GPUs");
+            assertEquals(1, Ledger.whole(end, "gpus_charged"), "and is charged one: its device time in calibrate");
             Map<String, Object> first = ledger.ofType("sample").get(0);
             double watts = (Ledger.energy(end, "gpu") - Ledger.energy(first, "gpu"))
                 / ((Double) end.get("elapsed_s") - (Double) first.get("elapsed_s"));

@@ -88,6 +88,9 @@ public final class LedgerRecord {
         json.field("steps_per_s", snapshot.stepsPerSecond());
         components(json, "power_w", snapshot.powerWatts());
         components(json, "energy_j", snapshot.energyJoules());
+        // The GPUs this process has been charged energy on: a rank sees its node's every GPU (gpu_count) but is
+        // charged only its own, and 'calibrate --ledgers' counts device time on these.
+        json.field("gpus_charged", snapshot.gpus().stream().filter(gpu -> gpu.energyJoules() > 0).count());
         // The intensity each interval was charged at (the one in force at this sample) and where it came from.
         return json.field("co2e_g", snapshot.co2eGrams())
             .field("ci_g_per_kwh", snapshot.carbon().kgPerKwh() * 1000)

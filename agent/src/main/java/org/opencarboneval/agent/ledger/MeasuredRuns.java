@@ -17,9 +17,10 @@ import org.opencarboneval.calibration.UnknownNameException;
 /**
  * What the user's own runs measured, read from their ledgers for {@code calibrate --ledgers}: per run, the compute
  * done ({@code total.flops}, times the share of steps done when the run stopped short of its total) over the device
- * time (elapsed time x the GPUs its start record saw), and the GPU energy over the same device time. Ledgers with
- * the same run id are the nodes of one run: their device time and energy add up. Each ledger gives its last run;
- * a ledger given twice, or two ledgers of one rank, is refused, as {@code report} refuses them.
+ * time (elapsed time x the GPUs it was charged energy on; the GPUs its start record saw, in older ledgers), and the
+ * GPU energy over the same device time. Ledgers with the same run id are the nodes or ranks of one run: their
+ * device time and energy add up. Each ledger gives its last run; a ledger given twice, or two ledgers of one rank,
+ * is refused, as {@code report} refuses them. A GPU shared by two processes of one run counts once for each.
  */
 public final class MeasuredRuns {
 
@@ -84,10 +85,14 @@ public final class MeasuredRuns {
         String where = "ledger '" + ledger + "', run '" + run.runId() + "': ";
         double flops = run.totalFlops().orElseThrow(() -> new IllegalArgumentException(where + "its start record "
             + "has no total.flops; start the agent with total.flops=<the run's training FLOP> to calibrate from it"));
-        long gpus = run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "its start record does not"
-            + " say how many GPUs it saw (written by an older agent); only ledgers that record gpu_count can be used"));
+        LedgerSample last = run.last();
+        // The GPUs charged to this process, not all it saw: each rank on a node sees all of the node's GPUs.
+        long gpus = (last.gpusCharged().isPresent() ? last.gpusCharged() : run.gpuCount()).orElseThrow(() ->
+            new IllegalArgumentException(where + "it does not say how many GPUs it used (written by an older agent); "
+                + "only ledgers that record gpus_charged or gpu_count can be used"));
         if (gpus <= 0) {
-            throw new IllegalArgumentException(where + "the agent saw no GPU, so there is no device time to fit");
+            throw new IllegalArgumentException(where + "the agent charged it no GPU, so there is no device time to "
+                + "fit");
         }
         String name = run.acceleratorName().orElseThrow(() ->
             new IllegalArgumentException(where + "it names no accelerator (no hardware setting, no GPU name)"));
@@ -97,7 +102,6 @@ public final class MeasuredRuns {
         } catch (UnknownNameException e) {
             throw new IllegalArgumentException(where + e.getMessage() + "; set hardware=<a catalogued name>");
         }
-        LedgerSample last = run.last();
         if (!(last.elapsedSeconds() > 0) || !(last.energyJoules().gpu() > 0)) {
             throw new IllegalArgumentException(where + "it recorded " + last.elapsedSeconds() + " s and "
                 + last.energyJoules().gpu() + " J of GPU energy; a run to fit needs both above zero");

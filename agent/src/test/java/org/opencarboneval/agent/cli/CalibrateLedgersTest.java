@@ -28,11 +28,13 @@ class CalibrateLedgersTest {
         // Run a: 2 GPUs x 100 s at 300 W, 3e16 FLOP: 150 TFLOP/s per device.
         Path a = dir.resolve("a.jsonl");
         RecordedRun.write(a, "a", A100, 2, 300, 100, Map.of("total.flops", "3e16"));
-        // Run b on two nodes (one ledger each, the same run id): 2 x 4 GPUs x 50 s at 250 W, 1e17 FLOP in all.
+        // Run b as two ranks on one 8-GPU node (one ledger each, the same run id): each sees all 8 GPUs and is
+        // charged its own 4; 2 x 4 GPUs x 50 s at 250 W, 1e17 FLOP in all.
         Path b1 = dir.resolve("b-node1.jsonl");
         Path b2 = dir.resolve("b-node2.jsonl");
-        RecordedRun.write(b1, "b", A100, 4, 250, 50, Map.of("total.flops", "1e17"));
-        RecordedRun.write(b2, "b", A100, 4, 250, 50, Map.of("total.flops", "1e17"));
+        RecordedRun.write(b1, "b", A100, 4, 4, 250, 50, Map.of("total.flops", "1e17"));
+        RecordedRun.write(b2, "b", A100, 4, 4, 250, 50, Map.of("total.flops", "1e17"));
+        assertTrue(Files.readString(b1).contains("\"gpu_count\":8"), "the start record saw the node's 8 GPUs");
         Path out = dir.resolve("mine.properties");
 
         CliRunner.Result result = cli.run("calibrate", "--ledgers", a.toString(), b1.toString(), b2.toString(),
@@ -77,7 +79,7 @@ class CalibrateLedgersTest {
 
         Path noGpu = dir.resolve("cpu.jsonl");
         RecordedRun.write(noGpu, "cpu", A100, 0, 0, 5, Map.of("total.flops", "1e15"));
-        assertRefused("run 'cpu': the agent saw no GPU", noGpu);
+        assertRefused("run 'cpu': the agent charged it no GPU", noGpu);
 
         Path unknown = dir.resolve("unknown.jsonl");
         RecordedRun.write(unknown, "u", "NVIDIA Quantum Q1", 1, 300, 5, Map.of("total.flops", "1e15"));
@@ -93,8 +95,16 @@ class CalibrateLedgersTest {
         // What an agent from before gpu_count wrote.
         Path old = dir.resolve("old.jsonl");
         RecordedRun.write(old, "o", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
-        Files.writeString(old, Files.readString(old).replaceAll(",\"gpu_count\":1", ""));
-        assertRefused("run 'o': its start record does not say how many GPUs it saw", old);
+        Files.writeString(old, Files.readString(old).replaceAll(",\"gpu_count\":1", "")
+            .replaceAll(",\"gpus_charged\":1", ""));
+        assertRefused("run 'o': it does not say how many GPUs it used", old);
+        // What an agent from before gpus_charged wrote: the GPUs its start record saw count.
+        Path seen = dir.resolve("seen.jsonl");
+        RecordedRun.write(seen, "s", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
+        Files.writeString(seen, Files.readString(seen).replaceAll(",\"gpus_charged\":2", ""));
+        CliRunner.Result older = cli.run("calibrate", "--ledgers", seen.toString());
+        assertEquals(0, older.status(), older.err());
+        assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2 .*"), older.out());
 
         Path clash = dir.resolve("clash.jsonl");
         RecordedRun.write(clash, "a", A100, 1, 300, 5, Map.of("total.flops", "2e15"));

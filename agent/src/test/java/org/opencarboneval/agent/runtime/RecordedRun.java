@@ -27,9 +27,18 @@ public final class RecordedRun {
      */
     public static void write(Path ledger, String runId, String gpuName, int gpus, double wattsPerGpu, int seconds,
                              Map<String, String> settings) {
+        write(ledger, runId, gpuName, gpus, 0, wattsPerGpu, seconds, settings);
+    }
+
+    /**
+     * The same, on a node where the process also sees {@code othersGpus} more GPUs that only other processes use
+     * (other ranks' GPUs): it is charged nothing on them, as the NVML bridge charges it.
+     */
+    public static void write(Path ledger, String runId, String gpuName, int gpus, int othersGpus, double wattsPerGpu,
+                             int seconds, Map<String, String> settings) {
         VirtualClock clock = new VirtualClock();
         SamplingLoop loop = new SamplingLoop(runId, new TrainingProgress(false, OptionalLong.empty(),
-            OptionalLong.empty()), new ConstantPower(clock, gpuName, gpus, wattsPerGpu),
+            OptionalLong.empty()), new ConstantPower(clock, gpuName, gpus, othersGpus, wattsPerGpu),
             new CarbonFactors("X", 0.5, 1.0), Optional.empty(),
             Optional.of(RunLedger.open(ledger, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
             new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
@@ -46,14 +55,16 @@ public final class RecordedRun {
         private final AgentClock clock;
         private final String name;
         private final int gpus;
+        private final int othersGpus;
         private final double watts;
         private Long lastNanos;
         private double joulesPerGpu;
 
-        ConstantPower(AgentClock clock, String name, int gpus, double watts) {
+        ConstantPower(AgentClock clock, String name, int gpus, int othersGpus, double watts) {
             this.clock = clock;
             this.name = name;
             this.gpus = gpus;
+            this.othersGpus = othersGpus;
             this.watts = watts;
         }
 
@@ -71,6 +82,9 @@ public final class RecordedRun {
             List<GpuState> states = new ArrayList<>();
             for (int i = 0; i < gpus; i++) {
                 states.add(new GpuState(i, "GPU-" + i, name, watts, joulesPerGpu, 1.0, 0));
+            }
+            for (int i = gpus; i < gpus + othersGpus; i++) {
+                states.add(new GpuState(i, "GPU-" + i, name, watts, 0, 1.0, 0));
             }
             return new PowerReading(new Components(gpus * watts, 0, 0), new Components(gpus * watts * seconds, 0, 0),
                 states);
