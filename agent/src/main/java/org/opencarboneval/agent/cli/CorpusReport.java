@@ -9,8 +9,9 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
  * How {@code report --corpus} prints a directory's replays: a Markdown table with, per checkpoint, the median and
  * 90th-percentile absolute error of the total energy for each method (over the runs it had a forecast for, their
  * number in brackets) and how often the live forecast's 90% interval held. Beside each baseline, the live forecast
- * over the same runs: its median error where the baseline's runs are not all, and the share of runs where it came
- * closer to the final total.
+ * over the same runs: its median error where the baseline's runs are not all, the share of runs where it came
+ * closer to the final total, and the gap, its median minus the baseline's in points of error, with a 90% bootstrap
+ * interval: where that interval spans zero, the corpus cannot tell the two apart.
  */
 final class CorpusReport {
 
@@ -20,8 +21,10 @@ final class CorpusReport {
     static String table(String name, BacktestSummary summary) {
         int[] coverage = summary.coverage();
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT,
-            "%s: %d runs; |error| of the total energy, median / 90th percentile (runs); the live forecast's 90%% "
-                + "interval held at %d of %d checkpoints (%.0f%%)%n%n", name, summary.runs(), coverage[0],
+            "%s: %d runs; |error| of the total energy, median / 90th percentile (runs; beside a baseline, the live "
+                + "forecast on the same runs: its median, how often it came closer, and the gap: its median minus "
+                + "the baseline's, in points, with a 90%% bootstrap interval); the live forecast's 90%% interval held at %d "
+                + "of %d checkpoints (%.0f%%)%n%n", name, summary.runs(), coverage[0],
             coverage[1], coverage[1] > 0 ? 100.0 * coverage[0] / coverage[1] : Double.NaN));
         Map<String, BacktestSummary.Errors> header = summary.rows().get(0).errors();
         text.append("| progress |");
@@ -52,6 +55,8 @@ final class CorpusReport {
             live.append(String.format(Locale.ROOT, " %.1f%%,", 100 * errors.liveMedian()));
         }
         live.append(String.format(Locale.ROOT, " closer in %.0f%%", 100 * errors.liveCloser()));
+        errors.liveMinus().ifPresent(gap -> live.append(String.format(Locale.ROOT, ", gap %+.1f [%+.1f, %+.1f]",
+            100 * gap.expected(), 100 * gap.low(), 100 * gap.high())));
         return String.format(Locale.ROOT, " %.1f / %.1f%% (%d%s) |", 100 * errors.median(), 100 * errors.p90(),
             errors.runs(), Double.isNaN(errors.liveCloser()) ? "" : live);
     }

@@ -65,8 +65,10 @@ class ReportCommandTest {
             "| progress | live | first epoch | linear | recent | completed epochs | held |"), result.out());
         assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) |"), "a steady run is forecast exactly: "
             + result.out());
-        assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) | 0.0 / 0.0% (2; live closer in 50%) |"),
-            "beside a baseline, how often the live forecast came closer (ties count half): " + result.out());
+        assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) | 0.0 / 0.0% (2; live closer in 50%, "
+                + "gap +0.0 [+0.0, +0.0]) |"),
+            "beside a baseline, how often the live forecast came closer (ties count half), and the medians' gap: "
+                + result.out());
         assertTrue(cli.run("report", "--corpus", dir.resolve("missing").toString()).err().contains("missing"));
         assertTrue(cli.run("report", "--corpus", corpus.toString(), "--json").err().contains("--corpus takes"));
     }

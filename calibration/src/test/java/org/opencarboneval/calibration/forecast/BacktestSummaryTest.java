@@ -1,6 +1,7 @@
 package org.opencarboneval.calibration.forecast;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -27,11 +28,39 @@ class BacktestSummaryTest {
         summary.add(List.of(checkpoint(102, Map.of(Baseline.LINEAR, 160.0))));
 
         Map<String, BacktestSummary.Errors> errors = summary.rows().get(0).errors();
-        assertEquals(new BacktestSummary.Errors(3, 0.10, 0.26, 0.10, 0.5), rounded(errors.get("live")));
-        assertEquals(new BacktestSummary.Errors(2, 0.03, 0.046, 0.20, 0), rounded(errors.get("completed epochs")));
-        assertEquals(new BacktestSummary.Errors(3, 0.50, 0.58, 0.10, 1), rounded(errors.get("linear")));
+        assertEquals(new BacktestSummary.Errors(3, 0.10, 0.26, 0.10, 0.5, Optional.empty()),
+            rounded(errors.get("live")));
+        BacktestSummary.Errors epochs = errors.get("completed epochs");
+        assertEquals(new BacktestSummary.Errors(2, 0.03, 0.046, 0.20, 0, epochs.liveMinus()), rounded(epochs));
+        assertEquals(0.20 - 0.03, epochs.liveMinus().orElseThrow().expected(), 1e-12, "over the same two runs");
+        BacktestSummary.Errors linear = errors.get("linear");
+        assertEquals(new BacktestSummary.Errors(3, 0.50, 0.58, 0.10, 1, linear.liveMinus()), rounded(linear));
+        assertEquals(0.10 - 0.50, linear.liveMinus().orElseThrow().expected(), 1e-12);
         assertEquals(0, errors.get("first epoch").runs());
         assertEquals(Double.NaN, errors.get("first epoch").liveMedian());
+        assertEquals(Optional.empty(), errors.get("first epoch").liveMinus());
+    }
+
+    /**
+     * The gap's interval: where the live forecast is the closer in every run it lies wholly below zero; where the
+     * two swap places run by run as often as not, it spans zero. The same summary gives the same interval twice.
+     */
+    @Test
+    void theGapBetweenMediansComesWithAnIntervalThatSaysWhetherTheCorpusCanTellThemApart() {
+        BacktestSummary better = new BacktestSummary(new double[] {0.2});
+        BacktestSummary level = new BacktestSummary(new double[] {0.2});
+        for (int run = 0; run < 60; run++) {
+            double spread = 1 + run % 10;
+            better.add(List.of(checkpoint(FINAL + spread, Map.of(Baseline.LINEAR, FINAL + 3 * spread))));
+            level.add(List.of(checkpoint(FINAL + (run % 2 == 0 ? spread : 2 * spread),
+                Map.of(Baseline.LINEAR, FINAL + (run % 2 == 0 ? 2 * spread : spread)))));
+        }
+        Range clear = better.rows().get(0).errors().get("linear").liveMinus().orElseThrow();
+        assertEquals(-0.10, clear.expected(), 0.03, clear.toString());
+        assertTrue(clear.low() <= clear.expected() && clear.high() < 0, "wholly below zero: " + clear);
+        Range unclear = level.rows().get(0).errors().get("linear").liveMinus().orElseThrow();
+        assertTrue(unclear.low() < 0 && unclear.high() > 0, "spans zero: " + unclear);
+        assertEquals(unclear, level.rows().get(0).errors().get("linear").liveMinus().orElseThrow(), "seeded");
     }
 
     private static Backtest.Checkpoint checkpoint(double live, Map<Baseline, Double> baselines) {
@@ -41,7 +70,7 @@ class BacktestSummaryTest {
 
     private static BacktestSummary.Errors rounded(BacktestSummary.Errors e) {
         return new BacktestSummary.Errors(e.runs(), round(e.median()), round(e.p90()), round(e.liveMedian()),
-            round(e.liveCloser()));
+            round(e.liveCloser()), e.liveMinus());
     }
 
     private static double round(double x) {
