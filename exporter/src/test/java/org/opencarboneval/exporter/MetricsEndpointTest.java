@@ -138,6 +138,26 @@ class MetricsEndpointTest {
         assertFalse(text.body().contains("# EOF"));
     }
 
+    /** The Accept header of a Prometheus with native histograms on: protobuf first, which this build does not serve. */
+    @Test
+    void aScraperThatPrefersProtobufGetsOpenMetrics() throws Exception {
+        run.set(TestRuns.full());
+        exporter.refresh();
+        HttpResponse<String> response = Http.get(started.metricsUrl(), "Accept", "application/vnd.google.protobuf;"
+            + "proto=io.prometheus.client.MetricFamily;encoding=delimited;q=0.6,application/openmetrics-text;"
+            + "version=1.0.0;q=0.5,text/plain;version=0.0.4;q=0.2,*/*;q=0.1");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/openmetrics-text"),
+            response.headers().toString());
+        assertTrue(response.body().contains("oce_emissions_grams_total{run_id=\"run-42\"} 123.456"), response.body());
+
+        HttpResponse<String> onlyProtobuf = Http.get(started.metricsUrl(), "Accept",
+            "application/vnd.google.protobuf;proto=io.prometheus.client.MetricFamily;encoding=delimited");
+        assertEquals(200, onlyProtobuf.statusCode(), "text, the format every scraper reads");
+        assertTrue(onlyProtobuf.headers().firstValue("Content-Type").orElse("").startsWith("text/plain"));
+    }
+
     @Test
     void optionalSeriesAreAbsentUntilTheRunHasThem() throws Exception {
         Scrape unknownTotal = scrapeOf(TestRuns.withoutTotal(TestRuns.base()));

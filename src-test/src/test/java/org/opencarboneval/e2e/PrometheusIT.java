@@ -38,7 +38,10 @@ class PrometheusIT {
         HostTool.required("prometheus", "prometheus"); // skip before starting a training for nothing
         // total.flops: the a-priori estimate is exported too, so the scrape checked below has every series
         run = MonitoredRun.start(RUN_ID, "total.flops=1e15");
-        prometheus = PrometheusServer.scraping(run.port(), TrainingJvm.WORK.resolve("prometheus"));
+        // With native histograms on, Prometheus asks for the protobuf format first, which the agent does not
+        // serve: every test here then also shows that such a Prometheus gets the text formats instead.
+        prometheus = PrometheusServer.scraping(List.of(run.port()), List.of(), TrainingJvm.WORK.resolve("prometheus"),
+            List.of("native-histograms"));
     }
 
     @AfterAll
@@ -60,6 +63,15 @@ class PrometheusIT {
         for (int i = 1; i < steps.size(); i++) {
             assertTrue(steps.get(i) >= steps.get(i - 1), "a counter never goes down: " + steps);
         }
+    }
+
+    @Test
+    void aPrometheusThatAsksForProtobufFirstScrapesTheAgent() throws Exception {
+        prometheus.await("up{job=\"opencarboneval\"}", result -> result.size() == 1
+            && PrometheusServer.value(result.get(0)) == 1);
+        List<Map<String, Object>> samples = prometheus.await("scrape_samples_scraped{job=\"opencarboneval\"}",
+            result -> result.size() == 1 && PrometheusServer.value(result.get(0)) > 0);
+        assertTrue(PrometheusServer.value(samples.get(0)) > 20, "the whole exposition: " + samples);
     }
 
     @Test

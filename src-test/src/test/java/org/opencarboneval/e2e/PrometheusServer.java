@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,12 @@ final class PrometheusServer implements AutoCloseable {
     /** Scraping several agents (the ranks of a job, say), with these rule files evaluated every second. */
     static PrometheusServer scraping(List<Integer> agentPorts, List<Path> ruleFiles, Path directory)
             throws IOException, InterruptedException {
+        return scraping(agentPorts, ruleFiles, directory, List.of());
+    }
+
+    /** The same, with these feature flags ({@code --enable-feature=...}) on. */
+    static PrometheusServer scraping(List<Integer> agentPorts, List<Path> ruleFiles, Path directory,
+                                     List<String> features) throws IOException, InterruptedException {
         Path prometheus = HostTool.required("prometheus", "prometheus");
         Files.createDirectories(directory);
         Path config = Files.writeString(directory.resolve("prometheus.yml"), """
@@ -61,8 +68,10 @@ final class PrometheusServer implements AutoCloseable {
             agentPorts.stream().map(port -> "'127.0.0.1:" + port + "'").collect(Collectors.joining(", "))));
         int port = freePort();
         Path log = directory.resolve("prometheus.log");
-        Process process = new ProcessBuilder(prometheus.toString(), "--config.file=" + config,
-            "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port)
+        List<String> command = new ArrayList<>(List.of(prometheus.toString(), "--config.file=" + config,
+            "--storage.tsdb.path=" + directory.resolve("data"), "--web.listen-address=127.0.0.1:" + port));
+        features.forEach(feature -> command.add("--enable-feature=" + feature));
+        Process process = new ProcessBuilder(command)
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .start();
