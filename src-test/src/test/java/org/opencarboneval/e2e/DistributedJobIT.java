@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -51,20 +54,29 @@ class DistributedJobIT {
         try {
             // the ranks wait at the gate until the stand-in lists their pids, as NVML would once they run kernels
             NvmlStandIn nvml = NvmlStandIn.twoGpus("distributed-job.txt");
+            // one command line for both ranks, as a launcher gives it: each writes its own ledger and listens on the
+            // port plus its place on the node
+            int port = twoFreePorts();
+            String agent = "port=" + port + ",ledger=" + TrainingJvm.workFile("distributed.jsonl") + ","
+                + nvml.agentArgument();
             for (int rank = 0; rank < 2; rank++) {
-                Path ledger = TrainingJvm.workFile("distributed-rank" + rank + ".jsonl");
+                Path ledger = TrainingJvm.workFile("distributed.rank" + rank + ".jsonl");
                 Files.deleteIfExists(ledger);
                 ledgers.add(ledger);
                 Map<String, String> environment = new HashMap<>(nvml.environment());
-                environment.putAll(Map.of("SLURM_JOB_ID", JOB, "RANK", Integer.toString(rank), "WORLD_SIZE", "2"));
-                jvms.add(TrainingJvm.startExampleAt(gate, "distributed-rank" + rank, DL4J, DL4J_MAIN,
-                    "port=0,ledger=" + ledger + "," + nvml.agentArgument(), environment, TRAINING));
+                environment.putAll(Map.of("SLURM_JOB_ID", JOB, "RANK", Integer.toString(rank), "WORLD_SIZE", "2",
+                    "LOCAL_RANK", Integer.toString(rank)));
+                jvms.add(TrainingJvm.startExampleAt(gate, "distributed-rank" + rank, DL4J, DL4J_MAIN, agent,
+                    environment, TRAINING));
             }
             nvml.listOneProcessPerGpu(jvms.get(0).pid(), jvms.get(1).pid());
             Files.createFile(gate);
             List<MonitoredRun> ranks = List.of(MonitoredRun.of(RUN_ID, jvms.get(0)),
                 MonitoredRun.of(RUN_ID, jvms.get(1)));
             for (int rank = 0; rank < 2; rank++) {
+                assertEquals(port + rank, ranks.get(rank).port(), "rank " + rank + ": the port + its local rank");
+                assertTrue(jvms.get(rank).stderr().contains("rank " + rank + " of 2 writes its own ledger "
+                    + ledgers.get(rank)), jvms.get(rank).stderr());
                 eachCountsOnlyItsOwnGpu(ranks.get(rank), rank);
             }
             try (PrometheusServer prometheus = PrometheusServer.scraping(
@@ -82,6 +94,20 @@ class DistributedJobIT {
             jvms.forEach(jvm -> jvm.process().destroyForcibly());
         }
         theReportOfBothLedgersIsTheJobsTotal(ledgers);
+    }
+
+    /** A port whose next one is free too, for a node's two ranks. */
+    private static int twoFreePorts() throws IOException {
+        for (int attempt = 0; attempt < 50; attempt++) {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            try (ServerSocket first = new ServerSocket(0, 1, loopback);
+                 ServerSocket second = new ServerSocket(first.getLocalPort() + 1, 1, loopback)) {
+                return first.getLocalPort();
+            } catch (IOException taken) {
+                // the next one is in use: try another pair
+            }
+        }
+        throw new IOException("no two consecutive free ports on the loopback address");
     }
 
     private static void eachCountsOnlyItsOwnGpu(MonitoredRun run, int rank) throws Exception {

@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.lang.instrument.Instrumentation;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -141,10 +142,9 @@ public final class AgentCore {
             Optional<IntensityProvider> provider, String runId, TrainingProgress progress) {
         try {
             CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
-            Optional<ResumePoint> resumed = Optional.empty();
-            if (settings.ledger().isPresent()) {
-                resumed = resumePoint(settings, runId);
-            }
+            RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
+            Optional<Path> ledgerPath = settings.ledger().map(path -> placement.ledger(path, AgentCore::warn));
+            Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
             resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
             PowerMeter meter = PowerMeters.open(settings, ERRORS, AgentCore::warn);
             synchronized (START_OR_EXIT) {
@@ -154,7 +154,7 @@ public final class AgentCore {
                 }
                 samplingBegun = true;
             }
-            Optional<RunLedger> ledger = settings.ledger().map(path -> RunLedger.open(path, settings.ledgerFlush(),
+            Optional<RunLedger> ledger = ledgerPath.map(path -> RunLedger.open(path, settings.ledgerFlush(),
                 problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem)));
             double tableGramsPerKwh = carbon.kgPerKwh() * 1000;
             GridFeed grid = provider.map(p -> GridFeed.fedBy(p, tableGramsPerKwh))
@@ -168,7 +168,7 @@ public final class AgentCore {
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;
-            exporter = MetricsEndpoint.start(settings, started, AgentCore::warn);
+            exporter = MetricsEndpoint.start(settings, placement, started, AgentCore::warn);
             otlp = OtlpEndpoint.start(settings, started, AgentCore::warn);
         } catch (Throwable failure) {
             warn("sampling not started, steps are still counted: " + failure);
@@ -231,11 +231,11 @@ public final class AgentCore {
         }));
     }
 
-    private static Optional<ResumePoint> resumePoint(AgentSettings settings, String runId) {
+    private static Optional<ResumePoint> resumePoint(Path ledger, String runId) {
         try {
-            return ResumePoint.find(settings.ledger().get(), runId, AgentCore::warn);
+            return ResumePoint.find(ledger, runId, AgentCore::warn);
         } catch (IOException | RuntimeException e) {
-            warn("cannot read the ledger " + settings.ledger().get() + " to resume run " + runId + ": " + e.getMessage());
+            warn("cannot read the ledger " + ledger + " to resume run " + runId + ": " + e.getMessage());
             return Optional.empty();
         }
     }

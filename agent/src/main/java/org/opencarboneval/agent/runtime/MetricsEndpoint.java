@@ -20,13 +20,15 @@ final class MetricsEndpoint {
     }
 
     /** The running exporter, to close after the run's last sample; empty when off or not started. */
-    static Optional<MetricsExporter> start(AgentSettings settings, SamplingLoop loop, Consumer<String> console) {
+    static Optional<MetricsExporter> start(AgentSettings settings, RankPlacement placement, SamplingLoop loop,
+                                           Consumer<String> console) {
         if (!settings.metrics()) {
             return Optional.empty();
         }
         ExporterOptions options;
         try {
-            options = EndpointSettings.options(settings);
+            ExporterOptions given = EndpointSettings.options(settings);
+            options = new ExporterOptions(given.host(), placement.port(given.port()), given.basicAuth(), given.tls());
         } catch (SettingsException e) {
             console.accept("metrics endpoint not started: " + e.getMessage());
             return Optional.empty();

@@ -38,6 +38,9 @@ class MetricsEndpointTest {
     private static final Pattern STARTED = Pattern.compile(
         "metrics at (http://127\\.0\\.0\\.1:\\d+/)metrics, status page at \\1");
 
+    /** A process that is no rank of a job: the port as given. */
+    private static final RankPlacement ALONE = RankPlacement.of(JobRank.NONE, Map.of(), "run-7", w -> { });
+
     private final List<String> lines = new ArrayList<>();
     private final TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
     private final SamplingLoop loop = new SamplingLoop("run-7", progress,
@@ -56,7 +59,7 @@ class MetricsEndpointTest {
         progress.resumeFrom(new TrainingProgress.Counts(100, 0, 0));
         loop.start(Duration.ofHours(1), false, Map.of());
 
-        exporter = MetricsEndpoint.start(settings("port=0"), loop, lines::add);
+        exporter = MetricsEndpoint.start(settings("port=0"), ALONE, loop, lines::add);
 
         assertEquals(1, lines.size(), lines.toString());
         Matcher started = STARTED.matcher(lines.get(0));
@@ -76,7 +79,7 @@ class MetricsEndpointTest {
     void aTakenPortIsOneLineAndNoEndpoint() throws Exception {
         loop.start(Duration.ofHours(1), false, Map.of());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            exporter = MetricsEndpoint.start(settings("port=" + taken.getLocalPort()), loop, lines::add);
+            exporter = MetricsEndpoint.start(settings("port=" + taken.getLocalPort()), ALONE, loop, lines::add);
 
             assertTrue(exporter.isEmpty());
             assertEquals(List.of("metrics endpoint not started: port " + taken.getLocalPort()
@@ -85,9 +88,26 @@ class MetricsEndpointTest {
         loop.finish();
     }
 
+    /** Ranks of one job on one node, started with one port: each listens on it plus its place on the node. */
+    @Test
+    void aRankListensOnThePortPlusItsLocalRank() throws Exception {
+        loop.start(Duration.ofHours(1), false, Map.of());
+        int free;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            free = probe.getLocalPort();
+        }
+        RankPlacement third = RankPlacement.of(new JobRank(java.util.OptionalInt.of(10), java.util.OptionalInt.of(16)),
+            Map.of("LOCAL_RANK", "2"), "run-7", lines::add);
+        exporter = MetricsEndpoint.start(settings("port=" + (free - 2)), third, loop, lines::add);
+
+        assertEquals(List.of("metrics at http://127.0.0.1:" + free + "/metrics, status page at http://127.0.0.1:"
+            + free + "/"), lines);
+        loop.finish();
+    }
+
     @Test
     void incompleteCredentialsAreOneLineAndNoEndpoint() throws Exception {
-        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus"), loop, lines::add);
+        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus"), ALONE, loop, lines::add);
 
         assertTrue(exporter.isEmpty());
         assertEquals(List.of("metrics endpoint not started: auth.user needs auth.password or auth.password.file"),
@@ -98,7 +118,7 @@ class MetricsEndpointTest {
     void allInterfacesWithoutAPasswordStartsWithOneWarning() throws Exception {
         loop.start(Duration.ofHours(1), false, Map.of());
 
-        exporter = MetricsEndpoint.start(settings("host=0.0.0.0,port=0"), loop, lines::add);
+        exporter = MetricsEndpoint.start(settings("host=0.0.0.0,port=0"), ALONE, loop, lines::add);
 
         assertTrue(exporter.isPresent());
         assertEquals(2, lines.size(), lines.toString());
@@ -112,7 +132,7 @@ class MetricsEndpointTest {
         Path password = Files.writeString(dir.resolve("password"), "a,b\n");
         loop.start(Duration.ofHours(1), false, Map.of());
 
-        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus,auth.password.file=" + password),
+        exporter = MetricsEndpoint.start(settings("port=0,auth.user=prometheus,auth.password.file=" + password), ALONE,
             loop, lines::add);
 
         Matcher started = STARTED.matcher(lines.get(0));
@@ -126,7 +146,7 @@ class MetricsEndpointTest {
 
     @Test
     void switchedOffIsSilent() throws Exception {
-        exporter = MetricsEndpoint.start(settings("metrics=false"), loop, lines::add);
+        exporter = MetricsEndpoint.start(settings("metrics=false"), ALONE, loop, lines::add);
 
         assertTrue(exporter.isEmpty());
         assertEquals(List.of(), lines);
