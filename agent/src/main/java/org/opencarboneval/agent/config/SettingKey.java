@@ -61,6 +61,8 @@ public enum SettingKey {
     NVML_LIBRARY("nvml.library", null, ValueKind.TEXT),
     /** Accelerator name for the a-priori estimate, e.g. NVIDIA H100. */
     HARDWARE("hardware", null, ValueKind.TEXT),
+    /** A calibration file from {@code calibrate --out} for the a-priori estimate (default: the bundled one). */
+    CALIBRATION("calibration", null, ValueKind.TEXT),
     /** A properties file holding more of these settings. */
     CONFIG("config", null, ValueKind.TEXT),
     /** Where the grid intensity comes from over time: table (default), file, electricitymaps, watttime or uk. */

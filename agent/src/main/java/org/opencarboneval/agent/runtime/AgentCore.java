@@ -1,12 +1,13 @@
 package org.opencarboneval.agent.runtime;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import org.opencarboneval.agent.config.AgentSettings;
+import org.opencarboneval.agent.config.CalibrationSetting;
 import org.opencarboneval.agent.config.SettingSources;
 import org.opencarboneval.agent.config.SettingsException;
 import org.opencarboneval.agent.grid.GridFeed;
@@ -20,6 +21,7 @@ import org.opencarboneval.agent.jfr.FlightEvents;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
+import org.opencarboneval.calibration.Calibration;
 import org.opencarboneval.exporter.MetricsExporter;
 import org.opencarboneval.exporter.otlp.OtlpPush;
 
@@ -85,8 +87,10 @@ public final class AgentCore {
         AgentSettings settings;
         Optional<CarbonFactors> validatedCarbon;
         Optional<IntensityProvider> provider;
+        Calibration calibration;
         try {
             settings = AgentSettings.parse(arguments, SettingSources.system());
+            calibration = CalibrationSetting.of(settings);
             // A configured region must be valid before anything is instrumented; without one, nothing can be wrong,
             // and the grid tables (40 ms) load in the background.
             validatedCarbon = settings.region().isPresent() ? Optional.of(CarbonFactors.of(settings)) : Optional.empty();
@@ -107,8 +111,8 @@ public final class AgentCore {
             TrainingHooks.setListener(progress);
             TargetTransformer.warmUpInBackground();
             transformer.install(instrumentation);
-            Thread starting = new Thread(() -> startSampling(settings, validatedCarbon, provider, runId, progress),
-                "opencarboneval-start");
+            Thread starting = new Thread(() -> startSampling(settings, validatedCarbon, provider, calibration, runId,
+                progress), "opencarboneval-start");
             starting.setDaemon(true);
             starter = starting;
             starting.start();
@@ -139,7 +143,7 @@ public final class AgentCore {
      * once and the start is abandoned; a run whose sampling began gets its end record.
      */
     private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon,
-            Optional<IntensityProvider> provider, String runId, TrainingProgress progress) {
+            Optional<IntensityProvider> provider, Calibration calibration, String runId, TrainingProgress progress) {
         try {
             CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
             RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
@@ -163,8 +167,8 @@ public final class AgentCore {
                 failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
-                new RunForecaster(settings.totalFlops(), settings.hardware()), AgentClock.SYSTEM, ERRORS, grid,
-                new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
+                new RunForecaster(settings.totalFlops(), settings.hardware(), calibration), AgentClock.SYSTEM, ERRORS,
+                grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;

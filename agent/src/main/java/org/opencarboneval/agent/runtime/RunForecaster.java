@@ -36,12 +36,19 @@ final class RunForecaster {
     private final LiveForecaster live = new LiveForecaster();
     private final OptionalDouble totalFlops;
     private final Optional<String> configuredHardware;
+    private final Calibration calibration;
     private Optional<Hardware> hardware = Optional.empty();
     private OptionalDouble estimateGrams = OptionalDouble.empty();
 
+    /** With the bundled calibration. */
     RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware) {
+        this(totalFlops, configuredHardware, Calibration.bundled());
+    }
+
+    RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware, Calibration calibration) {
         this.totalFlops = totalFlops;
         this.configuredHardware = configuredHardware;
+        this.calibration = calibration;
     }
 
     /** The a-priori CO2e of the whole run, once compute and hardware are known. */
@@ -104,7 +111,7 @@ final class RunForecaster {
         hardware = name.flatMap(HardwareCatalogue.bundled()::find);
         if (hardware.isPresent() && totalFlops.isPresent()) {
             GridIntensity grid = GridIntensity.given(carbon.region(), carbon.kgPerKwh(), "agent settings");
-            estimateGrams = OptionalDouble.of(1000 * new CalibratedEstimator(Calibration.bundled())
+            estimateGrams = OptionalDouble.of(1000 * new CalibratedEstimator(calibration)
                 .estimate(new EstimateRequest(hardware.get(), totalFlops, OptionalDouble.empty(),
                     gpus.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gpus.size()),
                     new Pue("agent", carbon.pue(), 0, "agent settings"), grid))

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opencarboneval.calibration.Calibration;
 
 class AgentSettingsTest {
 
@@ -94,6 +95,26 @@ class AgentSettingsTest {
 
         assertTrue(e.getMessage().startsWith(message), e.getMessage());
         assertFalse(e.getMessage().contains("\n"));
+    }
+
+    @Test
+    void aCalibrationFileIsReadOnceAndABadOneIsNamed(@TempDir Path dir) throws Exception {
+        Path mine = dir.resolve("mine.properties");
+        try (var out = Files.newBufferedWriter(mine)) {
+            Calibration.bundled().withMeasured(Map.of("a100-sxm4-80gb",
+                new Calibration.Measured("a100-sxm4-80gb", 150, 300, 2, 1))).write(out, "test");
+        }
+        assertEquals(150, CalibrationSetting.of(AgentSettings.parse("calibration=" + mine, NONE)).measured()
+            .get("a100-sxm4-80gb").tflopsPerDevice(), 1e-9);
+        assertEquals(Calibration.bundled(), CalibrationSetting.of(AgentSettings.parse("", NONE)));
+
+        Path broken = Files.writeString(dir.resolve("broken.properties"), "model=family\n");
+        SettingsException bad = assertThrows(SettingsException.class,
+            () -> CalibrationSetting.of(AgentSettings.parse("calibration=" + broken, NONE)));
+        assertTrue(bad.getMessage().startsWith("calibration='" + broken + "': "), bad.getMessage());
+        SettingsException missing = assertThrows(SettingsException.class,
+            () -> CalibrationSetting.of(AgentSettings.parse("calibration=" + dir.resolve("none"), NONE)));
+        assertTrue(missing.getMessage().contains("cannot read calibration"), missing.getMessage());
     }
 
     @Test

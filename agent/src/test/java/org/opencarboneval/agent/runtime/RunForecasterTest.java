@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -22,6 +23,7 @@ import org.opencarboneval.agent.grid.GridPoller;
 import org.opencarboneval.agent.grid.GridProviders;
 import org.opencarboneval.agent.grid.IntensityProvider;
 import org.opencarboneval.agent.progress.TotalSteps;
+import org.opencarboneval.calibration.Calibration;
 
 class RunForecasterTest {
 
@@ -129,5 +131,24 @@ class RunForecasterTest {
         forecaster.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(gpu), CARBON);
         double grams = forecaster.estimateGrams().orElseThrow();
         assertTrue(grams > 0, "estimate " + grams);
+    }
+
+    /**
+     * With a calibration that measured the GPU (as {@code calibrate --ledgers} writes), the a-priori estimate is the
+     * measured throughput and power: 1e20 FLOP at 100 TFLOP/s per device is 1e6 device-seconds, at 400 W 400 MJ.
+     */
+    @Test
+    void aCalibrationOfYourOwnRunsSetsTheEstimate() {
+        Calibration mine = Calibration.bundled().withMeasured(Map.of("h100-sxm5",
+            new Calibration.Measured("h100-sxm5", 100, 400, 3, 50)));
+        RunForecaster forecaster = new RunForecaster(OptionalDouble.of(1e20), Optional.of("H100"), mine);
+        forecaster.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(), CARBON);
+
+        double kwh = 1e20 / 100e12 * 400 / 3.6e6;
+        assertEquals(kwh * CARBON.pue() * CARBON.kgPerKwh() * 1000, forecaster.estimateGrams().orElseThrow(),
+            1e-9 * kwh * 1000);
+        RunForecaster bundled = new RunForecaster(OptionalDouble.of(1e20), Optional.of("H100"));
+        bundled.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(), CARBON);
+        assertNotEquals(bundled.estimateGrams().orElseThrow(), forecaster.estimateGrams().orElseThrow());
     }
 }
