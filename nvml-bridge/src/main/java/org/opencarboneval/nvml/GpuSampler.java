@@ -137,7 +137,7 @@ public final class GpuSampler implements AutoCloseable {
         }
         ProcessAttribution.Share share = device.share();
         return switch (share.basis()) {
-            case NOT_SHARED -> "";
+            case NOT_SHARED, NO_PROCESSES -> "";
             case SM_UTILIZATION, MEMORY -> String.format(Locale.ROOT, "; GPU %d shared: %.0f%% attributed to this process by %s",
                 device.index(), share.value() * 100, share.basis() == ProcessAttribution.Basis.MEMORY ? "memory" : "SM utilization");
             case OTHERS_ONLY -> "; GPU " + device.index() + " used by other processes only: none of it counted";

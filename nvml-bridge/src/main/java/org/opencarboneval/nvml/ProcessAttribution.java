@@ -14,7 +14,11 @@ final class ProcessAttribution {
 
     /** What the share is based on. */
     enum Basis {
-        NOT_SHARED, SM_UTILIZATION, MEMORY,
+        /** NVML lists this process only. */
+        NOT_SHARED,
+        SM_UTILIZATION, MEMORY,
+        /** NVML lists no process (none has a CUDA context there yet, or the GPU idles): charged whole. */
+        NO_PROCESSES,
         /** NVML lists other processes and not this one (which has no CUDA context there): none of it is ours. */
         OTHERS_ONLY,
         /** This process's pid in NVML's namespace is unknown (see {@link MonitoredProcess}): charged whole. */
@@ -25,6 +29,18 @@ final class ProcessAttribution {
 
     record Share(double value, Basis basis) {
         static final Share WHOLE = new Share(1, Basis.NOT_SHARED);
+
+        /**
+         * Whether this reading shows the process using the GPU: NVML lists it there, or cannot tell (its pid does
+         * not map, or no process list): a GPU charged on an empty list or used by others only is not its use.
+         */
+        boolean byThisProcess() {
+            return switch (basis) {
+                case NOT_SHARED, PID_UNMAPPABLE, PROCESSES_UNAVAILABLE -> true;
+                case SM_UTILIZATION, MEMORY -> value > 0;
+                case NO_PROCESSES, OTHERS_ONLY -> false;
+            };
+        }
     }
 
     private final MonitoredProcess self;
@@ -43,6 +59,10 @@ final class ProcessAttribution {
             return new Share(1, Basis.PROCESSES_UNAVAILABLE);
         }
         List<GpuProcess> listed = processes.value();
+        if (listed.isEmpty()) {
+            utilizationShare = null;
+            return new Share(1, Basis.NO_PROCESSES);
+        }
         if (listed.stream().allMatch(p -> self.is(p.pid()))) {
             utilizationShare = null;
             return Share.WHOLE;

@@ -265,6 +265,22 @@ class GpuSamplerTest {
         try (GpuSampler rank1 = open(FakeNvml.options(FakeNvml.FULL, 200, Map.of()), node)) {
             List<GpuReading> readings = sampleAfter(rank1, 1);
             assertEquals(List.of(0.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertEquals(List.of(false, true), readings.stream().map(GpuReading::usedByProcess).toList(),
+                "its own GPU is the one it used");
+        }
+    }
+
+    /**
+     * Before any process has a CUDA context NVML lists none: the GPU is charged whole, as ever, but is not yet one
+     * this process used (which would count every GPU of a node as every rank's device time).
+     */
+    @Test
+    void aGpuNvmlListsNoProcessOnIsChargedButNotUsed() {
+        try (GpuSampler sampler = open(FakeNvml.options(FakeNvml.FULL, 100, Map.of()), "gpus 2",
+                "gpu 1 processes 100:2048")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+            assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertEquals(List.of(false, true), readings.stream().map(GpuReading::usedByProcess).toList());
         }
     }
 
@@ -287,6 +303,8 @@ class GpuSamplerTest {
                 "gpu 1 processes 300:1024,7:1024")) {
             List<GpuReading> readings = sampleAfter(sampler, 1);
             assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertEquals(List.of(true, true), readings.stream().map(GpuReading::usedByProcess).toList(),
+                "it cannot tell: each GPU it is charged counts as its own");
             assertTrue(sampler.status().contains("; process attribution off: in PID namespace pid:[1]"),
                 sampler.status());
         }

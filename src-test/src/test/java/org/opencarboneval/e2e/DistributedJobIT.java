@@ -169,7 +169,7 @@ class DistributedJobIT {
                 + "none of it counted"), start.toString());
             Map<String, Object> end = ledger.end();
             assertEquals(2, Ledger.whole(start, "gpu_count"), "each rank sees the node's two GPUs");
-            assertEquals(1, Ledger.whole(end, "gpus_charged"), "and is charged one: its device time in calibrate");
+            assertEquals(1, Ledger.whole(end, "gpus_used"), "and is charged one: its device time in calibrate");
             Map<String, Object> first = ledger.ofType("sample").get(0);
             double watts = (Ledger.energy(end, "gpu") - Ledger.energy(first, "gpu"))
                 / ((Double) end.get("elapsed_s") - (Double) first.get("elapsed_s"));

@@ -44,6 +44,15 @@ public final class JobRun {
                 + "); give the ledgers of one job's ranks, pick its run in each with --run-id, or total them anyway "
                 + "with --mixed-runs");
         }
+        requireDistinct(ranks);
+        return new JobRun(ranks);
+    }
+
+    /**
+     * Refuses, with an {@link IllegalArgumentException} naming them, a ledger given twice (by any spelling of its
+     * path) or two ledgers of the same rank of one run: either would count a run twice.
+     */
+    public static void requireDistinct(List<LedgerRun> ranks) {
         Map<Path, LedgerRun> byFile = new HashMap<>();
         Map<String, LedgerRun> byRank = new HashMap<>();
         for (LedgerRun run : ranks) {
@@ -61,7 +70,6 @@ public final class JobRun {
                 }
             }
         }
-        return new JobRun(ranks);
     }
 
     public List<LedgerRun> ranks() {

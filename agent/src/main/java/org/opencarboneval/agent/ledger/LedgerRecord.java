@@ -7,6 +7,7 @@ import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
 import org.opencarboneval.exporter.JsonWriter;
 import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.agent.runtime.GpuState;
 import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.agent.runtime.RunSnapshot;
 
@@ -88,9 +89,9 @@ public final class LedgerRecord {
         json.field("steps_per_s", snapshot.stepsPerSecond());
         components(json, "power_w", snapshot.powerWatts());
         components(json, "energy_j", snapshot.energyJoules());
-        // The GPUs this process has been charged energy on: a rank sees its node's every GPU (gpu_count) but is
-        // charged only its own, and 'calibrate --ledgers' counts device time on these.
-        json.field("gpus_charged", snapshot.gpus().stream().filter(gpu -> gpu.energyJoules() > 0).count());
+        // The GPUs this process used (NVML listed it there): a rank sees all of its node's GPUs (gpu_count) and
+        // before its CUDA context exists is charged them whole; 'calibrate --ledgers' counts device time on these.
+        json.field("gpus_used", snapshot.gpus().stream().filter(GpuState::usedByProcess).count());
         // The intensity each interval was charged at (the one in force at this sample) and where it came from.
         return json.field("co2e_g", snapshot.co2eGrams())
             .field("ci_g_per_kwh", snapshot.carbon().kgPerKwh() * 1000)

@@ -17,7 +17,7 @@ import org.opencarboneval.calibration.UnknownNameException;
 /**
  * What the user's own runs measured, read from their ledgers for {@code calibrate --ledgers}: per run, the compute
  * done ({@code total.flops}, times the share of steps done when the run stopped short of its total) over the device
- * time (elapsed time x the GPUs it was charged energy on; the GPUs its start record saw, in older ledgers), and the
+ * time (elapsed time x the GPUs NVML listed it on; the GPUs its start record saw, where it never was), and the
  * GPU energy over the same device time. Ledgers with the same run id are the nodes or ranks of one run: their
  * device time and energy add up. Each ledger gives its last run; a ledger given twice, or two ledgers of one rank,
  * is refused, as {@code report} refuses them. A GPU shared by two processes of one run counts once for each.
@@ -55,7 +55,7 @@ public final class MeasuredRuns {
         for (Path ledger : ledgers) {
             read.add(LedgerRun.read(ledger, Optional.empty()));
         }
-        JobRun.of(read, true); // refuses a ledger given twice, or two of one rank, as report does
+        JobRun.requireDistinct(read);
         Map<String, List<Node>> byRun = new LinkedHashMap<>();
         for (LedgerRun run : read) {
             Node node = node(run.ledger(), run, catalogue);
@@ -86,13 +86,14 @@ public final class MeasuredRuns {
         double flops = run.totalFlops().orElseThrow(() -> new IllegalArgumentException(where + "its start record "
             + "has no total.flops; start the agent with total.flops=<the run's training FLOP> to calibrate from it"));
         LedgerSample last = run.last();
-        // The GPUs charged to this process, not all it saw: each rank on a node sees all of the node's GPUs.
-        long gpus = (last.gpusCharged().isPresent() ? last.gpusCharged() : run.gpuCount()).orElseThrow(() ->
-            new IllegalArgumentException(where + "it does not say how many GPUs it used (written by an older agent); "
-                + "only ledgers that record gpus_charged or gpu_count can be used"));
+        // The GPUs this process used, not all it saw: each rank on a node sees all of the node's GPUs. Where NVML
+        // never listed it on any (older ledgers, or a driver that lists no processes), the GPUs it saw.
+        long used = last.gpusUsed().orElse(0);
+        long gpus = used > 0 ? used : run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "it "
+            + "does not say how many GPUs it used (written by an older agent); only ledgers that record gpus_used or "
+            + "gpu_count can be used"));
         if (gpus <= 0) {
-            throw new IllegalArgumentException(where + "the agent charged it no GPU, so there is no device time to "
-                + "fit");
+            throw new IllegalArgumentException(where + "the agent saw no GPU, so there is no device time to fit");
         }
         String name = run.acceleratorName().orElseThrow(() ->
             new IllegalArgumentException(where + "it names no accelerator (no hardware setting, no GPU name)"));

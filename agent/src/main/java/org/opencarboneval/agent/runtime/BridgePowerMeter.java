@@ -94,7 +94,7 @@ final class BridgePowerMeter implements PowerMeter {
                 GpuState before = gpuStates.get(gpu.uuid());
                 gpuStates.put(gpu.uuid(), new GpuState(gpu.index(), gpu.uuid(), gpu.name(), watts,
                     (before == null ? 0 : before.energyJoules()) + joules, finite(gpu.utilizationGpu(), 0),
-                    gpu.memoryUsedBytes()));
+                    gpu.memoryUsedBytes(), gpu.usedByProcess()));
                 power += watts;
                 added += joules;
             }

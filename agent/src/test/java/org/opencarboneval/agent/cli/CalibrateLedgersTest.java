@@ -79,7 +79,7 @@ class CalibrateLedgersTest {
 
         Path noGpu = dir.resolve("cpu.jsonl");
         RecordedRun.write(noGpu, "cpu", A100, 0, 0, 5, Map.of("total.flops", "1e15"));
-        assertRefused("run 'cpu': the agent charged it no GPU", noGpu);
+        assertRefused("run 'cpu': the agent saw no GPU", noGpu);
 
         Path unknown = dir.resolve("unknown.jsonl");
         RecordedRun.write(unknown, "u", "NVIDIA Quantum Q1", 1, 300, 5, Map.of("total.flops", "1e15"));
@@ -96,12 +96,12 @@ class CalibrateLedgersTest {
         Path old = dir.resolve("old.jsonl");
         RecordedRun.write(old, "o", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
         Files.writeString(old, Files.readString(old).replaceAll(",\"gpu_count\":1", "")
-            .replaceAll(",\"gpus_charged\":1", ""));
+            .replaceAll(",\"gpus_used\":1", ""));
         assertRefused("run 'o': it does not say how many GPUs it used", old);
-        // What an agent from before gpus_charged wrote: the GPUs its start record saw count.
+        // What an agent from before gpus_used wrote: the GPUs its start record saw count.
         Path seen = dir.resolve("seen.jsonl");
         RecordedRun.write(seen, "s", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
-        Files.writeString(seen, Files.readString(seen).replaceAll(",\"gpus_charged\":2", ""));
+        Files.writeString(seen, Files.readString(seen).replaceAll(",\"gpus_used\":2", ""));
         CliRunner.Result older = cli.run("calibrate", "--ledgers", seen.toString());
         assertEquals(0, older.status(), older.err());
         assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2 .*"), older.out());
@@ -111,6 +111,14 @@ class CalibrateLedgersTest {
         Path first = dir.resolve("first.jsonl");
         RecordedRun.write(first, "a", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
         assertRefused("both hold run 'a' but disagree", first, clash);
+        // two ledgers that are both rank 0 of one run: a copy, not two ranks
+        Path rankZero = dir.resolve("rank0.jsonl");
+        Path copy = dir.resolve("rank0-copy.jsonl");
+        RecordedRun.write(rankZero, "job", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
+        Files.writeString(rankZero, Files.readString(rankZero).replace("\"type\":\"start\",",
+            "\"type\":\"start\",\"rank\":0,\"world_size\":2,"));
+        Files.copy(rankZero, copy);
+        assertRefused("are both rank 0 of run job", rankZero, copy);
         // one ledger twice, the second time by another spelling of its path: its run would be fitted twice
         assertRefused("the ledger '" + dir.resolve(".").resolve("first.jsonl") + "' is given twice", first,
             dir.resolve(".").resolve("first.jsonl"));

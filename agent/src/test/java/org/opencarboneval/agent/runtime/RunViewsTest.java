@@ -26,7 +26,7 @@ class RunViewsTest {
 
     private static final CarbonFactors CARBON = new CarbonFactors("DE", 0.35, 1.1);
     private static final GpuState GPU = new GpuState(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 312.5, 4500, 0.75,
-        1L << 33);
+        1L << 33, true);
     private static final RunForecast FORECAST = new RunForecast(new Range(9e5, 1e6, 1.2e6), new Range(90, 100, 120),
         new Range(300, 360, 500), 0.1);
 
