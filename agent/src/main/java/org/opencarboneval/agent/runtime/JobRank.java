@@ -67,6 +67,15 @@ public record JobRank(OptionalInt rank, OptionalInt worldSize) {
         return NONE;
     }
 
+    /**
+     * Whether this is one process of several: the job's size says more than one, or, where no size is given, the
+     * rank is above 0. A launcher's single process ({@code SLURM_PROCID=0} of a plain batch job, {@code RANK=0} of
+     * {@code WORLD_SIZE=1}) is not.
+     */
+    public boolean isMultiProcess() {
+        return worldSize.isPresent() ? worldSize.getAsInt() > 1 : rank.orElse(0) > 0;
+    }
+
     /** The rank as a label value: the number, or empty when unknown. */
     public String rankLabel() {
         return rank.isPresent() ? Integer.toString(rank.getAsInt()) : "";

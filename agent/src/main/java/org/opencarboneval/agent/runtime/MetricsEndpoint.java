@@ -26,16 +26,20 @@ final class MetricsEndpoint {
             return Optional.empty();
         }
         ExporterOptions options;
+        int givenPort;
         try {
             ExporterOptions given = EndpointSettings.options(settings);
-            options = new ExporterOptions(given.host(), placement.port(given.port()), given.basicAuth(), given.tls());
+            givenPort = given.port();
+            options = new ExporterOptions(given.host(), placement.port(givenPort), given.basicAuth(), given.tls());
         } catch (SettingsException e) {
             console.accept("metrics endpoint not started: " + e.getMessage());
             return Optional.empty();
         }
         RunViews views = RunViews.of(settings);
         StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest(), loop.errors().counts()), console);
-        console.accept(result.message());
+        int offset = options.port() - givenPort;
+        console.accept(result.message() + (result.exporter().isEmpty() && offset != 0
+            ? " (the port is " + givenPort + " + " + offset + ", this rank's place on its node)" : ""));
         if (result.exporter().isPresent()) {
             EndpointSettings.exposureWarning(options).ifPresent(console);
         }

@@ -38,20 +38,20 @@ final class RankPlacement {
      * is one line and read as none.
      */
     static RankPlacement of(JobRank rank, Map<String, String> environment, String runId, Consumer<String> warnings) {
-        return new RankPlacement(rank, rank.rank().isPresent() ? localRank(environment, warnings)
+        return new RankPlacement(rank, rank.isMultiProcess() ? localRank(environment, warnings)
             : OptionalInt.empty(), runId);
     }
 
     /** The ledger this process writes, for the path given; says in one line when it added the rank itself. */
     Path ledger(Path given, Consumer<String> notes) {
-        String path = given.toString();
-        String filled = path.replace("{rank}", Integer.toString(rank.rank().orElse(0))).replace("{run_id}", runId);
-        if (rank.rank().isEmpty() || path.contains("{rank}")) {
-            return Path.of(filled);
+        boolean placed = given.toString().contains("{rank}");
+        Path path = placed || !rank.isMultiProcess() ? given : withRank(given, rank.rank().orElse(0));
+        Path own = Path.of(path.toString().replace("{rank}", Integer.toString(rank.rank().orElse(0)))
+            .replace("{run_id}", runId));
+        if (!path.equals(given)) {
+            notes.accept(rank.describe().orElseThrow() + " writes its own ledger " + own + " (the ledger path names "
+                + "no {rank}; ranks sharing one file would mix their records)");
         }
-        Path own = Path.of(withRank(filled, rank.rank().getAsInt()));
-        notes.accept(rank.describe().orElseThrow() + " writes its own ledger " + own + " (the ledger path names no "
-            + "{rank}; ranks sharing one file would mix their records)");
         return own;
     }
 
@@ -60,14 +60,16 @@ final class RankPlacement {
         return given == 0 || localRank.isEmpty() ? given : given + localRank.getAsInt();
     }
 
-    /** {@code run.jsonl} becomes {@code run.rank3.jsonl}; a name without an extension gets {@code .rank3} appended. */
-    private static String withRank(String path, int rank) {
-        int slash = path.lastIndexOf('/');
-        int dot = path.indexOf('.', slash + 1);
-        if (dot <= slash + 1) {
-            return path + ".rank" + rank;
-        }
-        return path.substring(0, dot) + ".rank" + rank + path.substring(dot);
+    /**
+     * {@code run.jsonl} becomes {@code run.rank3.jsonl}, {@code .run.jsonl.gz} {@code .run.rank3.jsonl.gz}; a name
+     * without an extension gets {@code .rank3} appended. The extension is found in the name as given, so a run id
+     * with dots filled in later cannot move it.
+     */
+    private static Path withRank(Path path, int rank) {
+        String name = path.getFileName().toString();
+        int dot = name.indexOf('.', 1);
+        String ranked = dot < 0 ? name + ".rank" + rank : name.substring(0, dot) + ".rank" + rank + name.substring(dot);
+        return path.resolveSibling(ranked);
     }
 
     private static OptionalInt localRank(Map<String, String> environment, Consumer<String> warnings) {

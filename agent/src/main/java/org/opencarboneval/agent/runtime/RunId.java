@@ -41,7 +41,7 @@ final class RunId {
      */
     static Optional<String> unsharedWarning(Optional<String> configured, Map<String, String> environment,
             JobRank rank, String runId) {
-        if (configured.isPresent() || jobId(environment).isPresent() || rank.worldSize().orElse(1) <= 1) {
+        if (configured.isPresent() || jobId(environment).isPresent() || !rank.isMultiProcess()) {
             return Optional.empty();
         }
         String variables = SCHEDULERS.stream().map(Map.Entry::getKey).collect(Collectors.joining(", "));

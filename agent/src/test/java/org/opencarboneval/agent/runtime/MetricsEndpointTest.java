@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -96,12 +97,22 @@ class MetricsEndpointTest {
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             free = probe.getLocalPort();
         }
-        RankPlacement third = RankPlacement.of(new JobRank(java.util.OptionalInt.of(10), java.util.OptionalInt.of(16)),
+        RankPlacement rankTen = RankPlacement.of(new JobRank(OptionalInt.of(10), OptionalInt.of(16)),
             Map.of("LOCAL_RANK", "2"), "run-7", lines::add);
-        exporter = MetricsEndpoint.start(settings("port=" + (free - 2)), third, loop, lines::add);
+        exporter = MetricsEndpoint.start(settings("port=" + (free - 2)), rankTen, loop, lines::add);
 
         assertEquals(List.of("metrics at http://127.0.0.1:" + free + "/metrics, status page at http://127.0.0.1:"
             + free + "/"), lines);
+        exporter.ifPresent(MetricsExporter::close);
+        lines.clear();
+
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            exporter = MetricsEndpoint.start(settings("port=" + (taken.getLocalPort() - 2)), rankTen, loop,
+                lines::add);
+            assertEquals(List.of("metrics endpoint not started: port " + taken.getLocalPort() + " on 127.0.0.1 is "
+                + "already in use (set port=0 for a free port) (the port is " + (taken.getLocalPort() - 2)
+                + " + 2, this rank's place on its node)"), lines);
+        }
         loop.finish();
     }
 

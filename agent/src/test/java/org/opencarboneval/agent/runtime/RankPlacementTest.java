@@ -28,6 +28,26 @@ class RankPlacementTest {
             placement.ledger(Path.of("/data/v1.2/job.jsonl.gz"), lines::add), "a directory's dot is not the name's");
         assertEquals(Path.of("ledger.rank3"), placement.ledger(Path.of("ledger"), lines::add));
         assertEquals(Path.of(".ledger.rank3"), placement.ledger(Path.of(".ledger"), lines::add));
+        assertEquals(Path.of(".ledger.rank3.jsonl"), placement.ledger(Path.of(".ledger.jsonl"), lines::add));
+        RankPlacement dotted = RankPlacement.of(THIRD_OF_EIGHT, Map.of(), "pbs-1234.srv.org", lines::add);
+        assertEquals(Path.of("runs/pbs-1234.srv.org.rank3.jsonl"),
+            dotted.ledger(Path.of("runs/{run_id}.jsonl"), lines::add), "the run id's dots are not the extension");
+    }
+
+    /** A batch job's one process (SLURM_PROCID=0), or torchrun's single worker, keeps the ledger as given. */
+    @Test
+    void theOnlyProcessOfAJobKeepsItsLedger() {
+        for (JobRank only : List.of(new JobRank(OptionalInt.of(0), OptionalInt.of(1)),
+                new JobRank(OptionalInt.of(0), OptionalInt.empty()))) {
+            RankPlacement placement = RankPlacement.of(only, Map.of("SLURM_LOCALID", "0"), "job", lines::add);
+            assertEquals(Path.of("run.jsonl"), placement.ledger(Path.of("run.jsonl"), lines::add));
+            assertEquals(9464, placement.port(9464));
+        }
+        assertEquals(List.of(), lines);
+        RankPlacement second = RankPlacement.of(new JobRank(OptionalInt.of(1), OptionalInt.empty()), Map.of(),
+            "job", lines::add);
+        assertEquals(Path.of("run.rank1.jsonl"), second.ledger(Path.of("run.jsonl"), lines::add),
+            "rank 1 of a job of unknown size is one of several");
     }
 
     @Test
