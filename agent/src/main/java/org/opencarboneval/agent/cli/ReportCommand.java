@@ -96,7 +96,8 @@ final class ReportCommand implements Command {
         Optional<String> html = args.text("html");
         SampleTimeline timeline = new SampleTimeline(run.last().elapsedSeconds(), HtmlReport.TIMELINE_SPANS);
         // the page's series are gathered in the replay's one pass, and only for a page
-        List<Backtest.Checkpoint> checkpoints = replay(run, shares, html.isPresent() ? timeline::add : sample -> { });
+        List<Backtest.Checkpoint> checkpoints = replay(run, shares, html.isPresent() ? timeline::add : sample -> { },
+            console);
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
         if (html.isPresent()) {
@@ -131,7 +132,7 @@ final class ReportCommand implements Command {
         job.missingRanks().ifPresent(line -> console.err().println(name() + ": " + line));
         List<Backtest.Checkpoint> checkpoints;
         try {
-            checkpoints = LedgerBacktest.replay(job, shares, aprioriEnergyJoules(ranks.get(0)));
+            checkpoints = LedgerBacktest.replay(job, shares, aprioriEnergyJoules(ranks.get(0), console));
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
@@ -149,10 +150,10 @@ final class ReportCommand implements Command {
         }
     }
 
-    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, Consumer<LedgerSample> eachSample)
-            throws UsageException {
+    private List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, Consumer<LedgerSample> eachSample,
+                                             Console console) throws UsageException {
         try {
-            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run), eachSample);
+            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run, console), eachSample);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
@@ -198,9 +199,10 @@ final class ReportCommand implements Command {
 
     /**
      * The calibrated a-priori device energy (before PUE, like the measured energy) when the run was started with
-     * {@code total.flops} on a catalogued accelerator (its {@code hardware} setting, else its GPU's name).
+     * {@code total.flops} on a catalogued accelerator (its {@code hardware} setting, else its GPU's name), by the
+     * calibration the run was started with, as the agent made it.
      */
-    private static OptionalDouble aprioriEnergyJoules(LedgerRun run) {
+    private OptionalDouble aprioriEnergyJoules(LedgerRun run, Console console) {
         OptionalDouble flops = run.totalFlops();
         Optional<org.opencarboneval.calibration.Hardware> hardware =
             run.acceleratorName().flatMap(HardwareCatalogue.bundled()::find);
@@ -208,9 +210,24 @@ final class ReportCommand implements Command {
             return OptionalDouble.empty();
         }
         GridIntensity grid = GridIntensity.given("ledger", 0, "device energy only");
-        double kwh = new CalibratedEstimator(Calibration.bundled()).estimate(new EstimateRequest(hardware.get(),
+        double kwh = new CalibratedEstimator(calibration(run, console)).estimate(new EstimateRequest(hardware.get(),
             flops, OptionalDouble.empty(), OptionalInt.empty(),
             new Pue("none", 1.0, 0, "device energy"), grid)).energyKwh().expected();
         return OptionalDouble.of(kwh * 3.6e6);
+    }
+
+    /** The run's {@code calibration} file, else (or where it can no longer be read, said in one line) the bundled. */
+    private Calibration calibration(LedgerRun run, Console console) {
+        String file = run.settings().get("calibration");
+        if (file == null) {
+            return Calibration.bundled();
+        }
+        try {
+            return Calibration.read(Path.of(file));
+        } catch (RuntimeException e) {
+            console.err().println(name() + ": the run's calibration is not readable now (" + e.getMessage()
+                + "); its a-priori estimate uses the bundled one");
+            return Calibration.bundled();
+        }
     }
 }

@@ -228,7 +228,6 @@ public final class AgentSettings {
         return text(SettingKey.HARDWARE);
     }
 
-
     public Duration otlpInterval() {
         return seconds(SettingKey.OTLP_INTERVAL, 60);
     }

@@ -5,27 +5,27 @@ import java.util.Optional;
 
 import org.opencarboneval.calibration.Calibration;
 
-/** The a-priori estimate's calibration from the agent's settings, read once at the start. */
+/** The a-priori estimate's calibration from the agent's settings, read and checked before the agent starts. */
 public final class CalibrationSetting {
 
     private CalibrationSetting() {
     }
 
     /**
-     * The file {@code calibration} names (your runs' fit from {@code calibrate --ledgers}), else the bundled
-     * calibration.
+     * The calibration the file {@code calibration} names (your runs' fit from {@code calibrate --ledgers}); empty
+     * when none is named, for the bundled one, which is parsed later, off the application's start.
      *
      * @throws SettingsException naming the file when it cannot be read or is not a calibration
      */
-    public static Calibration of(AgentSettings settings) throws SettingsException {
+    public static Optional<Calibration> of(AgentSettings settings) throws SettingsException {
         Optional<String> file = settings.text(SettingKey.CALIBRATION);
         if (file.isEmpty()) {
-            return Calibration.bundled();
+            return Optional.empty();
         }
         try {
-            return Calibration.read(Path.of(file.get()));
+            return Optional.of(Calibration.read(Path.of(file.get())));
         } catch (RuntimeException e) {
-            throw new SettingsException("calibration='" + file.get() + "': " + e.getMessage());
+            throw new SettingsException("calibration: " + e.getMessage());
         }
     }
 }

@@ -87,7 +87,7 @@ public final class AgentCore {
         AgentSettings settings;
         Optional<CarbonFactors> validatedCarbon;
         Optional<IntensityProvider> provider;
-        Calibration calibration;
+        Optional<Calibration> calibration;
         try {
             settings = AgentSettings.parse(arguments, SettingSources.system());
             calibration = CalibrationSetting.of(settings);
@@ -143,7 +143,8 @@ public final class AgentCore {
      * once and the start is abandoned; a run whose sampling began gets its end record.
      */
     private static void startSampling(AgentSettings settings, Optional<CarbonFactors> validatedCarbon,
-            Optional<IntensityProvider> provider, Calibration calibration, String runId, TrainingProgress progress) {
+            Optional<IntensityProvider> provider, Optional<Calibration> calibration, String runId,
+            TrainingProgress progress) {
         try {
             CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
             RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
@@ -167,7 +168,8 @@ public final class AgentCore {
                 failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
-                new RunForecaster(settings.totalFlops(), settings.hardware(), calibration), AgentClock.SYSTEM, ERRORS,
+                new RunForecaster(settings.totalFlops(), settings.hardware(),
+                    calibration.orElseGet(Calibration::bundled)), AgentClock.SYSTEM, ERRORS,
                 grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
