@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
-import static org.opencarboneval.e2e.TrainingJvm.FORECASTED_TRAINING;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +38,8 @@ class FlightRecorderIT {
         // the launcher reads JDK_JAVA_OPTIONS: the recording starts before main, as a user's flag would
         environment.put("JDK_JAVA_OPTIONS", "-XX:StartFlightRecording:filename=" + recording);
         TrainingJvm training = TrainingJvm.startExample("flight-training", DL4J, DL4J_MAIN, "run_id=flight,"
-            + "interval=0.5,console=false,metrics=false," + nvml.agentArgument(), environment, FORECASTED_TRAINING);
+            + "interval=0.5,console=false,metrics=false," + nvml.agentArgument(), environment,
+            TrainingJvm.forecastedTraining());
         assertEquals(0, training.finish(), training.stderr());
         assertTrue(Files.size(recording) > 0, "the recording was written at exit");
 

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
-import static org.opencarboneval.e2e.TrainingJvm.FORECASTED_TRAINING;
 import static org.opencarboneval.exporter.otlp.OtlpReceiver.point;
 
 import java.time.Duration;
@@ -35,7 +34,7 @@ class OtlpIT {
             TrainingJvm training = TrainingJvm.startExample("otlp-training", DL4J, DL4J_MAIN, "run_id=otlp,"
                 + "interval=0.5,console=false,metrics=false,otlp.interval=1,otlp.endpoint=" + receiver.endpoint()
                 + ",otlp.headers=Authorization=Bearer%20e2e;X-Scope-OrgID=team-a," + nvml.agentArgument(),
-                nvml.environment(), FORECASTED_TRAINING);
+                nvml.environment(), TrainingJvm.forecastedTraining());
             OtlpReceiver.Push push = receiver.await(p -> p.metrics().containsKey("opencarboneval.forecast.emissions"),
                 WAIT);
             assertEquals("Bearer e2e", push.header("Authorization"));

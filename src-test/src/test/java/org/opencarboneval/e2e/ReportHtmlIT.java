@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
-import static org.opencarboneval.e2e.TrainingJvm.FORECASTED_TRAINING;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,7 @@ class ReportHtmlIT {
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
         TrainingJvm training = TrainingJvm.startExample("report-html-training", DL4J, DL4J_MAIN, "ledger=" + ledger
             + ",run_id=report-html,interval=0.2,console=false," + nvml.agentArgument(), nvml.environment(),
-            FORECASTED_TRAINING);
+            TrainingJvm.forecastedTraining());
         assertEquals(0, training.finish(), training.stderr());
 
         TrainingJvm report = TrainingJvm.startCli("report-html-cli", "report", ledger.toString(), "--html",

@@ -34,7 +34,9 @@ final class TrainingJvm {
      * forecast exists well before the run ends (the forecaster waits for four observations). 320 steps took 1.5 s on
      * CI and ended before the first forecast.
      */
-    static final String[] FORECASTED_TRAINING = {"80", "2000", "50"};
+    static String[] forecastedTraining() {
+        return new String[] {"80", "2000", "50"};
+    }
 
     private final Process process;
     private final Path stdout;

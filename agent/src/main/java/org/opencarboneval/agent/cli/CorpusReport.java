@@ -1,5 +1,6 @@
 package org.opencarboneval.agent.cli;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -26,19 +27,25 @@ final class CorpusReport {
                 + "the baseline's, in points, with a 90%% bootstrap interval); the live forecast's 90%% interval held at %d "
                 + "of %d checkpoints (%.0f%%)%n%n", name, summary.runs(), coverage[0],
             coverage[1], coverage[1] > 0 ? 100.0 * coverage[0] / coverage[1] : Double.NaN));
-        Map<String, BacktestSummary.Errors> header = summary.rows().get(0).errors();
+        List<BacktestSummary.Row> rows = summary.rows(); // resamples every gap: once
+        Map<String, BacktestSummary.Errors> header = rows.get(0).errors();
         text.append("| progress |");
         header.keySet().forEach(method -> text.append(' ').append(method).append(" |"));
         text.append(" held |\n|---|");
         header.keySet().forEach(method -> text.append("---|"));
         text.append("---|\n");
-        for (BacktestSummary.Row row : summary.rows()) {
+        for (BacktestSummary.Row row : rows) {
             text.append(String.format(Locale.ROOT, "| %.0f%% |", 100 * row.progress()));
             int all = row.errors().get("live").runs();
             row.errors().forEach((method, e) -> text.append(cell(e, method.equals("live") ? -1 : all)));
             text.append(String.format(Locale.ROOT, " %d/%d |%n", row.held(), row.withInterval()));
         }
         return text.toString().stripTrailing();
+    }
+
+    /** A share as points to one decimal, with no "-0.0": a gap that rounds to nothing reads +0.0. */
+    private static double points(double share) {
+        return Math.round(share * 1000) / 10.0 + 0.0;
     }
 
     /** One method's errors; beside a baseline's (where {@code liveRuns} is not -1), the live forecast's. */
@@ -55,8 +62,8 @@ final class CorpusReport {
             live.append(String.format(Locale.ROOT, " %.1f%%,", 100 * errors.liveMedian()));
         }
         live.append(String.format(Locale.ROOT, " closer in %.0f%%", 100 * errors.liveCloser()));
-        errors.liveMinus().ifPresent(gap -> live.append(String.format(Locale.ROOT, ", gap %+.1f [%+.1f, %+.1f]",
-            100 * gap.expected(), 100 * gap.low(), 100 * gap.high())));
+        errors.liveGap().ifPresent(gap -> live.append(String.format(Locale.ROOT, ", gap %+.1f [%+.1f, %+.1f]",
+            points(gap.expected()), points(gap.low()), points(gap.high()))));
         return String.format(Locale.ROOT, " %.1f / %.1f%% (%d%s) |", 100 * errors.median(), 100 * errors.p90(),
             errors.runs(), Double.isNaN(errors.liveCloser()) ? "" : live);
     }

@@ -9,9 +9,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opencarboneval.calibration.Calibration;
 
 class ReportCommandTest {
 
@@ -65,10 +67,16 @@ class ReportCommandTest {
             "| progress | live | first epoch | linear | recent | completed epochs | held |"), result.out());
         assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) |"), "a steady run is forecast exactly: "
             + result.out());
-        assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) | 0.0 / 0.0% (2; live closer in 50%, "
-                + "gap +0.0 [+0.0, +0.0]) |"),
-            "beside a baseline, how often the live forecast came closer (ties count half), and the medians' gap: "
-                + result.out());
+        assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) | 0.0 / 0.0% (2; live closer in 50%) |"),
+            "beside a baseline, how often the live forecast came closer (ties count half); two runs are too few "
+                + "for the medians' gap: " + result.out());
+        Path ten = Files.createDirectory(dir.resolve("ten"));
+        for (int copy = 0; copy < 10; copy++) {
+            Files.copy(plain, ten.resolve("run-" + copy + ".jsonl"));
+        }
+        CliRunner.Result tenRuns = cli.run("report", "--corpus", ten.toString());
+        assertTrue(tenRuns.out().contains("| 20% | 0.0 / 0.0% (10) | 0.0 / 0.0% (10; live closer in 50%, gap +0.0 "
+            + "[+0.0, +0.0]) |"), "from ten runs, the medians' gap and its interval: " + tenRuns.out());
         assertTrue(cli.run("report", "--corpus", dir.resolve("missing").toString()).err().contains("missing"));
         assertTrue(cli.run("report", "--corpus", corpus.toString(), "--json").err().contains("--corpus takes"));
     }
@@ -137,6 +145,28 @@ class ReportCommandTest {
         CliRunner.Result result = cli.run("report", ledger.toString(), "--json");
         assertEquals(0, result.status(), result.err());
         assertTrue(result.out().contains("\"apriori\":{\"energy_j\":"), result.out());
+    }
+
+    /** The a-priori estimate by the calibration the run was started with: 1e18 FLOP at 125 TFLOP/s and 400 W. */
+    @Test
+    void theAprioriEstimateUsesTheCalibrationTheRunWasStartedWith(@TempDir Path dir) throws IOException {
+        Path mine = dir.resolve("mine.properties");
+        try (var out = Files.newBufferedWriter(mine)) {
+            Calibration.bundled().withMeasured(Map.of("a100-sxm4-80gb",
+                new Calibration.Measured("a100-sxm4-80gb", 125, 400, 2, 1))).write(out, "test");
+        }
+        CliRunner.Result result = cli.run("report", steadyLedger(dir, "\"total.flops\":\"1e18\",\"hardware\":"
+            + "\"A100-80G\",\"calibration\":\"" + mine + "\"").toString(), "--json");
+        assertEquals(0, result.status(), result.err());
+        assertEquals(1e18 / 125e12 * 400, numbers(result.out(), "\"apriori\":\\{\"energy_j\":").get(0), 1e-6);
+
+        Files.delete(mine);
+        CliRunner.Result gone = cli.run("report", dir.resolve("run.jsonl").toString(), "--json");
+        assertEquals(0, gone.status(), gone.err());
+        assertTrue(gone.err().contains("report: the run's calibration is not readable now (cannot read calibration "
+            + mine), gone.err());
+        assertTrue(numbers(gone.out(), "\"apriori\":\\{\"energy_j\":").get(0) != 1e18 / 125e12 * 400,
+            "the bundled calibration instead");
     }
 
     @Test

@@ -24,13 +24,13 @@ public final class BacktestSummary {
     /**
      * One method at one checkpoint; {@code liveMedian} is the live forecast's median error over the same runs (NaN
      * where none of them had a live forecast), {@code liveCloser} the share of those runs where the live forecast
-     * came closer to the final total (a tie, within {@value #TIE} of the total, counts half). {@code liveMinus} is the
-     * live forecast's median error minus this method's over the runs both forecast, with a 90% paired bootstrap
-     * interval ({@value #RESAMPLES} resamples of those runs, seeded, so a rerun prints the same); empty for the live
-     * forecast itself and below two such runs.
+     * came closer to the final total (a tie, within {@value #TIE} of the total, counts half). {@code liveGap} is the
+     * live forecast's median error minus this method's over the runs both forecast, with the 5% and 95% quantiles
+     * of that gap over {@value #RESAMPLES} resamples of those runs (seeded, so a rerun prints the same); empty for
+     * the live forecast itself and below {@value #MIN_PAIRS} such runs, too few to resample.
      */
     public record Errors(int runs, double median, double p90, double liveMedian, double liveCloser,
-                         Optional<Range> liveMinus) {
+                         Optional<Range> liveGap) {
     }
 
     /** One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record. */
@@ -40,6 +40,7 @@ public final class BacktestSummary {
     /** Errors closer than this (a millionth of the total) are a tie: rounding, not forecasting. */
     static final double TIE = 1e-6;
     static final int RESAMPLES = 2000;
+    static final int MIN_PAIRS = 10;
     private static final long SEED = 20261202L;
 
     private final double[] shares;
@@ -79,9 +80,14 @@ public final class BacktestSummary {
     public int[] coverage() {
         int held = 0;
         int all = 0;
-        for (Row row : rows()) {
-            held += row.held();
-            all += row.withInterval();
+        for (List<Backtest.Checkpoint> run : runs) {
+            for (Backtest.Checkpoint checkpoint : run) {
+                boolean summed = Arrays.stream(shares).anyMatch(share -> share == checkpoint.progress());
+                if (summed && checkpoint.intervalHeld().isPresent()) {
+                    all++;
+                    held += checkpoint.intervalHeld().get() ? 1 : 0;
+                }
+            }
         }
         return new int[] {held, all};
     }
@@ -104,10 +110,13 @@ public final class BacktestSummary {
         }
         return new Errors(absolute.length, quantile(absolute, 0.5), quantile(absolute, 0.9), quantile(live, 0.5),
             pairs.isEmpty() ? Double.NaN : closer / pairs.size(),
-            againstLive && pairs.size() >= 2 ? Optional.of(medianGap(pairs)) : Optional.empty());
+            againstLive && pairs.size() >= MIN_PAIRS ? Optional.of(medianGap(pairs)) : Optional.empty());
     }
 
-    /** The live median minus the other's over these runs, and the 5% and 95% quantiles of it over resampled runs. */
+    /**
+     * The live median minus the other's over these runs, between the 5% and 95% quantiles of it over resampled runs
+     * (a percentile interval, which for a median need not hold the gap itself).
+     */
     private static Range medianGap(List<double[]> pairs) {
         SplittableRandom random = new SplittableRandom(SEED);
         double[] gaps = new double[RESAMPLES];
@@ -126,9 +135,7 @@ public final class BacktestSummary {
             live[i] = pairs.get(i)[0];
             other[i] = pairs.get(i)[1];
         }
-        double gap = sortedMedian(live) - sortedMedian(other);
-        // widened to hold the observed gap, which the percentile interval of a median need not
-        return new Range(Math.min(gap, quantile(gaps, 0.05)), gap, Math.max(gap, quantile(gaps, 0.95)));
+        return new Range(quantile(gaps, 0.05), sortedMedian(live) - sortedMedian(other), quantile(gaps, 0.95));
     }
 
     /** The median of these values, sorting them in place. */

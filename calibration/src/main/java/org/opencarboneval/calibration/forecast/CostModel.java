@@ -23,7 +23,8 @@ enum CostModel {
      * the first epoch's warm-up (JIT compilation, caches filling, data decoded once). Counted from where training
      * began, whatever {@code start} says: a step in the speed of training need not change what a whole epoch costs,
      * and cutting there left fewer epochs to average (on the MLPerf timelines it raised this model's median error at
-     * 10% from 1.7 to 2.1%). Where epochs did get dearer, the track record finds it out.
+     * 10% from 1.7 to 2.1%). Where epochs did get dearer, the track record finds it out. It is thus the same figure
+     * as {@link Baseline#COMPLETED_EPOCHS}: the live forecast's lead over that baseline is all in the weighing.
      */
     COMPLETED_EPOCHS {
         @Override
