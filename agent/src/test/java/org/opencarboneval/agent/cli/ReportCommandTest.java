@@ -9,11 +9,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencarboneval.calibration.Calibration;
+import org.opencarboneval.agent.MeasuredCalibration;
 
 class ReportCommandTest {
 
@@ -150,11 +149,7 @@ class ReportCommandTest {
     /** The a-priori estimate by the calibration the run was started with: 1e18 FLOP at 125 TFLOP/s and 400 W. */
     @Test
     void theAprioriEstimateUsesTheCalibrationTheRunWasStartedWith(@TempDir Path dir) throws IOException {
-        Path mine = dir.resolve("mine.properties");
-        try (var out = Files.newBufferedWriter(mine)) {
-            Calibration.bundled().withMeasured(Map.of("a100-sxm4-80gb",
-                new Calibration.Measured("a100-sxm4-80gb", 125, 400, 2, 1))).write(out, "test");
-        }
+        Path mine = MeasuredCalibration.write(dir.resolve("mine.properties"), "a100-sxm4-80gb", 125, 400);
         CliRunner.Result result = cli.run("report", steadyLedger(dir, "\"total.flops\":\"1e18\",\"hardware\":"
             + "\"A100-80G\",\"calibration\":\"" + mine + "\"").toString(), "--json");
         assertEquals(0, result.status(), result.err());

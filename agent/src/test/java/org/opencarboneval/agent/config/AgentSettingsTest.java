@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.opencarboneval.agent.MeasuredCalibration;
 import org.opencarboneval.calibration.Calibration;
 
 class AgentSettingsTest {
@@ -99,11 +100,7 @@ class AgentSettingsTest {
 
     @Test
     void aCalibrationFileIsReadAndABadOneIsNamed(@TempDir Path dir) throws Exception {
-        Path mine = dir.resolve("mine.properties");
-        try (var out = Files.newBufferedWriter(mine)) {
-            Calibration.bundled().withMeasured(Map.of("a100-sxm4-80gb",
-                new Calibration.Measured("a100-sxm4-80gb", 150, 300, 2, 1))).write(out, "test");
-        }
+        Path mine = MeasuredCalibration.write(dir.resolve("mine.properties"), "a100-sxm4-80gb", 150, 300);
         Calibration read = CalibrationSetting.of(AgentSettings.parse("calibration=" + mine, NONE)).orElseThrow();
         assertEquals(150, read.measured().get("a100-sxm4-80gb").tflopsPerDevice(), 1e-9);
         assertEquals(Optional.empty(), CalibrationSetting.of(AgentSettings.parse("", NONE)), "the bundled one");
