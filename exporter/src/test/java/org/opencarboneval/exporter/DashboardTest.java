@@ -68,7 +68,8 @@ class DashboardTest {
             Matcher metrics = METRIC.matcher(expr);
             assertTrue(metrics.find(), expr);
             do {
-                assertTrue(MetricsEndpointTest.DESIGN_NAMES.contains(metrics.group()), metrics.group() + " in " + expr);
+                assertTrue(MetricsEndpointTest.DESIGN_NAMES.contains(metrics.group())
+                    || CarbonMetersTest.GRID_NAMES.contains(metrics.group()), metrics.group() + " in " + expr);
             } while (metrics.find());
             assertTrue(expr.contains("run_id=~\"$run_id\""), "every panel follows the run variable: " + expr);
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,8 +38,17 @@ class PrometheusIT {
     @BeforeAll
     static void startTrainingAndPrometheus() throws Exception {
         HostTool.required("prometheus", "prometheus"); // skip before starting a training for nothing
-        // total.flops: the a-priori estimate is exported too, so the scrape checked below has every series
-        run = MonitoredRun.start(RUN_ID, "total.flops=1e15");
+        // total.flops: the a-priori estimate is exported too; a grid forecast with a greener hour ahead and a budget:
+        // the advice and budget series too. So the scrape checked below has every series the dashboard shows.
+        Path intensity = TrainingJvm.workFile("prometheus-intensity.csv");
+        Instant now = Instant.now();
+        StringBuilder csv = new StringBuilder("time,g_per_kwh,kind\n" + now.minusSeconds(3600) + ",300,actual\n");
+        for (int hour = 1; hour <= 6; hour++) {
+            csv.append(now.plusSeconds(3600L * hour)).append(hour == 3 ? ",120" : ",320").append(",forecast\n");
+        }
+        Files.writeString(intensity, csv);
+        run = MonitoredRun.start(RUN_ID, "total.flops=1e15,intensity=file,intensity.file=" + intensity
+            + ",budget.co2e=1kg");
         // With native histograms on, Prometheus asks for the protobuf format first, which the agent does not
         // serve: every test here then also shows that such a Prometheus gets the text formats instead.
         prometheus = PrometheusServer.scraping(List.of(run.port()), List.of(), TrainingJvm.WORK.resolve("prometheus"),
