@@ -42,6 +42,37 @@ class AgentTrainingIT {
         assertEquals(50 * TrainingJvm.printed(plain, "steps"), Ledger.whole(end, "samples"));
     }
 
+    /**
+     * Sampled ten times a second, 3200 steps in epochs of 400: the ledger keeps one sample a second and every epoch's
+     * end, and its totals are whole.
+     */
+    @Test
+    void aThinnedLedgerKeepsEachEpochsEndAndTheTotals() throws Exception {
+        Path ledger = TrainingJvm.workFile("dl4j-thinned.jsonl");
+        Files.deleteIfExists(ledger);
+        TrainingJvm training = TrainingJvm.startExample("dl4j-thinned", DL4J, DL4J_MAIN, "ledger=" + ledger
+            + ",run_id=thinned,interval=0.1,ledger.interval=1,console=false,metrics=false", "8", "20000", "50");
+        assertEquals(0, training.finish(), training.stderr());
+
+        Ledger records = Ledger.read(ledger);
+        List<Map<String, Object>> samples = records.ofType("sample");
+        Map<String, Object> end = records.end();
+        assertEquals(8, Ledger.whole(end, "epochs"));
+        assertEquals(3200, Ledger.whole(end, "steps"), "the totals are whole");
+        for (long epoch = 0; epoch <= 8; epoch++) { // epochs of 400 steps, each seen by several samples
+            long wanted = epoch;
+            assertTrue(samples.stream().anyMatch(r -> Ledger.whole(r, "epochs") == wanted), "epoch " + epoch);
+        }
+        for (int i = 1; i < samples.size() - 1; i++) {
+            Map<String, Object> before = samples.get(i - 1);
+            Map<String, Object> sample = samples.get(i);
+            if (Ledger.whole(sample, "epochs") == Ledger.whole(before, "epochs")) {
+                double apart = (Double) sample.get("elapsed_s") - (Double) before.get("elapsed_s");
+                assertTrue(apart > 0.9, "a sample within an epoch comes a second after the last: " + apart);
+            }
+        }
+    }
+
     @Test
     void djlStepsAreExactBesideTheApplicationsOwnJnaAndByteBuddy() throws Exception {
         String plain = runToCompletion("djl-plain", DJL, DJL_MAIN, null);

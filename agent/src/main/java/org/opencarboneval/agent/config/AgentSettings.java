@@ -163,6 +163,11 @@ public final class AgentSettings {
         return seconds(SettingKey.LEDGER_FLUSH, 5);
     }
 
+    /** Seconds between the ledger's sample records; zero (the default) for every sample. */
+    public Duration ledgerInterval() {
+        return seconds(SettingKey.LEDGER_INTERVAL, 0);
+    }
+
     public Duration interval() {
         return seconds(SettingKey.INTERVAL, 1);
     }

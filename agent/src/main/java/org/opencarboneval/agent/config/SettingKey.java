@@ -13,6 +13,8 @@ public enum SettingKey {
     LEDGER("ledger", null, ValueKind.TEXT),
     /** Seconds between ledger flushes (default 5). */
     LEDGER_FLUSH("ledger.flush", null, ValueKind.SECONDS),
+    /** Seconds between the ledger's sample records, at least one per epoch's end (default: every sample). */
+    LEDGER_INTERVAL("ledger.interval", null, ValueKind.SECONDS),
     /** Seconds between samples (default 1). */
     INTERVAL("interval", null, ValueKind.SECONDS),
     /** Print progress lines to stderr (default true). */

@@ -171,6 +171,7 @@ public final class AgentCore {
                 new RunForecaster(settings.totalFlops(), settings.hardware(),
                     calibration.orElseGet(Calibration::bundled)), AgentClock.SYSTEM, ERRORS,
                 grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
+            started.thinLedger(settings.ledgerInterval());
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;

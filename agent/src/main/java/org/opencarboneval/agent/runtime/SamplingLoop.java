@@ -52,6 +52,7 @@ public final class SamplingLoop {
         return thread;
     });
     private final List<Runnable> afterEachSample = new CopyOnWriteArrayList<>();
+    private volatile LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
     private long sequence;
     private long lastConsoleNanos;
 
@@ -98,6 +99,11 @@ public final class SamplingLoop {
         afterEachSample.add(listener);
     }
 
+    /** Writes a ledger sample every {@code every} (and at each epoch's end) instead of every sample; before start. */
+    void thinLedger(Duration every) {
+        thinning = new LedgerThinning(every);
+    }
+
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
         begin(resumedRun, settings);
         long period = Math.max(1, interval.toMillis());
@@ -109,6 +115,7 @@ public final class SamplingLoop {
         RunSnapshot first = sample();
         ledger.ifPresent(l -> {
             l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current()));
+            thinning.write(clock.monotonicNanos(), first.epochs());
             l.append(LedgerRecord.sample(first));
             l.flush();
         });
@@ -120,7 +127,9 @@ public final class SamplingLoop {
             RunSnapshot snapshot = sample();
             long now = clock.monotonicNanos();
             ledger.ifPresent(l -> {
-                l.append(LedgerRecord.sample(snapshot));
+                if (thinning.write(now, snapshot.epochs())) {
+                    l.append(LedgerRecord.sample(snapshot));
+                }
                 l.flushIfDue(now);
             });
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {

@@ -1,0 +1,36 @@
+package org.opencarboneval.agent.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class LedgerThinningTest {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** One sample a minute of a run sampled every second, and the samples where epochs 1 and 2 were seen ended. */
+    @Test
+    void oneSampleAnIntervalAndEveryEpochsEnd() {
+        LedgerThinning thinning = new LedgerThinning(Duration.ofSeconds(60));
+        List<Integer> written = new ArrayList<>();
+        for (int second = 0; second <= 150; second++) {
+            long epochs = second < 75 ? 0 : second < 80 ? 1 : 2;
+            if (thinning.write(second * SECOND, epochs)) {
+                written.add(second);
+            }
+        }
+        assertEquals(List.of(0, 60, 75, 80, 140), written);
+    }
+
+    @Test
+    void zeroWritesEverySample() {
+        LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
+        for (int second = 0; second < 5; second++) {
+            assertEquals(true, thinning.write(second * SECOND, 0));
+        }
+    }
+}
