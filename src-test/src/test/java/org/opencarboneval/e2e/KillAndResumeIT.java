@@ -3,6 +3,7 @@ package org.opencarboneval.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
+import static org.opencarboneval.e2e.TrainingJvm.DL4J_CHECKPOINTED_MAIN;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_MAIN;
 
 import java.nio.file.Files;
@@ -13,7 +14,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** SIGKILL mid-run loses at most the last flush interval; a restart with the same run_id continues the totals. */
+/**
+ * SIGKILL mid-run loses at most the last flush interval; a restart with the same run_id continues the totals, and one
+ * from a checkpoint goes on from the checkpoint's step.
+ */
 @Timeout(300)
 class KillAndResumeIT {
 
@@ -53,6 +57,51 @@ class KillAndResumeIT {
             "the sequence continues");
         assertTrue(Ledger.energy(end, "cpu") > Ledger.energy(last, "cpu"), "energy continues from the killed run");
         assertTrue((Double) end.get("co2e_g") > (Double) last.get("co2e_g"), "CO2e continues from the killed run");
+    }
+
+    /**
+     * A job that halts 45 epochs past its checkpoint and is restarted from it does those epochs again; the agent goes
+     * on from the restored model's step, so the configured total is reached when the job ends, not 45 epochs before.
+     */
+    @Test
+    void aJobRestoredFromItsCheckpointGoesOnFromTheCheckpointsStep() throws Exception {
+        Path ledger = TrainingJvm.workFile("checkpointed.jsonl");
+        Path checkpoint = TrainingJvm.workFile("checkpointed.zip");
+        Files.deleteIfExists(ledger);
+        Files.deleteIfExists(checkpoint);
+        String agent = "ledger=" + ledger + ",run_id=checkpointed,interval=0.1,ledger.flush=0.1,console=false,"
+            + "total.epochs=100";
+        String[] job = {"100", "1000", "50", checkpoint.toString(), "50"};
+
+        TrainingJvm crashed = TrainingJvm.startExample("checkpoint-crash", DL4J, DL4J_CHECKPOINTED_MAIN, agent,
+            append(job, "95"));
+        assertEquals(137, crashed.finish(), crashed.stderr());
+        assertTrue(crashed.stdout().contains("checkpoint at step 1000, epoch 50"), crashed.stdout());
+        List<Map<String, Object>> before = Ledger.read(ledger).ofType("sample");
+        long counted = Ledger.whole(before.get(before.size() - 1), "steps");
+        assertTrue(counted > 1000, "the ledger counted steps past the checkpoint: " + counted);
+
+        TrainingJvm restarted = TrainingJvm.startExample("checkpoint-restart", DL4J, DL4J_CHECKPOINTED_MAIN, agent,
+            job);
+        assertEquals(0, restarted.finish(), restarted.stderr());
+        assertTrue(restarted.stdout().contains("starting at step 1000, epoch 50"), restarted.stdout());
+        assertTrue(restarted.stderr().contains("resumed from a checkpoint at step 1000 (epoch 50); the ledger had "
+            + "counted " + counted + ", so the " + (counted - 1000) + " steps since the checkpoint are being redone"),
+            restarted.stderr());
+
+        Map<String, Object> end = Ledger.read(ledger).end();
+        assertEquals(TrainingJvm.printed(restarted.stdout(), "steps"), Ledger.whole(end, "steps"),
+            "the model's own step, not the ledger's count plus the steps done again");
+        assertEquals(2000, Ledger.whole(end, "total_steps"));
+        assertEquals(TrainingJvm.printed(restarted.stdout(), "epochs"), Ledger.whole(end, "epochs"));
+        assertTrue(Ledger.energy(end, "cpu") > Ledger.energy(before.get(before.size() - 1), "cpu"),
+            "the redone steps' energy is counted");
+    }
+
+    private static String[] append(String[] arguments, String last) {
+        String[] all = java.util.Arrays.copyOf(arguments, arguments.length + 1);
+        all[arguments.length] = last;
+        return all;
     }
 
     private static long samplesWithSteps(String ledgerText) {

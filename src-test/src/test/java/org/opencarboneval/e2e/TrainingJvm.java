@@ -26,6 +26,7 @@ final class TrainingJvm {
 
     static final String DL4J = "dl4j";
     static final String DL4J_MAIN = "org.opencarboneval.examples.dl4j.Dl4jTraining";
+    static final String DL4J_CHECKPOINTED_MAIN = "org.opencarboneval.examples.dl4j.Dl4jCheckpointedTraining";
     static final String DJL = "djl";
     static final String DJL_MAIN = "org.opencarboneval.examples.djl.OwnLibrariesTraining";
 

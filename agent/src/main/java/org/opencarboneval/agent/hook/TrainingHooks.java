@@ -39,6 +39,14 @@ public final class TrainingHooks {
         listener = newListener == null ? TrainingListener.NONE : newListener;
     }
 
+    public static void modelEntered(Object model) {
+        try {
+            listener.modelEntered(model);
+        } catch (Throwable ignored) {
+            // see fitEntered
+        }
+    }
+
     public static void fitEntered(String framework, int epochs, Object data) {
         try {
             listener.fitEntered(framework, epochs, data);

@@ -10,6 +10,14 @@ public interface TrainingListener {
     TrainingListener NONE = new TrainingListener() {
     };
 
+    /**
+     * A DL4J model is about to train ({@code fit} on MultiLayerNetwork or ComputationGraph), before the matching
+     * {@link #fitEntered} or {@link #epochEntered}: it keeps its own count of iterations and epochs, which a checkpoint
+     * restores with it.
+     */
+    default void modelEntered(Object model) {
+    }
+
     /** A training loop that declares its epoch count began (DJL {@code EasyTrain.fit}, DL4J {@code fit(it, n)}). */
     default void fitEntered(String framework, int epochs, Object data) {
     }

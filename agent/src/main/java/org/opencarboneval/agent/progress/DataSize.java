@@ -1,8 +1,6 @@
 package org.opencarboneval.agent.progress;
 
 import java.lang.reflect.Field;
-import java.lang.reflect.Method;
-import java.lang.reflect.Modifier;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -24,15 +22,15 @@ record DataSize(OptionalLong batchesPerEpoch, OptionalInt batchSize) {
 
     /** DJL {@code RandomAccessDataset}: {@code size()} records in batches of its sampler's {@code getBatchSize()}. */
     private static DataSize djl(Object dataset) {
-        long records = number(dataset, "size");
+        long records = PublicNumber.of(dataset, "size");
         Object sampler = field(dataset, "sampler");
-        long batch = sampler == null ? -1 : number(sampler, "getBatchSize");
+        long batch = sampler == null ? -1 : PublicNumber.of(sampler, "getBatchSize");
         return sized(records, batch);
     }
 
     /** DL4J {@code DataSetIterator}: {@code totalExamples()} and {@code batch()}; many iterators throw instead. */
     private static DataSize dl4j(Object iterator) {
-        return sized(number(iterator, "totalExamples"), number(iterator, "batch"));
+        return sized(PublicNumber.of(iterator, "totalExamples"), PublicNumber.of(iterator, "batch"));
     }
 
     private static DataSize sized(long records, long batch) {
@@ -41,37 +39,6 @@ record DataSize(OptionalLong batchesPerEpoch, OptionalInt batchSize) {
             return new DataSize(OptionalLong.empty(), batchSize);
         }
         return new DataSize(OptionalLong.of((records + batch - 1) / batch), batchSize);
-    }
-
-    /** A public no-argument method returning a number, found through public types; -1 when absent or failing. */
-    private static long number(Object target, String method) {
-        for (Class<?> type = target.getClass(); type != null; type = type.getSuperclass()) {
-            Long value = invokeIfPublic(type, target, method);
-            if (value != null) {
-                return value;
-            }
-            for (Class<?> face : type.getInterfaces()) {
-                value = invokeIfPublic(face, target, method);
-                if (value != null) {
-                    return value;
-                }
-            }
-        }
-        return -1;
-    }
-
-    private static Long invokeIfPublic(Class<?> type, Object target, String name) {
-        if (!Modifier.isPublic(type.getModifiers())) {
-            return null;
-        }
-        try {
-            Method method = type.getMethod(name);
-            Object value = method.invoke(target);
-            return value instanceof Number number ? number.longValue() : null;
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            // absent, or the iterator cannot say (UnsupportedOperationException): unknown
-            return null;
-        }
     }
 
     private static Object field(Object target, String name) {

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.progress;
 
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Consumer;
 
 import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.hook.TrainingListener;
@@ -14,6 +15,13 @@ import org.opencarboneval.agent.hook.TrainingListener;
  *
  * <p>Steps come from the user's step method when one is named, else from the framework hooks; the batches per epoch
  * are then learnt in the same unit. Counts restored from the ledger of an earlier attempt of the same run are added.
+ *
+ * <p>Steps are the run's position, so that a configured total is reached when the run ends. After a crash, a DL4J
+ * job restores its model from the last checkpoint and does the steps since again; the restored model's own iteration
+ * count says where it stands, and when it is behind the ledger's count the run goes on from there: the steps redone
+ * count once (their energy, of course, is counted). The first model to train is asked, once: a fresh model (count 0)
+ * or one ahead of the ledger (a pre-trained model, or steps the last flush lost) leaves the ledger's counts as they
+ * are. Frameworks that keep no count (DJL), and steps counted at the user's own method, go on from the ledger.
  */
 public final class TrainingProgress implements TrainingListener {
 
@@ -21,6 +29,10 @@ public final class TrainingProgress implements TrainingListener {
     private final OptionalLong configuredSteps;
     private final OptionalLong configuredEpochs;
     private volatile Counts resumed = Counts.ZERO;
+    private Counts ledgerCounts;
+    private Consumer<String> notices = line -> { };
+    private boolean modelAsked;
+    private ModelSeen firstModel;
 
     private int fitDepth;
     private String fitFramework;
@@ -46,12 +58,59 @@ public final class TrainingProgress implements TrainingListener {
         static final Counts ZERO = new Counts(0, 0, 0);
     }
 
-    public void resumeFrom(Counts counts) {
-        resumed = counts;
+    /** The first model to train, where it said it stood, and this process's own counts at that moment. */
+    private record ModelSeen(ModelPosition position, long countedSteps, long countedEpochs) {
+    }
+
+    /**
+     * Goes on from the counts the ledger had; {@code notices} hears, once, of steps found redone. It may come before
+     * or after the first model trains (the ledger is read in the background).
+     */
+    public synchronized void resumeFrom(Counts counts, Consumer<String> notices) {
+        ledgerCounts = counts;
+        this.notices = notices;
+        settleResumedCounts();
+    }
+
+    @Override
+    public synchronized void modelEntered(Object model) {
+        if (modelAsked || userSteps) {
+            return;
+        }
+        modelAsked = true;
+        firstModel = ModelPosition.of(model)
+            .map(position -> new ModelSeen(position, countedSteps(), epochsCompleted)).orElse(null);
+        settleResumedCounts();
+    }
+
+    /** The ledger's counts, or the restored model's where it is behind them; the open fit and epoch move with them. */
+    private void settleResumedCounts() {
+        Counts settled = ledgerCounts == null ? Counts.ZERO : ledgerCounts;
+        if (ledgerCounts != null && firstModel != null && firstModel.position().iterations() > 0
+                && firstModel.position().iterations() < ledgerCounts.steps()) {
+            ModelPosition restored = firstModel.position();
+            long redone = ledgerCounts.steps() - restored.iterations();
+            settled = new Counts(restored.iterations() - firstModel.countedSteps(),
+                Math.round((double) ledgerCounts.samples() * restored.iterations() / ledgerCounts.steps()),
+                Math.min(restored.epochs(), ledgerCounts.epochs()) - firstModel.countedEpochs());
+            notices.accept("resumed from a checkpoint at step " + restored.iterations() + " (epoch "
+                + restored.epochs() + "); the ledger had counted " + ledgerCounts.steps() + ", so the " + redone
+                + " steps since the checkpoint are being redone and count once");
+        }
+        long shift = settled.steps() - resumed.steps();
+        fitStartSteps += shift;
+        epochStartSteps += shift;
+        resumed = settled;
+        updateDeclaredTotal();
     }
 
     public long steps() {
-        return resumed.steps() + (userSteps ? TrainingHooks.USER_STEPS : TrainingHooks.FRAMEWORK_STEPS).get();
+        return resumed.steps() + countedSteps();
+    }
+
+    /** Steps this process has counted itself. */
+    private long countedSteps() {
+        return (userSteps ? TrainingHooks.USER_STEPS : TrainingHooks.FRAMEWORK_STEPS).get();
     }
 
     public long samples() {

@@ -150,7 +150,8 @@ public final class AgentCore {
             RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
             Optional<Path> ledgerPath = settings.ledger().map(path -> placement.ledger(path, AgentCore::warn));
             Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
-            resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
+            resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs()),
+                AgentCore::warn));
             PowerMeter meter = PowerMeters.open(settings, ERRORS, AgentCore::warn);
             synchronized (START_OR_EXIT) {
                 if (exiting) {

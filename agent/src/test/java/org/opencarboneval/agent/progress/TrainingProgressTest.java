@@ -3,6 +3,8 @@ package org.opencarboneval.agent.progress;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -92,10 +94,70 @@ class TrainingProgressTest {
 
     @Test
     void resumedCountsAreAdded() {
-        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3));
+        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3), line -> { });
 
         assertEquals(start + 1000, progress.steps());
         assertEquals(3, progress.epochs());
+    }
+
+    @Test
+    void aModelRestoredBehindTheLedgerSetsThePositionAndTheRedoneStepsCountOnce() {
+        TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10));
+        List<String> notices = new ArrayList<>();
+        configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6), notices::add);
+        configured.modelEntered(new Model(1000, 5));
+        configured.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
+        steps(30);
+
+        assertEquals(1030, configured.steps(), "the checkpoint's 1000 steps, then the 30 done since");
+        assertEquals(5, configured.epochs());
+        assertEquals(50000 + TrainingHooks.SAMPLES.get(), configured.samples(),
+            "the ledger's samples in the share of its steps the checkpoint has, then those since");
+        assertEquals(Optional.of(new TotalSteps(2000, "total.epochs x dl4j data size")), configured.total());
+        assertEquals(List.of("resumed from a checkpoint at step 1000 (epoch 5); the ledger had counted 1200, so the "
+            + "200 steps since the checkpoint are being redone and count once"), notices);
+    }
+
+    @Test
+    void theLedgerMayArriveAfterTheModelAndTheOpenFitMovesWithIt() {
+        List<String> notices = new ArrayList<>();
+        progress.modelEntered(new Model(1000, 5));
+        progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
+        steps(30);
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
+
+        assertEquals(1030, progress.steps());
+        assertEquals(Optional.of(new TotalSteps(2000, "dl4j.fit x dl4j data size")), progress.total(),
+            "five more epochs from the checkpoint");
+        assertEquals(1, notices.size());
+    }
+
+    @Test
+    void aFreshModelOrOneAheadOfTheLedgerKeepsTheLedgersCounts() {
+        for (Model model : List.of(new Model(0, 0), new Model(5000, 20))) {
+            TrainingProgress resumedRun = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+            List<String> notices = new ArrayList<>();
+            resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
+            resumedRun.modelEntered(model);
+
+            assertEquals(start + 1200, resumedRun.steps(), "model at " + model.getIterationCount());
+            assertEquals(6, resumedRun.epochs());
+            assertEquals(List.of(), notices);
+        }
+    }
+
+    @Test
+    void onlyTheFirstModelIsAskedAndNotWhereTheUserCountsTheSteps() {
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+        progress.modelEntered(new Object());
+        progress.modelEntered(new Model(1000, 5));
+        assertEquals(start + 1200, progress.steps(), "the first model told nothing");
+
+        TrainingProgress userCounted = new TrainingProgress(true, OptionalLong.empty(), OptionalLong.empty());
+        long userStart = userCounted.steps();
+        userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+        userCounted.modelEntered(new Model(1000, 5));
+        assertEquals(userStart + 1200, userCounted.steps());
     }
 
     private void runEpoch(Object iterator, int batches) {
@@ -107,6 +169,25 @@ class TrainingProgressTest {
     private static void steps(int count) {
         for (int i = 0; i < count; i++) {
             TrainingHooks.frameworkStep();
+        }
+    }
+
+    /** Like DL4J's MultiLayerNetwork: its own counts, restored with it from a checkpoint. */
+    public static final class Model {
+        private final int iterations;
+        private final int epochs;
+
+        Model(int iterations, int epochs) {
+            this.iterations = iterations;
+            this.epochs = epochs;
+        }
+
+        public int getIterationCount() {
+            return iterations;
+        }
+
+        public int getEpochCount() {
+            return epochs;
         }
     }
 

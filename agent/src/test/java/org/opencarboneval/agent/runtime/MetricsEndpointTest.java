@@ -57,7 +57,7 @@ class MetricsEndpointTest {
 
     @Test
     void aFreePortIsLoggedAndEachSampleIsShownAtOnce() throws Exception {
-        progress.resumeFrom(new TrainingProgress.Counts(100, 0, 0));
+        progress.resumeFrom(new TrainingProgress.Counts(100, 0, 0), line -> { });
         loop.start(Duration.ofHours(1), false, Map.of());
 
         exporter = MetricsEndpoint.start(settings("port=0"), ALONE, loop, lines::add);
@@ -70,7 +70,7 @@ class MetricsEndpointTest {
         assertTrue(get(metrics).contains("oce_agent_info{hardware=\"cpu\",intensity_source=\"world average\","
             + "pue=\"1.1\",region=\"DE\",run_id=\"run-7\",version=\"unknown\"} 1"), get(metrics));
 
-        progress.resumeFrom(new TrainingProgress.Counts(250, 0, 0));
+        progress.resumeFrom(new TrainingProgress.Counts(250, 0, 0), line -> { });
         loop.finish(); // the last sample
 
         assertTrue(get(metrics).contains("oce_training_steps_total{run_id=\"run-7\"} 250.0"), get(metrics));

@@ -38,12 +38,8 @@ public final class Dl4jTraining {
         int batch = args.length > 2 ? Integer.parseInt(args[2]) : 50;
         int pauseAfter = args.length > 3 ? Integer.parseInt(args[3]) : 0;
 
-        Nd4j.getRandom().setSeed(42);
-        INDArray features = Nd4j.rand(DataType.FLOAT, examples, FEATURES);
-        INDArray weights = Nd4j.rand(DataType.FLOAT, FEATURES, 1);
-        INDArray labels = features.mmul(weights);
-        // ListDataSetIterator treats each list element as one example, hence asList() (PROTOTYPE-FINDINGS section 2).
-        ListDataSetIterator<DataSet> iterator = new ListDataSetIterator<>(new DataSet(features, labels).asList(), batch);
+        DataSet data = syntheticData(examples);
+        ListDataSetIterator<DataSet> iterator = iterator(data, batch);
 
         MultiLayerNetwork net = new MultiLayerNetwork(configuration());
         net.init();
@@ -57,10 +53,23 @@ public final class Dl4jTraining {
 
         System.out.println("steps " + net.getIterationCount());
         System.out.println("epochs " + net.getEpochCount());
-        System.out.println(String.format(Locale.ROOT, "score %.4f", net.score(new DataSet(features, labels))));
+        System.out.println(String.format(Locale.ROOT, "score %.4f", net.score(data)));
     }
 
-    private static MultiLayerConfiguration configuration() {
+    /** Seeded: every run, and every attempt of a resumed run, sees the same data. */
+    static DataSet syntheticData(int examples) {
+        Nd4j.getRandom().setSeed(42);
+        INDArray features = Nd4j.rand(DataType.FLOAT, examples, FEATURES);
+        INDArray weights = Nd4j.rand(DataType.FLOAT, FEATURES, 1);
+        return new DataSet(features, features.mmul(weights));
+    }
+
+    /** ListDataSetIterator treats each list element as one example, hence asList() (PROTOTYPE-FINDINGS section 2). */
+    static ListDataSetIterator<DataSet> iterator(DataSet data, int batch) {
+        return new ListDataSetIterator<>(data.asList(), batch);
+    }
+
+    static MultiLayerConfiguration configuration() {
         return new NeuralNetConfiguration.Builder()
             .seed(42)
             .updater(new Adam(1e-2))
