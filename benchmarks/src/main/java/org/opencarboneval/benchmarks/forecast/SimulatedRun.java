@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Random;
+import java.util.SplittableRandom;
 
 import org.opencarboneval.exporter.JsonWriter;
 
@@ -19,7 +20,8 @@ import org.opencarboneval.exporter.JsonWriter;
  * of speed and power over days; straggler episodes (one slow rank holds all back for minutes); data-loader stalls
  * (seconds to minutes without progress); and, in some runs, a crash: the work since the last checkpoint is lost, the
  * job is down for a while (the agent with it, so nothing is measured), and it resumes from the checkpoint onto the
- * same ledger, whose steps then count the redone work again, as the agent's do.
+ * same ledger. In half of those the ledger's steps go back to the checkpoint's, as the agent's do where the restored
+ * model says its step (DL4J); in the others they count the redone work again (DJL, or steps at the user's method).
  */
 final class SimulatedRun {
 
@@ -41,6 +43,7 @@ final class SimulatedRun {
     private final double rampShare;
     private final double driftPerDay;
     private final double crashAt;
+    private final boolean restoresPosition;
 
     SimulatedRun(long seed, double days) {
         random = new Random(seed);
@@ -59,6 +62,9 @@ final class SimulatedRun {
         rampShare = random.nextBoolean() ? 0.02 + 0.1 * random.nextDouble() : 0;
         driftPerDay = (random.nextDouble() - 0.5) * 0.04;
         crashAt = random.nextInt(3) == 0 ? 0.2 + 0.6 * random.nextDouble() : Double.NaN;
+        // Drawn apart from the run's generator, so that every other draw of every seed stays what it was (and from one
+        // that mixes its seed: java.util.Random's first draw barely differs between neighbouring seeds).
+        restoresPosition = new SplittableRandom(seed).nextBoolean();
     }
 
     /** Writes the run's ledger, a sample every {@code interval} seconds. */
@@ -97,8 +103,6 @@ final class SimulatedRun {
         double steps;
         double energy;
         long sequence;
-        /** Steps counted twice: the work redone after a crash. */
-        double redone;
         /** The job's own step, which a crash rolls back; it drives evaluation and checkpoints. */
         double jobStep;
         double pausedFor;
@@ -149,9 +153,11 @@ final class SimulatedRun {
             elapsed += 1;
         }
 
-        /** The job dies: its position rolls back to the last checkpoint; the agent's counts stand. */
+        /** The job dies: its position rolls back to the last checkpoint, and the agent's count with it or not. */
         void crash() {
-            redone += jobStep - lastCheckpoint;
+            if (restoresPosition) {
+                steps -= jobStep - lastCheckpoint;
+            }
             jobStep = lastCheckpoint;
             nextEval = (lastCheckpoint / evalEvery + 1) * evalEvery;
             nextCheckpoint = lastCheckpoint + checkpointEvery;
