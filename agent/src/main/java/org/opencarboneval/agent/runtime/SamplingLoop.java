@@ -115,7 +115,7 @@ public final class SamplingLoop {
         RunSnapshot first = sample();
         ledger.ifPresent(l -> {
             l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current()));
-            thinning.write(clock.monotonicNanos(), first.epochs());
+            thinning.write(first.elapsedSeconds(), first.epochs());
             l.append(LedgerRecord.sample(first));
             l.flush();
         });
@@ -127,8 +127,11 @@ public final class SamplingLoop {
             RunSnapshot snapshot = sample();
             long now = clock.monotonicNanos();
             ledger.ifPresent(l -> {
-                if (thinning.write(now, snapshot.epochs())) {
+                if (thinning.write(snapshot.elapsedSeconds(), snapshot.epochs())) {
                     l.append(LedgerRecord.sample(snapshot));
+                    if (thinning.thins()) {
+                        l.flush();
+                    }
                 }
                 l.flushIfDue(now);
             });

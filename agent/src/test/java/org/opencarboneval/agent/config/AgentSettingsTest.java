@@ -27,7 +27,7 @@ class AgentSettingsTest {
     void readsTypedValuesFromTheArguments() throws SettingsException {
         AgentSettings settings = AgentSettings.parse(
             "run.id=exp-7,ledger=/tmp/run.jsonl,interval=0.5,console=false,port=9464,total.steps=5000,"
-                + "step.method=com.acme.Trainer#trainStep,ci=0.409,pue=1.1", NONE);
+                + "step.method=com.acme.Trainer#trainStep,ci=0.409,pue=1.1,ledger.interval=0", NONE);
 
         assertEquals(Optional.of("exp-7"), settings.runId(), "run.id is an alias of run_id");
         assertEquals(Optional.of(Path.of("/tmp/run.jsonl")), settings.ledger());
@@ -38,6 +38,7 @@ class AgentSettingsTest {
         assertEquals(new StepMethod("com.acme.Trainer", "trainStep"), settings.stepMethod().get());
         assertEquals(0.409, settings.ci().getAsDouble());
         assertEquals(1.1, settings.pue().getAsDouble());
+        assertEquals(Duration.ZERO, settings.ledgerInterval(), "0 is every sample, as when not given");
     }
 
     @Test
@@ -78,6 +79,7 @@ class AgentSettingsTest {
     @CsvSource(delimiter = ';', value = {
         "interval=banana; bad setting interval='banana': expected a number of seconds greater than 0",
         "interval=0; bad setting interval='0'",
+        "ledger.interval=-1; bad setting ledger.interval='-1': expected a number of seconds of at least 0",
         "pue=0.9; bad setting pue='0.9': expected a number of at least 1.0",
         "port=70000; bad setting port='70000': expected a whole number from 0 to 65535",
         "console=yes; bad setting console='yes': expected true or false",

@@ -94,6 +94,28 @@ class SamplingLoopTest {
         loop.finish();
     }
 
+    /** Thinned to one sample in 5 s with flushes an hour apart: each written sample is on disk at once. */
+    @Test
+    void aThinnedLedgerFlushesEachSampleItWrites() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        VirtualClock clock = new VirtualClock();
+        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
+            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
+            Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
+        loop.thinLedger(Duration.ofSeconds(5));
+        loop.begin(false, Map.of());
+        for (int second = 1; second <= 12; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+        }
+
+        List<Double> written = Files.readAllLines(file).stream().map(line -> LedgerRecord.parse(line).orElseThrow())
+            .filter(r -> r.get("type").equals("sample")).map(r -> (Double) r.get("elapsed_s")).toList();
+        assertEquals(List.of(0.0, 5.0, 10.0), written, "on disk before any flush was due");
+        loop.finish();
+    }
+
     @Test
     void aFailingTickIsCountedAndSaidOnceAndTheNextOneRuns() {
         List<String> warnings = new java.util.ArrayList<>();
