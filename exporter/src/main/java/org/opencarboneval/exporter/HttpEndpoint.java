@@ -58,9 +58,9 @@ final class HttpEndpoint {
         } catch (BindException e) {
             throw new NotStarted(inUse(e) ? "port " + options.port() + " on " + options.host()
                 + " is already in use (set port=0 for a free port)"
-                : "cannot listen on " + options.host() + " port " + options.port() + ": " + e.getMessage());
+                : "cannot listen on " + options.host() + " port " + options.port() + ": " + e.getMessage(), true);
         } catch (IOException | RuntimeException e) {
-            throw new NotStarted("cannot listen on " + options.host() + " port " + options.port() + ": " + e);
+            throw new NotStarted("cannot listen on " + options.host() + " port " + options.port() + ": " + e, true);
         }
     }
 
@@ -102,8 +102,16 @@ final class HttpEndpoint {
 
         private static final long serialVersionUID = 1L;
 
+        /** Whether it was the port that could not be listened on (not the host, the keystore or the settings). */
+        final boolean atThePort;
+
         NotStarted(String why) {
+            this(why, false);
+        }
+
+        NotStarted(String why, boolean atThePort) {
             super(why, null, false, false);
+            this.atThePort = atThePort;
         }
     }
 }

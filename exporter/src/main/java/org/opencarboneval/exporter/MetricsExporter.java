@@ -62,10 +62,10 @@ public final class MetricsExporter implements AutoCloseable {
             ticker.scheduleWithFixedDelay(refresher::refresh, REFRESH_MILLIS, REFRESH_MILLIS, TimeUnit.MILLISECONDS);
             return new StartResult.Started(new MetricsExporter(endpoint, refresher, ticker), endpoint.baseUrl());
         } catch (HttpEndpoint.NotStarted e) {
-            return StartResult.Failed.because(e.getMessage());
+            return StartResult.Failed.because(e.getMessage(), e.atThePort);
         } catch (IOException | RuntimeException | LinkageError e) {
             // LinkageError: e.g. a trimmed Java runtime without the jdk.httpserver module
-            return StartResult.Failed.because(e.toString());
+            return StartResult.Failed.because(e.toString(), false);
         }
     }
 

@@ -30,11 +30,14 @@ public sealed interface StartResult {
         }
     }
 
-    /** @param reason e.g. "metrics endpoint not started: port 9464 on 127.0.0.1 is already in use (...)" */
-    record Failed(String reason) implements StartResult {
+    /**
+     * @param reason e.g. "metrics endpoint not started: port 9464 on 127.0.0.1 is already in use (...)"
+     * @param atThePort whether the port could not be listened on (taken, or refused), not the host, TLS or settings
+     */
+    record Failed(String reason, boolean atThePort) implements StartResult {
 
-        static Failed because(String why) {
-            return new Failed("metrics endpoint not started: " + why);
+        static Failed because(String why, boolean atThePort) {
+            return new Failed("metrics endpoint not started: " + why, atThePort);
         }
 
         @Override

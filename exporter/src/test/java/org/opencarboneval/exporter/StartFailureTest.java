@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,6 +28,7 @@ class StartFailureTest {
             assertEquals("metrics endpoint not started: port " + taken.getLocalPort()
                 + " on 127.0.0.1 is already in use (set port=0 for a free port)", failed.reason());
             assertEquals(failed.reason(), failed.message());
+            assertTrue(failed.atThePort());
         }
     }
 
@@ -45,7 +47,9 @@ class StartFailureTest {
     @Test
     void aMissingKeystoreIsOneClearLine(@TempDir Path dir) {
         Path missing = dir.resolve("missing.p12");
-        String reason = failedStart(ExporterOptions.plain("127.0.0.1", 0).withTls(missing, "secret")).reason();
+        StartResult.Failed failed = failedStart(ExporterOptions.plain("127.0.0.1", 0).withTls(missing, "secret"));
+        assertFalse(failed.atThePort(), "the keystore, not the port");
+        String reason = failed.reason();
         assertTrue(reason.startsWith("metrics endpoint not started: cannot use the TLS keystore " + missing + ": "),
             reason);
         assertEquals(1, reason.lines().count());

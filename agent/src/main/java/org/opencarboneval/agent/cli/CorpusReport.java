@@ -43,9 +43,9 @@ final class CorpusReport {
         return text.toString().stripTrailing();
     }
 
-    /** A share as points to one decimal, with no "-0.0": a gap that rounds to nothing reads +0.0. */
+    /** A share as points to one decimal, with no "-0.0": a gap that rounds to nothing reads +0.0; NaN stays NaN. */
     private static double points(double share) {
-        return Math.round(share * 1000) / 10.0 + 0.0;
+        return Double.isFinite(share) ? Math.round(share * 1000) / 10.0 + 0.0 : share;
     }
 
     /** One method's errors; beside a baseline's (where {@code liveRuns} is not -1), the live forecast's. */

@@ -38,7 +38,8 @@ final class MetricsEndpoint {
         RunViews views = RunViews.of(settings);
         StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest(), loop.errors().counts()), console);
         int offset = options.port() - givenPort;
-        console.accept(result.message() + (result.exporter().isEmpty() && offset != 0
+        boolean portRefused = result instanceof StartResult.Failed failed && failed.atThePort();
+        console.accept(result.message() + (portRefused && offset != 0
             ? " (the port is " + givenPort + " + " + offset + ", this rank's place on its node)" : ""));
         if (result.exporter().isPresent()) {
             EndpointSettings.exposureWarning(options).ifPresent(console);
