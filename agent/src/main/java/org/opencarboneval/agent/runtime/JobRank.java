@@ -10,7 +10,8 @@ import java.util.function.Consumer;
  * Which process of a distributed job this JVM is, from the variables launchers set. {@code RANK}/{@code WORLD_SIZE}
  * (torchrun-style launchers) come before Open MPI's, PMI's and Slurm's: a launcher run as one Slurm task per node
  * numbers its workers in {@code RANK} while {@code SLURM_PROCID} numbers the nodes. Rank and size are read as a pair
- * from the same launcher.
+ * from the same launcher; {@code PMIX_RANK}, which comes with no size, last: {@code srun --mpi=pmix} sets it beside
+ * Slurm's pair, whose size tells rank 0 that it is one of several.
  *
  * @param rank      0-based rank in the job; empty when no launcher says (a job of one process)
  * @param worldSize the job's number of processes, when the launcher that gave the rank says
@@ -24,8 +25,8 @@ public record JobRank(OptionalInt rank, OptionalInt worldSize) {
         new String[] {"RANK", "WORLD_SIZE"},
         new String[] {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},
         new String[] {"PMI_RANK", "PMI_SIZE"},
-        new String[] {"PMIX_RANK", null},
-        new String[] {"SLURM_PROCID", "SLURM_NTASKS"});
+        new String[] {"SLURM_PROCID", "SLURM_NTASKS"},
+        new String[] {"PMIX_RANK", null});
 
     private static JobRank current;
 

@@ -31,6 +31,9 @@ class JobRankTest {
         assertEquals(of(0, 4), rank(Map.of("PMI_RANK", "0", "PMI_SIZE", "4")));
         assertEquals(of(5, 6), rank(Map.of("SLURM_PROCID", "5", "SLURM_NTASKS", "6")));
         assertEquals(new JobRank(OptionalInt.of(2), OptionalInt.empty()), rank(Map.of("PMIX_RANK", "2")));
+        JobRank pmixUnderSrun = rank(Map.of("PMIX_RANK", "0", "SLURM_PROCID", "0", "SLURM_NTASKS", "4"));
+        assertEquals(of(0, 4), pmixUnderSrun, "srun --mpi=pmix: Slurm's pair gives the size");
+        assertTrue(pmixUnderSrun.isMultiProcess());
         assertEquals(JobRank.NONE, rank(Map.of("HOME", "/root")));
         assertEquals(List.of(), warnings);
     }
