@@ -22,6 +22,8 @@ public final class GpuSampler implements AutoCloseable {
     private final LongSupplier clock;
     private final String header;
     private final String notes;
+    /** Whether NVML has listed the monitored process on any of these GPUs: from then on an idle one is not ours. */
+    private boolean processListed;
     private boolean closed;
 
     private GpuSampler(Nvml nvml, List<MonitoredGpu> devices, LongSupplier clock, String header, String notes) {
@@ -141,6 +143,7 @@ public final class GpuSampler implements AutoCloseable {
             case SM_UTILIZATION, MEMORY -> String.format(Locale.ROOT, "; GPU %d shared: %.0f%% attributed to this process by %s",
                 device.index(), share.value() * 100, share.basis() == ProcessAttribution.Basis.MEMORY ? "memory" : "SM utilization");
             case OTHERS_ONLY -> "; GPU " + device.index() + " used by other processes only: none of it counted";
+            case IDLE -> "; GPU " + device.index() + " idle, used by no process: none of it counted";
             case PID_UNMAPPABLE, PROCESSES_UNAVAILABLE -> "";
         };
     }
@@ -152,15 +155,17 @@ public final class GpuSampler implements AutoCloseable {
         }
         List<GpuReading> readings = new ArrayList<>(devices.size());
         long now = clock.getAsLong();
+        boolean listedBefore = processListed;
         for (MonitoredGpu device : devices) {
-            readings.add(read(device, now));
+            readings.add(read(device, now, listedBefore));
+            processListed |= device.share().listsThisProcess();
         }
         return List.copyOf(readings);
     }
 
-    private static GpuReading read(MonitoredGpu device, long now) {
+    private static GpuReading read(MonitoredGpu device, long now, boolean processListedBefore) {
         try {
-            return device.read(now);
+            return device.read(now, processListedBefore);
         } catch (RuntimeException | LinkageError unexpected) {
             // JNA or driver trouble on one device must not stop the others, nor the training job.
             return device.frozenReading(false);

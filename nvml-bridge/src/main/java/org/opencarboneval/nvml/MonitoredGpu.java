@@ -16,7 +16,6 @@ final class MonitoredGpu {
     private final EnergyMeter meter = new EnergyMeter();
     private final ProcessAttribution attribution;
     private ProcessAttribution.Share share = ProcessAttribution.Share.WHOLE;
-    private boolean usedByProcess;
     private NvmlReturn lostBecause;
 
     MonitoredGpu(Nvml nvml, Pointer handle, int index, String uuid, MonitoredProcess monitored) {
@@ -48,7 +47,8 @@ final class MonitoredGpu {
         return share;
     }
 
-    GpuReading read(long nanos) {
+    /** @param processListedBefore whether an earlier sample listed the monitored process on any GPU */
+    GpuReading read(long nanos, boolean processListedBefore) {
         if (lost()) {
             return frozenReading(true);
         }
@@ -64,18 +64,17 @@ final class MonitoredGpu {
             return frozenReading(true);
         }
         meter.update(energy.orElse(-1L), power.map(mw -> mw / 1000.0).orElse(Double.NaN), nanos);
-        share = attribution.update(processes, since -> nvml.processUtilization(handle, since));
-        usedByProcess |= share.byThisProcess();
+        share = attribution.update(processes, since -> nvml.processUtilization(handle, since), processListedBefore);
         return new GpuReading(index, uuid, name, meter.powerWatts(), meter.joules(),
             utilization.map(u -> u.gpuPercent() / 100.0).orElse(Double.NaN),
             utilization.map(u -> u.memoryPercent() / 100.0).orElse(Double.NaN),
             memory.map(GpuMemory::usedBytes).orElse(-1L), memory.map(GpuMemory::totalBytes).orElse(-1L),
-            temperature.map(Long::doubleValue).orElse(Double.NaN), meter.method(), share.value(), usedByProcess, false);
+            temperature.map(Long::doubleValue).orElse(Double.NaN), meter.method(), share.value(), false);
     }
 
     /** A reading with no live values and the energy so far, for a lost GPU or a sample that failed. */
     GpuReading frozenReading(boolean lost) {
         return new GpuReading(index, uuid, name, Double.NaN, meter.joules(), Double.NaN, Double.NaN, -1, -1,
-            Double.NaN, meter.method(), share.value(), usedByProcess, lost);
+            Double.NaN, meter.method(), share.value(), lost);
     }
 }

@@ -8,7 +8,10 @@ import java.util.function.LongFunction;
  * per-process samples, else its share of the device memory the listed processes hold. Samples arrive only when
  * processes ran kernels; between them the last utilization share stands. A GPU that NVML shows other processes on,
  * and not this one, is none of this process's: every rank of a job on one node sees every GPU without
- * {@code CUDA_VISIBLE_DEVICES}, and charging each the whole node counted the job's energy once per rank.
+ * {@code CUDA_VISIBLE_DEVICES}, and charging each the whole node counted the job's energy once per rank. Nor is a GPU
+ * NVML lists nobody on, once this process has a CUDA context on another: it idles, and charging it to every rank of
+ * the node counted its idle power once per rank for the whole run. Before any context exists (start-up, or a run on
+ * the CPU) such a GPU is charged whole: nothing tells whose it will be.
  */
 final class ProcessAttribution {
 
@@ -17,8 +20,10 @@ final class ProcessAttribution {
         /** NVML lists this process only. */
         NOT_SHARED,
         SM_UTILIZATION, MEMORY,
-        /** NVML lists no process (none has a CUDA context there yet, or the GPU idles): charged whole. */
+        /** NVML lists no process, and has not yet listed this one on any GPU: charged whole. */
         NO_PROCESSES,
+        /** NVML lists no process here, and has listed this one on another GPU: an idle GPU, none of it ours. */
+        IDLE,
         /** NVML lists other processes and not this one (which has no CUDA context there): none of it is ours. */
         OTHERS_ONLY,
         /** This process's pid in NVML's namespace is unknown (see {@link MonitoredProcess}): charged whole. */
@@ -30,16 +35,9 @@ final class ProcessAttribution {
     record Share(double value, Basis basis) {
         static final Share WHOLE = new Share(1, Basis.NOT_SHARED);
 
-        /**
-         * Whether this reading shows the process using the GPU: NVML lists it there, or cannot tell (its pid does
-         * not map, or no process list): a GPU charged on an empty list or used by others only is not its use.
-         */
-        boolean byThisProcess() {
-            return switch (basis) {
-                case NOT_SHARED, PID_UNMAPPABLE, PROCESSES_UNAVAILABLE -> true;
-                case SM_UTILIZATION, MEMORY -> value > 0;
-                case NO_PROCESSES, OTHERS_ONLY -> false;
-            };
+        /** Whether NVML listed this process on the GPU. */
+        boolean listsThisProcess() {
+            return basis == Basis.NOT_SHARED || basis == Basis.SM_UTILIZATION || basis == Basis.MEMORY;
         }
     }
 
@@ -53,15 +51,17 @@ final class ProcessAttribution {
 
     /**
      * @param samplesSince fetches per-process utilization samples newer than the given NVML timestamp (µs)
+     * @param listedBefore whether an earlier sample listed this process on any GPU of the sampler
      */
-    Share update(NvmlResult<List<GpuProcess>> processes, LongFunction<NvmlResult<List<ProcessUtilization>>> samplesSince) {
+    Share update(NvmlResult<List<GpuProcess>> processes, LongFunction<NvmlResult<List<ProcessUtilization>>> samplesSince,
+                 boolean listedBefore) {
         if (!processes.isSuccess()) {
             return new Share(1, Basis.PROCESSES_UNAVAILABLE);
         }
         List<GpuProcess> listed = processes.value();
         if (listed.isEmpty()) {
             utilizationShare = null;
-            return new Share(1, Basis.NO_PROCESSES);
+            return listedBefore ? new Share(0, Basis.IDLE) : new Share(1, Basis.NO_PROCESSES);
         }
         if (listed.stream().allMatch(p -> self.is(p.pid()))) {
             utilizationShare = null;

@@ -265,22 +265,31 @@ class GpuSamplerTest {
         try (GpuSampler rank1 = open(FakeNvml.options(FakeNvml.FULL, 200, Map.of()), node)) {
             List<GpuReading> readings = sampleAfter(rank1, 1);
             assertEquals(List.of(0.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
-            assertEquals(List.of(false, true), readings.stream().map(GpuReading::usedByProcess).toList(),
-                "its own GPU is the one it used");
+        }
+    }
+
+    /** Before this process has a CUDA context (start-up, or a run on the CPU) NVML lists nobody: charged whole. */
+    @Test
+    void gpusNvmlListsNobodyOnAreChargedWholeWhileTheProcessIsOnNone() {
+        try (GpuSampler sampler = open(FakeNvml.options(FakeNvml.FULL, 100, Map.of()), "gpus 2")) {
+            List<GpuReading> readings = sampleAfter(sampler, 1);
+            assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertFalse(sampler.status().contains("idle"), sampler.status());
         }
     }
 
     /**
-     * Before any process has a CUDA context NVML lists none: the GPU is charged whole, as ever, but is not yet one
-     * this process used (which would count every GPU of a node as every rank's device time).
+     * Once NVML has listed the process on one GPU (here at the sampler's baseline sample), a GPU it lists nobody on
+     * idles and is none of this process's: charged to each rank of the node, its idle power counted once per rank.
      */
     @Test
-    void aGpuNvmlListsNoProcessOnIsChargedButNotUsed() {
+    void onceTheProcessIsListedOnOneGpuAnIdleGpuIsNoneOfItsOwn() {
         try (GpuSampler sampler = open(FakeNvml.options(FakeNvml.FULL, 100, Map.of()), "gpus 2",
                 "gpu 1 processes 100:2048")) {
             List<GpuReading> readings = sampleAfter(sampler, 1);
-            assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
-            assertEquals(List.of(false, true), readings.stream().map(GpuReading::usedByProcess).toList());
+            assertEquals(List.of(0.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
+            assertTrue(sampler.status().contains("; GPU 0 idle, used by no process: none of it counted"),
+                sampler.status());
         }
     }
 
@@ -303,8 +312,6 @@ class GpuSamplerTest {
                 "gpu 1 processes 300:1024,7:1024")) {
             List<GpuReading> readings = sampleAfter(sampler, 1);
             assertEquals(List.of(1.0, 1.0), readings.stream().map(GpuReading::processShare).toList());
-            assertEquals(List.of(true, true), readings.stream().map(GpuReading::usedByProcess).toList(),
-                "it cannot tell: each GPU it is charged counts as its own");
             assertTrue(sampler.status().contains("; process attribution off: in PID namespace pid:[1]"),
                 sampler.status());
         }

@@ -71,12 +71,12 @@ final class CalibrationReport {
 
     /** The runs {@code calibrate --ledgers} read, one line each. */
     static String measured(List<MeasuredRuns.MeasuredRun> runs) {
-        StringBuilder text = new StringBuilder("\nYour runs (device time = elapsed x GPUs; compute = total.flops x the"
-            + " share of steps done):\n");
+        StringBuilder text = new StringBuilder("\nYour runs (device time = the GPU time charged to each process, GPUs"
+            + " = its mean over the run; compute = total.flops x the share of steps done):\n");
         text.append(String.format(Locale.ROOT, "  %-24s %-16s %5s %12s %10s %10s%n", "run", "hardware", "GPUs",
             "device-h", "TFLOP/s/dev", "W/dev"));
         for (MeasuredRuns.MeasuredRun run : runs) {
-            text.append(String.format(Locale.ROOT, "  %-24s %-16s %5d %12.3f %10.2f %10.1f%n",
+            text.append(String.format(Locale.ROOT, "  %-24s %-16s %5.1f %12.3f %10.2f %10.1f%n",
                 shorten(run.runId(), 24), run.hardware().id(), run.devices(), run.deviceSeconds() / 3600,
                 run.tflopsPerDevice(), run.wattsPerDevice()));
         }

@@ -7,7 +7,6 @@ import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
 import org.opencarboneval.exporter.JsonWriter;
 import org.opencarboneval.agent.runtime.Components;
-import org.opencarboneval.agent.runtime.GpuState;
 import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.agent.runtime.RunSnapshot;
 
@@ -89,9 +88,9 @@ public final class LedgerRecord {
         json.field("steps_per_s", snapshot.stepsPerSecond());
         components(json, "power_w", snapshot.powerWatts());
         components(json, "energy_j", snapshot.energyJoules());
-        // The GPUs this process used (NVML listed it there): a rank sees all of its node's GPUs (gpu_count) and
-        // before its CUDA context exists is charged them whole; 'calibrate --ledgers' counts device time on these.
-        json.field("gpus_used", snapshot.gpus().stream().filter(GpuState::usedByProcess).count());
+        // The GPU time charged with that energy: 'calibrate --ledgers' divides the two (a rank sees all of its node's
+        // GPUs, gpu_count, and is charged only its share of those it uses).
+        json.field("gpu_s", snapshot.gpuSeconds());
         // The intensity each interval was charged at (the one in force at this sample) and where it came from.
         return json.field("co2e_g", snapshot.co2eGrams())
             .field("ci_g_per_kwh", snapshot.carbon().kgPerKwh() * 1000)

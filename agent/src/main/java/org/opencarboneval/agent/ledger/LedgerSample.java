@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.ledger;
 
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import org.opencarboneval.agent.runtime.Components;
@@ -10,10 +11,10 @@ import org.opencarboneval.exporter.JsonObject;
  * A {@code sample} or {@code end} record read back from the ledger: the run's cumulative figures at one moment.
  *
  * @param totalSteps  the run's total steps as the agent knew it then, if it did
- * @param gpusUsed    the GPUs NVML had listed the process on by then; empty in older agents' ledgers
+ * @param gpuSeconds  the GPU time charged to the process by then (see the snapshot's); empty in older ledgers
  */
 public record LedgerSample(String runId, String type, long sequence, double elapsedSeconds, long steps, long samples,
-        long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalLong gpusUsed) {
+        long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalDouble gpuSeconds) {
 
     /** The sample or end record on a line; empty for other records and for a line cut short or corrupted. */
     public static Optional<LedgerSample> parse(String line) {
@@ -38,6 +39,6 @@ public record LedgerSample(String runId, String type, long sequence, double elap
             record.number("elapsed_s"), record.wholeNumber("steps"), record.wholeNumber("samples"),
             record.wholeNumber("epochs"), record.optionalWholeNumber("total_steps"),
             new Components(energy.number("gpu"), energy.number("cpu"), energy.number("dram")),
-            record.number("co2e_g"), record.optionalWholeNumber("gpus_used")));
+            record.number("co2e_g"), record.optionalNumber("gpu_s")));
     }
 }

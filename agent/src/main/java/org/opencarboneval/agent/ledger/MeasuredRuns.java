@@ -17,10 +17,12 @@ import org.opencarboneval.calibration.UnknownNameException;
 /**
  * What the user's own runs measured, read from their ledgers for {@code calibrate --ledgers}: per run, the compute
  * done ({@code total.flops}, times the share of steps done when the run stopped short of its total) over the device
- * time (elapsed time x the GPUs NVML listed it on; the GPUs its start record saw, where it never was), and the
- * GPU energy over the same device time. Ledgers with the same run id are the nodes or ranks of one run: their
- * device time and energy add up. Each ledger gives its last run; a ledger given twice, or two ledgers of one rank,
- * is refused, as {@code report} refuses them. A GPU shared by two processes of one run counts once for each.
+ * time, and the GPU energy over the same device time. The device time is the GPU time the agent charged the process
+ * ({@code gpu_s}: each interval times its GPUs' shares, so a rank's neighbours' GPUs count nothing and a GPU two
+ * processes share counts once between them), the very GPUs and shares its energy was charged for; in ledgers from
+ * before {@code gpu_s}, elapsed time x the GPUs the start record saw. Ledgers with the same run id are the nodes or
+ * ranks of one run: their device time and energy add up. Each ledger gives its last run; a ledger given twice, or
+ * two ledgers of one rank, is refused, as {@code report} refuses them.
  */
 public final class MeasuredRuns {
 
@@ -28,7 +30,8 @@ public final class MeasuredRuns {
     }
 
     /** One run as its ledgers tell it. */
-    public record MeasuredRun(String runId, List<Path> ledgers, Hardware hardware, long devices, double flops,
+    /** @param devices the GPUs charged, on average over the run: device time over elapsed time, summed over nodes */
+    public record MeasuredRun(String runId, List<Path> ledgers, Hardware hardware, double devices, double flops,
                               double deviceSeconds, double gpuJoules) {
 
         public double tflopsPerDevice() {
@@ -41,8 +44,8 @@ public final class MeasuredRuns {
     }
 
     /** One ledger's run: the figures of one node. */
-    private record Node(Path ledger, String runId, Hardware hardware, long gpus, double totalFlops, double progress,
-                        double elapsedSeconds, double gpuJoules) {
+    private record Node(Path ledger, String runId, Hardware hardware, double totalFlops, double progress,
+                        double elapsedSeconds, double deviceSeconds, double gpuJoules) {
     }
 
     /**
@@ -86,14 +89,13 @@ public final class MeasuredRuns {
         double flops = run.totalFlops().orElseThrow(() -> new IllegalArgumentException(where + "its start record "
             + "has no total.flops; start the agent with total.flops=<the run's training FLOP> to calibrate from it"));
         LedgerSample last = run.last();
-        // The GPUs this process used, not all it saw: each rank on a node sees all of the node's GPUs. Where NVML
-        // never listed it on any (older ledgers, or a driver that lists no processes), the GPUs it saw.
-        long used = last.gpusUsed().orElse(0);
-        long gpus = used > 0 ? used : run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "it "
-            + "does not say how many GPUs it used (written by an older agent); only ledgers that record gpus_used or "
-            + "gpu_count can be used"));
-        if (gpus <= 0) {
-            throw new IllegalArgumentException(where + "the agent saw no GPU, so there is no device time to fit");
+        double deviceSeconds = last.gpuSeconds().isPresent() ? last.gpuSeconds().getAsDouble()
+            : last.elapsedSeconds() * run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "it "
+                + "does not say how many GPUs it used (written by an older agent); only ledgers that record gpu_s or "
+                + "gpu_count can be used"));
+        if (!(deviceSeconds > 0)) {
+            throw new IllegalArgumentException(where + "no GPU time was charged to it (the agent saw no GPU, or none "
+                + "was this process's), so there is no device time to fit");
         }
         String name = run.acceleratorName().orElseThrow(() ->
             new IllegalArgumentException(where + "it names no accelerator (no hardware setting, no GPU name)"));
@@ -114,7 +116,7 @@ public final class MeasuredRuns {
             throw new IllegalArgumentException(where + "it recorded no training steps of its "
                 + last.totalSteps().getAsLong());
         }
-        return new Node(ledger, run.runId(), hardware, gpus, flops, progress, last.elapsedSeconds(),
+        return new Node(ledger, run.runId(), hardware, flops, progress, last.elapsedSeconds(), deviceSeconds,
             last.energyJoules().gpu());
     }
 
@@ -131,8 +133,8 @@ public final class MeasuredRuns {
         // Data-parallel nodes count the same steps; the one furthest on says how much of the work was done.
         double progress = nodes.stream().mapToDouble(Node::progress).max().orElseThrow();
         return new MeasuredRun(runId, nodes.stream().map(Node::ledger).toList(), first.hardware(),
-            nodes.stream().mapToLong(Node::gpus).sum(), first.totalFlops() * progress,
-            nodes.stream().mapToDouble(n -> n.elapsedSeconds() * n.gpus()).sum(),
+            nodes.stream().mapToDouble(n -> n.deviceSeconds() / n.elapsedSeconds()).sum(),
+            first.totalFlops() * progress, nodes.stream().mapToDouble(Node::deviceSeconds).sum(),
             nodes.stream().mapToDouble(Node::gpuJoules).sum());
     }
 }

@@ -16,7 +16,7 @@ import org.opencarboneval.agent.runtime.Components;
  * nothing, without being opened.
  */
 public record ResumePoint(long sequence, double elapsedSeconds, long steps, long samples, long epochs,
-        Components energyJoules, double co2eGrams) {
+        Components energyJoules, double co2eGrams, double gpuSeconds) {
 
     /** More than enough for the last few records, which are a few hundred bytes each. */
     private static final int TAIL_BYTES = 64 * 1024;
@@ -46,6 +46,6 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
 
     private static ResumePoint of(LedgerSample sample) {
         return new ResumePoint(sample.sequence(), sample.elapsedSeconds(), sample.steps(), sample.samples(),
-            sample.epochs(), sample.energyJoules(), sample.co2eGrams());
+            sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0));
     }
 }

@@ -79,7 +79,7 @@ final class BridgePowerMeter implements PowerMeter {
      * GPU when the reading failed, keeps its energy and shows no power.
      */
     private Part readGpus() {
-        gpuStates.replaceAll((uuid, state) -> state.withPower(0));
+        gpuStates.replaceAll((uuid, state) -> state.unread());
         try {
             double power = 0;
             double added = 0;
@@ -88,13 +88,13 @@ final class BridgePowerMeter implements PowerMeter {
                     warnings.accept("GPU " + gpu.index() + " (" + gpu.name() + ") was lost mid-run: it is no longer "
                         + "measured, its energy so far stays counted");
                 }
-                double share = finite(gpu.processShare(), 1);
+                double share = gpu.lost() ? 0 : finite(gpu.processShare(), 1);
                 double joules = deviceEnergy.added(gpu.uuid(), gpu.energyJoules()) * share;
                 double watts = finite(gpu.powerWatts(), 0) * share;
                 GpuState before = gpuStates.get(gpu.uuid());
                 gpuStates.put(gpu.uuid(), new GpuState(gpu.index(), gpu.uuid(), gpu.name(), watts,
                     (before == null ? 0 : before.energyJoules()) + joules, finite(gpu.utilizationGpu(), 0),
-                    gpu.memoryUsedBytes(), gpu.usedByProcess()));
+                    gpu.memoryUsedBytes(), share));
                 power += watts;
                 added += joules;
             }

@@ -10,4 +10,9 @@ import java.util.List;
 public record PowerReading(Components powerWatts, Components addedJoules, List<GpuState> gpus) {
 
     public static final PowerReading NONE = new PowerReading(Components.ZERO, Components.ZERO, List.of());
+
+    /** The GPUs charged to this process now: the sum of their shares. */
+    public double chargedGpus() {
+        return gpus.stream().mapToDouble(GpuState::processShare).sum();
+    }
 }

@@ -75,7 +75,9 @@ final class RunForecaster {
         if (total.isEmpty()) {
             return Optional.empty();
         }
-        Optional<Forecast> forecast = live.forecast(total.get().steps(), prior(total.get(), gpus.size()));
+        // the GPUs this process trains on: a rank sees its whole node, and is charged only its own
+        int charged = (int) gpus.stream().filter(gpu -> gpu.processShare() > 0).count();
+        Optional<Forecast> forecast = live.forecast(total.get().steps(), prior(total.get(), charged));
         if (forecast.isEmpty()) {
             return Optional.empty();
         }

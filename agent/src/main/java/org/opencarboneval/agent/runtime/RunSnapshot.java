@@ -15,6 +15,8 @@ import org.opencarboneval.agent.progress.TotalSteps;
  * @param elapsedSeconds wall time of the run, earlier attempts included
  * @param stepsPerSecond recent throughput over the last few samples; 0 before two samples exist
  * @param energyJoules   cumulative energy drawn by the devices, before PUE
+ * @param gpuSeconds     cumulative GPU time charged to this process: each interval times the sum of its GPUs'
+ *                       shares (a GPU used by this process alone counts 1, one it shares by half 0.5)
  * @param co2eGrams      cumulative emissions: energy x PUE x grid intensity
  * @param forecast       the live forecast of the run's totals; empty until the total work is known and enough of
  *                       the run is seen
@@ -22,7 +24,7 @@ import org.opencarboneval.agent.progress.TotalSteps;
  */
 public record RunSnapshot(String runId, long sequence, Instant startedAt, Instant at, double elapsedSeconds,
         long steps, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
-        Components powerWatts, Components energyJoules, List<GpuState> gpus, double co2eGrams,
+        Components powerWatts, Components energyJoules, double gpuSeconds, List<GpuState> gpus, double co2eGrams,
         CarbonFactors carbon, Optional<RunForecast> forecast, OptionalDouble estimateGrams) {
 
     public OptionalDouble progress() {

@@ -41,6 +41,8 @@ public final class SamplingLoop {
     private final Instant startedAt;
     private final long startedNanos;
     private final ResumePoint resumed;
+    /** Seconds since start at the latest sample: the interval its GPU shares are charged for ends there. */
+    private double lastSampleSeconds;
     private final Throughput throughput = new Throughput();
     private final RunForecaster forecaster;
     private final GridFeed grid;
@@ -80,8 +82,9 @@ public final class SamplingLoop {
         this.progress = progress;
         this.meter = meter;
         this.carbon = carbon;
-        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, Components.ZERO, 0));
-        this.energy = new EnergyAccount(carbon, this.resumed.energyJoules(), this.resumed.co2eGrams());
+        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, Components.ZERO, 0, 0));
+        this.energy = new EnergyAccount(carbon, this.resumed.energyJoules(), this.resumed.co2eGrams(),
+            this.resumed.gpuSeconds());
         this.sequence = this.resumed.sequence();
         this.ledger = ledger;
         this.console = console;
@@ -179,6 +182,9 @@ public final class SamplingLoop {
         CarbonFactors inForce = carbon.inForce(grid.at(now));
         energy.add(reading.addedJoules(), inForce);
         double sinceStart = (clock.monotonicNanos() - startedNanos) / 1e9;
+        // charged with this reading's shares, as its energy is
+        energy.addGpuTime(sinceStart - lastSampleSeconds, reading.chargedGpus());
+        lastSampleSeconds = sinceStart;
         long steps = progress.steps();
         double elapsed = resumed.elapsedSeconds() + sinceStart;
         RunSnapshot previous = latest.get();
@@ -192,7 +198,8 @@ public final class SamplingLoop {
         }
         RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
             steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),
-            reading.powerWatts(), energy.energy(), reading.gpus(), energy.co2eGrams(), inForce, forecast,
+            reading.powerWatts(), energy.energy(), energy.gpuSeconds(), reading.gpus(), energy.co2eGrams(), inForce,
+            forecast,
             forecaster.estimateGrams());
         latest.set(snapshot);
         budgets.check(snapshot);

@@ -41,9 +41,9 @@ class CalibrateLedgersTest {
             "--out", out.toString());
 
         assertEquals(0, result.status(), result.err());
-        assertTrue(result.out().matches("(?s).*\\n  a +a100-sxm4-80gb +2 +0\\.056 +150\\.00 +300\\.0\\n.*"),
+        assertTrue(result.out().matches("(?s).*\\n  a +a100-sxm4-80gb +2\\.0 +0\\.056 +150\\.00 +300\\.0\\n.*"),
             result.out());
-        assertTrue(result.out().matches("(?s).*\\n  b +a100-sxm4-80gb +8 +0\\.111 +250\\.00 +250\\.0\\n.*"),
+        assertTrue(result.out().matches("(?s).*\\n  b +a100-sxm4-80gb +8\\.0 +0\\.111 +250\\.00 +250\\.0\\n.*"),
             result.out());
         Properties written = new Properties();
         try (var reader = Files.newBufferedReader(out)) {
@@ -79,7 +79,7 @@ class CalibrateLedgersTest {
 
         Path noGpu = dir.resolve("cpu.jsonl");
         RecordedRun.write(noGpu, "cpu", A100, 0, 0, 5, Map.of("total.flops", "1e15"));
-        assertRefused("run 'cpu': the agent saw no GPU", noGpu);
+        assertRefused("run 'cpu': no GPU time was charged to it", noGpu);
 
         Path unknown = dir.resolve("unknown.jsonl");
         RecordedRun.write(unknown, "u", "NVIDIA Quantum Q1", 1, 300, 5, Map.of("total.flops", "1e15"));
@@ -96,15 +96,20 @@ class CalibrateLedgersTest {
         Path old = dir.resolve("old.jsonl");
         RecordedRun.write(old, "o", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
         Files.writeString(old, Files.readString(old).replaceAll(",\"gpu_count\":1", "")
-            .replaceAll(",\"gpus_used\":1", ""));
+            .replaceAll(",\"gpu_s\":[^,]*", ""));
         assertRefused("run 'o': it does not say how many GPUs it used", old);
-        // What an agent from before gpus_used wrote: the GPUs its start record saw count.
+        // What an agent from before gpu_s wrote: the GPUs its start record saw count, for the whole time.
         Path seen = dir.resolve("seen.jsonl");
         RecordedRun.write(seen, "s", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
-        Files.writeString(seen, Files.readString(seen).replaceAll(",\"gpus_used\":2", ""));
+        Files.writeString(seen, Files.readString(seen).replaceAll(",\"gpu_s\":[^,]*", ""));
         CliRunner.Result older = cli.run("calibrate", "--ledgers", seen.toString());
         assertEquals(0, older.status(), older.err());
-        assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2 .*"), older.out());
+        assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2\\.0 .*"), older.out());
+        // A run on the CPU of a GPU node: every sample charged it no GPU time.
+        Path cpuOnly = dir.resolve("cpu-only.jsonl");
+        RecordedRun.write(cpuOnly, "c", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
+        Files.writeString(cpuOnly, Files.readString(cpuOnly).replaceAll("\"gpu_s\":[^,]*", "\"gpu_s\":0.0"));
+        assertRefused("run 'c': no GPU time was charged to it", cpuOnly);
 
         Path clash = dir.resolve("clash.jsonl");
         RecordedRun.write(clash, "a", A100, 1, 300, 5, Map.of("total.flops", "2e15"));

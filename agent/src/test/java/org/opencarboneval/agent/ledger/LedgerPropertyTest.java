@@ -162,7 +162,7 @@ class LedgerPropertyTest {
 
     private static ResumePoint resumePoint(RunSnapshot s) {
         return new ResumePoint(s.sequence(), s.elapsedSeconds(), s.steps(), s.samples(), s.epochs(), s.energyJoules(),
-            s.co2eGrams());
+            s.co2eGrams(), s.gpuSeconds());
     }
 
     private static String runId(SplittableRandom random) {
@@ -180,7 +180,7 @@ class LedgerPropertyTest {
         return new RunSnapshot(runId, sequence, at, at, random.nextDouble(1e7), steps, steps * random.nextInt(1, 512),
             random.nextInt(1000), random.nextBoolean() ? Optional.of(new TotalSteps(steps + 1, "config"))
                 : Optional.empty(), random.nextDouble(1e4), new Components(random.nextDouble(1e4), 20, 1),
-            new Components(random.nextDouble(1e12), random.nextDouble(1e9), random.nextDouble()), List.of(),
+            new Components(random.nextDouble(1e12), random.nextDouble(1e9), random.nextDouble()), random.nextDouble(1e8), List.of(),
             random.nextDouble(1e9), new CarbonFactors("WORLD", 0.475, 1.0), Optional.empty(), OptionalDouble.empty());
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class SampleTimelineTest {
 
     private static LedgerSample at(double seconds, long steps, double joules) {
         return new LedgerSample("r", "sample", 0, seconds, steps, 0, 0, OptionalLong.empty(),
-            new Components(joules, 0, 0), 0, OptionalLong.empty());
+            new Components(joules, 0, 0), 0, OptionalDouble.empty());
     }
 
     @Test

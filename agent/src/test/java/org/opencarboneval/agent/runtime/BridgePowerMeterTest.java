@@ -36,7 +36,7 @@ class BridgePowerMeterTest {
     @Test
     void aFailingHostReadingNeitherResetsNorReCountsTheGpuEnergy() {
         ScriptedHost host = new ScriptedHost(call -> call == 1, 100);
-        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
+        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0, 0);
         // the sampler reads the counter's baseline (0 mJ) when it opens
         try (BridgePowerMeter meter = meter(host, "gpu 0 energy 0,5000000,10000000,10000000")) {
             for (int reading = 0; reading < 4; reading++) {
@@ -56,7 +56,7 @@ class BridgePowerMeterTest {
     @Test
     void aLostGpuKeepsWhatItMeasuredWhileTheOtherGoesOn() {
         ScriptedHost host = new ScriptedHost(call -> false, 0);
-        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
+        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0, 0);
         // GPU 0 answers its baseline and two readings, then falls off the bus; each counter grows 100 J a reading
         try (BridgePowerMeter meter = meter(host, "gpus 2", "gpu 0 uuid GPU-a", "gpu 0 lost_after 3",
                 "gpu 1 uuid GPU-b")) {
@@ -78,7 +78,7 @@ class BridgePowerMeterTest {
     @Test
     void aGpuThatRunsAnotherProcessOnlyAddsNothing() {
         ScriptedHost host = new ScriptedHost(call -> false, 0);
-        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0);
+        EnergyAccount account = new EnergyAccount(CARBON, Components.ZERO, 0, 0);
         try (BridgePowerMeter meter = meter(host, "gpus 2", "gpu 0 power 300000", "gpu 0 processes 100:2048",
                 "gpu 1 power 300000", "gpu 1 processes 200:2048")) {
             PowerReading last = null;

@@ -81,10 +81,10 @@ public final class RecordedRun {
             joulesPerGpu += watts * seconds;
             List<GpuState> states = new ArrayList<>();
             for (int i = 0; i < gpus; i++) {
-                states.add(new GpuState(i, "GPU-" + i, name, watts, joulesPerGpu, 1.0, 0, true));
+                states.add(new GpuState(i, "GPU-" + i, name, watts, joulesPerGpu, 1.0, 0, 1.0));
             }
             for (int i = gpus; i < gpus + othersGpus; i++) {
-                states.add(new GpuState(i, "GPU-" + i, name, watts, 0, 1.0, 0, false));
+                states.add(new GpuState(i, "GPU-" + i, name, 0, 0, 1.0, 0, 0.0));
             }
             return new PowerReading(new Components(gpus * watts, 0, 0), new Components(gpus * watts * seconds, 0, 0),
                 states);

@@ -127,7 +127,7 @@ class RunForecasterTest {
     @Test
     void estimatesTheWholeRunFromComputeAndTheGpusName() {
         RunForecaster forecaster = new RunForecaster(OptionalDouble.of(1e20), Optional.empty());
-        GpuState gpu = new GpuState(0, "GPU-1", "NVIDIA H100 80GB HBM3", 500, 1000, 0.9, 1L << 30, true);
+        GpuState gpu = new GpuState(0, "GPU-1", "NVIDIA H100 80GB HBM3", 500, 1000, 0.9, 1L << 30, 1.0);
         forecaster.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(gpu), CARBON);
         double grams = forecaster.estimateGrams().orElseThrow();
         assertTrue(grams > 0, "estimate " + grams);

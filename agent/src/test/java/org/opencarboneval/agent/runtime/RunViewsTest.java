@@ -26,7 +26,7 @@ class RunViewsTest {
 
     private static final CarbonFactors CARBON = new CarbonFactors("DE", 0.35, 1.1);
     private static final GpuState GPU = new GpuState(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 312.5, 4500, 0.75,
-        1L << 33, true);
+        1L << 33, 1.0);
     private static final RunForecast FORECAST = new RunForecast(new Range(9e5, 1e6, 1.2e6), new Range(90, 100, 120),
         new Range(300, 360, 500), 0.1);
 
@@ -97,7 +97,7 @@ class RunViewsTest {
         RunSnapshot live = snapshot(List.of(), Optional.of(advised), OptionalDouble.empty());
         RunSnapshot charged = new RunSnapshot(live.runId(), live.sequence(), live.startedAt(), live.at(),
             live.elapsedSeconds(), live.steps(), live.samples(), live.epochs(), live.totalSteps(),
-            live.stepsPerSecond(), live.powerWatts(), live.energyJoules(), live.gpus(), live.co2eGrams(),
+            live.stepsPerSecond(), live.powerWatts(), live.energyJoules(), live.gpuSeconds(), live.gpus(), live.co2eGrams(),
             CARBON.inForce(new IntensityInForce(212, IntensitySource.FORECAST)), live.forecast(), live.estimateGrams());
 
         RunView view = views.view(charged, Map.of());
@@ -125,6 +125,6 @@ class RunViewsTest {
             Optional<TotalSteps> total) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
         return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1234 * 32, 1, total, 12.5,
-            new Components(150, 25, 5), new Components(36000, 7200, 720), gpus, 4.1, CARBON, forecast, estimate);
+            new Components(150, 25, 5), new Components(36000, 7200, 720), 0, gpus, 4.1, CARBON, forecast, estimate);
     }
 }

@@ -37,7 +37,7 @@ class SamplingLoopTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.of(500), OptionalLong.empty());
         long counted = progress.steps();
-        ResumePoint resumed = new ResumePoint(9, 60, 100, 3200, 1, new Components(1000, 100, 10), 2.0);
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0);
         progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1), line -> { });
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
@@ -153,7 +153,7 @@ class SamplingLoopTest {
         GridFeed grid = RunForecasterTest.fileFeed(dir, clock.wallTime().minusSeconds(60) + ",100,actual\n" + step
             + ",600,forecast\n");
         CarbonFactors carbon = new CarbonFactors("X", 0.481, 1.2);
-        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, new Components(0, 7200, 0), 7.5);
+        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, new Components(0, 7200, 0), 7.5, 0);
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3600), carbon, Optional.of(resumed),
             Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
