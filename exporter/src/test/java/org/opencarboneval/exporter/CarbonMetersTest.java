@@ -98,9 +98,10 @@ class CarbonMetersTest {
     }
 
     /**
-     * One run: the CO2e forecast crosses its budget at minute 2 (fires at 4 after its 2 minutes), the energy
-     * forecast never does, the CO2e used crosses at minute 4 (fires at once), and the provider fails every minute
-     * from the start while the table is in force (fires after 30 minutes).
+     * One run of two ranks, each doing half of the job: the CO2e forecast summed over them crosses the job's budget at
+     * minute 2 (fires at 4 after its 2 minutes, once for the run), the energy forecast never does, the CO2e used
+     * crosses at minute 4 (fires at once), and the provider fails every minute from the start while the table is in
+     * force (fires after 30 minutes).
      */
     private static final String RULES_TEST = """
         rule_files:
@@ -110,11 +111,17 @@ class CarbonMetersTest {
           - interval: 1m
             input_series:
               - series: 'oce_budget_forecast_ratio{run_id="r1",budget="co2e",instance="node1:9464",job="oce"}'
-                values: '0.8 0.9 1.1 1.2 1.25 1.3 1.3'
+                values: '0.4 0.45 0.55 0.6 0.625 0.65 0.65'
+              - series: 'oce_budget_forecast_ratio{run_id="r1",budget="co2e",instance="node2:9464",job="oce"}'
+                values: '0.4 0.45 0.55 0.6 0.625 0.65 0.65'
               - series: 'oce_budget_forecast_ratio{run_id="r1",budget="energy",instance="node1:9464",job="oce"}'
-                values: '0.5x6'
+                values: '0.25x6'
+              - series: 'oce_budget_forecast_ratio{run_id="r1",budget="energy",instance="node2:9464",job="oce"}'
+                values: '0.25x6'
               - series: 'oce_budget_used_ratio{run_id="r1",budget="co2e",instance="node1:9464",job="oce"}'
-                values: '0.5 0.6 0.7 0.9 1.05 1.1 1.2'
+                values: '0.25 0.3 0.35 0.45 0.525 0.55 0.6'
+              - series: 'oce_budget_used_ratio{run_id="r1",budget="co2e",instance="node2:9464",job="oce"}'
+                values: '0.25 0.3 0.35 0.45 0.525 0.55 0.6'
               - series: 'oce_grid_intensity_source{run_id="r1",source="table",instance="node1:9464",job="oce"}'
                 values: '1x60'
               - series: 'oce_agent_errors_total{run_id="r1",kind="intensity",instance="node1:9464",job="oce"}'
@@ -130,8 +137,6 @@ class CarbonMetersTest {
                       severity: warning
                       run_id: r1
                       budget: co2e
-                      instance: node1:9464
-                      job: oce
                     exp_annotations:
                       summary: "Run r1 is forecast to exceed its CO2e budget"
                       description: >-
@@ -149,8 +154,6 @@ class CarbonMetersTest {
                       severity: critical
                       run_id: r1
                       budget: co2e
-                      instance: node1:9464
-                      job: oce
                     exp_annotations:
                       summary: "Run r1 has used more than its co2e budget"
                       description: "Run r1 has used 105% of its co2e budget."

@@ -171,7 +171,8 @@ public final class AgentCore {
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
                 new RunForecaster(settings.totalFlops(), settings.hardware(),
                     calibration.orElseGet(Calibration::bundled)), AgentClock.SYSTEM, ERRORS,
-                grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), AgentCore::warn));
+                grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), JobRank.current(),
+                    AgentCore::warn));
             started.thinLedger(settings.ledgerInterval());
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());

@@ -73,7 +73,8 @@ class ConsoleReportTest {
     @Test
     void aBudgetWarnsOnceWhenTheForecastCrossesItAndAgainOnlyAfterFallingBack() {
         List<String> warnings = new ArrayList<>();
-        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.empty(), warnings::add);
+        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.empty(), JobRank.NONE,
+            warnings::add);
         RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
 
         budgets.check(plain); // no forecast yet
@@ -84,6 +85,21 @@ class ConsoleReportTest {
         String line = "over budget: the forecast CO2e of the run is 8.00 g (7.00 g..9.00 g), 107% of "
             + "budget.co2e=7.50 g";
         assertEquals(List.of(line, line), warnings, "crossed at 8, stayed over at 9 and 8, back under at 7, again");
+    }
+
+    /** One command line gives every rank the job's budget: a rank of four warns past a quarter of it. */
+    @Test
+    void aRankWarnsWhenItsForecastCrossesItsPartOfTheJobsBudget() {
+        List<String> warnings = new ArrayList<>();
+        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(30), OptionalDouble.empty(),
+            new JobRank(java.util.OptionalInt.of(2), java.util.OptionalInt.of(4)), warnings::add);
+        RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
+
+        budgets.check(withForecast(plain, 7));
+        budgets.check(withForecast(plain, 8));
+
+        assertEquals(List.of("over budget: the forecast CO2e of the rank is 8.00 g (7.00 g..9.00 g), 107% of this "
+            + "rank's part of budget.co2e=30.0 g, 7.50 g (1/4)"), warnings);
     }
 
     private static RunSnapshot withForecast(RunSnapshot run, double expectedGrams) {
