@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.function.Consumer;
 
 import org.opencarboneval.agent.ledger.JobRun;
@@ -17,12 +15,6 @@ import org.opencarboneval.agent.ledger.LedgerBacktest;
 import org.opencarboneval.agent.ledger.LedgerRun;
 import org.opencarboneval.agent.ledger.LedgerSample;
 import org.opencarboneval.agent.ledger.SampleTimeline;
-import org.opencarboneval.calibration.CalibratedEstimator;
-import org.opencarboneval.calibration.Calibration;
-import org.opencarboneval.calibration.EstimateRequest;
-import org.opencarboneval.calibration.GridIntensity;
-import org.opencarboneval.calibration.HardwareCatalogue;
-import org.opencarboneval.calibration.Pue;
 import org.opencarboneval.calibration.forecast.Backtest;
 import org.opencarboneval.calibration.forecast.BacktestSummary;
 
@@ -96,8 +88,7 @@ final class ReportCommand implements Command {
         Optional<String> html = args.text("html");
         SampleTimeline timeline = new SampleTimeline(run.last().elapsedSeconds(), HtmlReport.TIMELINE_SPANS);
         // the page's series are gathered in the replay's one pass, and only for a page
-        List<Backtest.Checkpoint> checkpoints = replay(run, shares, html.isPresent() ? timeline::add : sample -> { },
-            console);
+        List<Backtest.Checkpoint> checkpoints = replay(run, shares, html.isPresent() ? timeline::add : sample -> { });
         console.out().println(args.flag("json") ? BacktestReport.json(run, checkpoints)
             : BacktestReport.table(run, checkpoints));
         if (html.isPresent()) {
@@ -132,7 +123,7 @@ final class ReportCommand implements Command {
         job.missingRanks().ifPresent(line -> console.err().println(name() + ": " + line));
         List<Backtest.Checkpoint> checkpoints;
         try {
-            checkpoints = LedgerBacktest.replay(job, shares, aprioriEnergyJoules(ranks.get(0), console));
+            checkpoints = LedgerBacktest.replay(job, shares, ranks.get(0).aprioriEnergyJoules());
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
@@ -150,10 +141,10 @@ final class ReportCommand implements Command {
         }
     }
 
-    private List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, Consumer<LedgerSample> eachSample,
-                                             Console console) throws UsageException {
+    private static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares,
+                                                    Consumer<LedgerSample> eachSample) throws UsageException {
         try {
-            return LedgerBacktest.replay(run, shares, aprioriEnergyJoules(run, console), eachSample);
+            return LedgerBacktest.replay(run, shares, run.aprioriEnergyJoules(), eachSample);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
         }
@@ -194,40 +185,6 @@ final class ReportCommand implements Command {
             return LedgerRun.read(ledger, runId);
         } catch (IOException e) {
             throw new UsageException(e.getMessage());
-        }
-    }
-
-    /**
-     * The calibrated a-priori device energy (before PUE, like the measured energy) when the run was started with
-     * {@code total.flops} on a catalogued accelerator (its {@code hardware} setting, else its GPU's name), by the
-     * calibration the run was started with, as the agent made it.
-     */
-    private OptionalDouble aprioriEnergyJoules(LedgerRun run, Console console) {
-        OptionalDouble flops = run.totalFlops();
-        Optional<org.opencarboneval.calibration.Hardware> hardware =
-            run.acceleratorName().flatMap(HardwareCatalogue.bundled()::find);
-        if (flops.isEmpty() || hardware.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        GridIntensity grid = GridIntensity.given("ledger", 0, "device energy only");
-        double kwh = new CalibratedEstimator(calibration(run, console)).estimate(new EstimateRequest(hardware.get(),
-            flops, OptionalDouble.empty(), OptionalInt.empty(),
-            new Pue("none", 1.0, 0, "device energy"), grid)).energyKwh().expected();
-        return OptionalDouble.of(kwh * 3.6e6);
-    }
-
-    /** The run's {@code calibration} file, else (or where it can no longer be read, said in one line) the bundled. */
-    private Calibration calibration(LedgerRun run, Console console) {
-        String file = run.settings().get("calibration");
-        if (file == null) {
-            return Calibration.bundled();
-        }
-        try {
-            return Calibration.read(Path.of(file));
-        } catch (RuntimeException e) {
-            console.err().println(name() + ": the run's calibration is not readable now (" + e.getMessage()
-                + "); its a-priori estimate uses the bundled one");
-            return Calibration.bundled();
         }
     }
 }

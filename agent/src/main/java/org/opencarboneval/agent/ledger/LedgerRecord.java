@@ -2,6 +2,7 @@ package org.opencarboneval.agent.ledger;
 
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 
 import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
@@ -20,8 +21,12 @@ public final class LedgerRecord {
     }
 
     /** The start record; {@code rank} and {@code world_size} are there when the job's launcher gave them. */
+    /**
+     * @param aprioriDeviceJoules the a-priori estimate's device energy (before PUE), by the calibration the run was
+     *                            started with, for {@code report}: the calibration file may be gone or refitted by then
+     */
     public static String start(RunSnapshot snapshot, boolean resumed, String powerStatus, Map<String, String> settings,
-            JobRank rank) {
+            JobRank rank, OptionalDouble aprioriDeviceJoules) {
         JsonWriter json = new JsonWriter().beginObject()
             .field("type", "start")
             .field("run_id", snapshot.runId())
@@ -39,6 +44,7 @@ public final class LedgerRecord {
         if (!snapshot.gpus().isEmpty()) {
             json.field("gpu_name", snapshot.gpus().get(0).name()); // what 'calibrate --ledgers' knows the device by
         }
+        aprioriDeviceJoules.ifPresent(joules -> json.field("apriori_energy_j", joules));
         json.name("settings").beginObject();
         settings.forEach(json::field);
         return json.endObject().endObject().toString();

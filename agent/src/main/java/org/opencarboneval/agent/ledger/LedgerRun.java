@@ -197,6 +197,14 @@ public final class LedgerRun {
         return flops == null ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(flops.strip()));
     }
 
+    /**
+     * The a-priori device energy (before PUE) the agent estimated when the run's latest attempt started, by the
+     * calibration it was started with; empty without compute or a known accelerator, or from an older agent.
+     */
+    public OptionalDouble aprioriEnergyJoules() {
+        return figures.start == null ? OptionalDouble.empty() : figures.start.aprioriEnergyJoules();
+    }
+
     /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
     public JobRank rank() {
         return figures.start == null ? JobRank.NONE : figures.start.rank();

@@ -3,6 +3,7 @@ package org.opencarboneval.agent.ledger;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
@@ -10,11 +11,12 @@ import org.opencarboneval.agent.runtime.JobRank;
 import org.opencarboneval.exporter.JsonObject;
 
 /**
- * A {@code start} record read back: the settings a run (or one attempt of it) was started with, its rank, and the
- * GPUs it saw (absent from ledgers written before the agent recorded them).
+ * A {@code start} record read back: the settings a run (or one attempt of it) was started with, its rank, the GPUs
+ * it saw and its a-priori device energy (each absent from ledgers written before the agent recorded it, and the
+ * estimate from runs without compute or a known accelerator).
  */
 record LedgerStart(String runId, Map<String, String> settings, double pue, JobRank rank, OptionalLong gpuCount,
-                   Optional<String> gpuName) {
+                   Optional<String> gpuName, OptionalDouble aprioriEnergyJoules) {
 
     /** The start record this is, empty for other records; a field of the wrong type is an error naming it. */
     static Optional<LedgerStart> of(JsonObject record) {
@@ -30,7 +32,8 @@ record LedgerStart(String runId, Map<String, String> settings, double pue, JobRa
         }
         return Optional.of(new LedgerStart(record.text("run_id"), Map.copyOf(settings),
             record.optionalNumber("pue").orElse(1), new JobRank(whole(record, "rank"), whole(record, "world_size")),
-            record.optionalWholeNumber("gpu_count"), record.optionalText("gpu_name")));
+            record.optionalWholeNumber("gpu_count"), record.optionalText("gpu_name"),
+            record.optionalNumber("apriori_energy_j")));
     }
 
     private static OptionalInt whole(JsonObject record, String name) {

@@ -11,6 +11,7 @@ import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.calibration.CalibratedEstimator;
 import org.opencarboneval.calibration.Calibration;
+import org.opencarboneval.calibration.Estimate;
 import org.opencarboneval.calibration.EstimateRequest;
 import org.opencarboneval.calibration.GridIntensity;
 import org.opencarboneval.calibration.Hardware;
@@ -38,7 +39,7 @@ final class RunForecaster {
     private final Optional<String> configuredHardware;
     private final Calibration calibration;
     private Optional<Hardware> hardware = Optional.empty();
-    private OptionalDouble estimateGrams = OptionalDouble.empty();
+    private Optional<Estimate> estimate = Optional.empty();
 
     /** With the bundled calibration. */
     RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware) {
@@ -53,7 +54,13 @@ final class RunForecaster {
 
     /** The a-priori CO2e of the whole run, once compute and hardware are known. */
     OptionalDouble estimateGrams() {
-        return estimateGrams;
+        return estimate.map(e -> OptionalDouble.of(1000 * e.emissionsKg().expected())).orElse(OptionalDouble.empty());
+    }
+
+    /** The same estimate's device energy, before PUE (as the ledger's energy is), in joules. */
+    OptionalDouble estimateDeviceJoules() {
+        return estimate.map(e -> OptionalDouble.of(e.energyKwh().expected() / e.request().pue().value() * 3.6e6))
+            .orElse(OptionalDouble.empty());
     }
 
     /** At the table's intensity throughout. */
@@ -113,11 +120,10 @@ final class RunForecaster {
         hardware = name.flatMap(HardwareCatalogue.bundled()::find);
         if (hardware.isPresent() && totalFlops.isPresent()) {
             GridIntensity grid = GridIntensity.given(carbon.region(), carbon.kgPerKwh(), "agent settings");
-            estimateGrams = OptionalDouble.of(1000 * new CalibratedEstimator(calibration)
+            estimate = Optional.of(new CalibratedEstimator(calibration)
                 .estimate(new EstimateRequest(hardware.get(), totalFlops, OptionalDouble.empty(),
                     gpus.isEmpty() ? OptionalInt.empty() : OptionalInt.of(gpus.size()),
-                    new Pue("agent", carbon.pue(), 0, "agent settings"), grid))
-                .emissionsKg().expected());
+                    new Pue("agent", carbon.pue(), 0, "agent settings"), grid)));
         }
     }
 

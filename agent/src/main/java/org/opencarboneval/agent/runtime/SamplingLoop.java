@@ -117,7 +117,8 @@ public final class SamplingLoop {
     void begin(boolean resumedRun, java.util.Map<String, String> settings) {
         RunSnapshot first = sample();
         ledger.ifPresent(l -> {
-            l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current()));
+            l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current(),
+                forecaster.estimateDeviceJoules()));
             thinning.write(first.elapsedSeconds(), first.epochs());
             l.append(LedgerRecord.sample(first));
             l.flush();

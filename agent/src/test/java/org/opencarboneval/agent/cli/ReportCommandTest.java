@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -128,40 +129,18 @@ class ReportCommandTest {
         assertTrue(result.out().lines().anyMatch(l -> l.startsWith("80%")), result.out());
     }
 
+    /** The a-priori estimate is the one the agent made at the start, whatever became of its calibration since. */
     @Test
-    void withComputeAndHardwareTheAprioriEstimateIsShown(@TempDir Path dir) throws IOException {
-        CliRunner.Result result = cli.run("report",
-            steadyLedger(dir, "\"total.flops\":\"1e18\",\"hardware\":\"A100\"").toString(), "--json");
-        assertEquals(0, result.status(), result.err());
-        assertTrue(result.out().contains("\"apriori\":{\"energy_j\":"), result.out());
-    }
-
-    @Test
-    void withoutAHardwareSettingTheGpuAsNvmlNamesItIsTheAccelerator(@TempDir Path dir) throws IOException {
-        Path ledger = steadyLedger(dir, "\"total.flops\":\"1e18\"");
+    void theAprioriEstimateIsTheOneTheStartRecordKeeps(@TempDir Path dir) throws IOException {
+        Path ledger = steadyLedger(dir, "\"total.flops\":\"1e18\",\"calibration\":\"" + dir.resolve("gone.properties")
+            + "\"");
         Files.writeString(ledger, Files.readString(ledger).replaceFirst("\"pue\":1.2,",
-            "\"pue\":1.2,\"gpu_count\":1,\"gpu_name\":\"NVIDIA A100-SXM4-80GB\","));
+            "\"pue\":1.2,\"apriori_energy_j\":3.2e6,"));
         CliRunner.Result result = cli.run("report", ledger.toString(), "--json");
         assertEquals(0, result.status(), result.err());
-        assertTrue(result.out().contains("\"apriori\":{\"energy_j\":"), result.out());
-    }
-
-    /** The a-priori estimate by the calibration the run was started with: 1e18 FLOP at 125 TFLOP/s and 400 W. */
-    @Test
-    void theAprioriEstimateUsesTheCalibrationTheRunWasStartedWith(@TempDir Path dir) throws IOException {
-        Path mine = MeasuredCalibration.write(dir.resolve("mine.properties"), "a100-sxm4-80gb", 125, 400);
-        CliRunner.Result result = cli.run("report", steadyLedger(dir, "\"total.flops\":\"1e18\",\"hardware\":"
-            + "\"A100-80G\",\"calibration\":\"" + mine + "\"").toString(), "--json");
-        assertEquals(0, result.status(), result.err());
-        assertEquals(1e18 / 125e12 * 400, numbers(result.out(), "\"apriori\":\\{\"energy_j\":").get(0), 1e-6);
-
-        Files.delete(mine);
-        CliRunner.Result gone = cli.run("report", dir.resolve("run.jsonl").toString(), "--json");
-        assertEquals(0, gone.status(), gone.err());
-        assertTrue(gone.err().contains("report: the run's calibration is not readable now (cannot read calibration "
-            + mine), gone.err());
-        assertTrue(numbers(gone.out(), "\"apriori\":\\{\"energy_j\":").get(0) != 1e18 / 125e12 * 400,
-            "the bundled calibration instead");
+        assertEquals(3.2e6, numbers(result.out(), "\"apriori\":\\{\"energy_j\":").get(0), 1e-6);
+        assertFalse(result.err().contains("calibration"), "the calibration file, long gone, is not looked for: "
+            + result.err());
     }
 
     @Test

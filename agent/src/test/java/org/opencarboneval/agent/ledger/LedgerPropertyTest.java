@@ -109,7 +109,7 @@ class LedgerPropertyTest {
             RunSnapshot snapshot = snapshot(runId, ++sequence, random);
             records.add(switch (random.nextInt(8)) {
                 case 0 -> new Written(LedgerRecord.start(snapshot, random.nextBoolean(), "gpu: none",
-                    Map.of("run_id", runId), JobRank.NONE), Optional.empty());
+                    Map.of("run_id", runId), JobRank.NONE, OptionalDouble.empty()), Optional.empty());
                 case 1 -> new Written(LedgerRecord.end(snapshot), Optional.of(snapshot));
                 default -> new Written(LedgerRecord.sample(snapshot), Optional.of(snapshot));
             });

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -60,7 +61,7 @@ class LedgerStreamingTest {
         Path ledger = dir.resolve(name);
         try (BufferedWriter out = Files.newBufferedWriter(ledger, StandardCharsets.UTF_8)) {
             out.write(LedgerRecord.start(LedgerTest.snapshot("long", 0, 0), false, "gpu: none",
-                Map.of("run_id", "long"), JobRank.NONE));
+                Map.of("run_id", "long"), JobRank.NONE, OptionalDouble.empty()));
             out.newLine();
             for (int i = 1; i <= SAMPLES; i++) {
                 out.write(LedgerRecord.sample(LedgerTest.snapshot("long", i, i)));

@@ -83,7 +83,7 @@ class LedgerTest {
         ResumePoint point = ResumePoint.find(file, "a", warnings::add).orElseThrow();
         RunLedger ledger = RunLedger.open(file, Duration.ZERO, warnings::add);
         ledger.append(LedgerRecord.start(snapshot("a", 3, point.steps()), true, "gpu: none", Map.of("run_id", "a"),
-            new JobRank(OptionalInt.of(1), OptionalInt.of(2))));
+            new JobRank(OptionalInt.of(1), OptionalInt.of(2)), OptionalDouble.of(4.5e9)));
         ledger.append(LedgerRecord.sample(snapshot("a", 3, point.steps() + 5)));
         ledger.close();
 
@@ -97,6 +97,7 @@ class LedgerTest {
         assertEquals(25, run.last().steps(), "the totals continue from the resume point");
         assertEquals(Map.of("run_id", "a"), run.settings(), "the resumed start record is read back");
         assertEquals(new JobRank(OptionalInt.of(1), OptionalInt.of(2)), run.rank());
+        assertEquals(OptionalDouble.of(4.5e9), run.aprioriEnergyJoules(), "the agent's a-priori estimate");
         assertEquals(Optional.of("skipped 1 damaged line of the ledger " + file
             + " (line 3: unexpected end at character " + cutOff.length() / 2 + ")"), run.damage());
     }

@@ -150,5 +150,6 @@ class RunForecasterTest {
         RunForecaster bundled = new RunForecaster(OptionalDouble.of(1e20), Optional.of("H100"));
         bundled.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(), CARBON);
         assertNotEquals(bundled.estimateGrams().orElseThrow(), forecaster.estimateGrams().orElseThrow());
+        assertEquals(400e6, forecaster.estimateDeviceJoules().orElseThrow(), 1e-6, "before PUE, for the ledger");
     }
 }
