@@ -52,7 +52,7 @@ public final class Backtest {
     private final Optional<ThroughputPrior> prior;
     private final OptionalDouble apriori;
     private final LiveForecaster live = new LiveForecaster();
-    private final History history = new History();
+    private History history = new History();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private Optional<Range> lastLive = Optional.empty();
 
@@ -83,6 +83,9 @@ public final class Backtest {
     /** The next observation, in order. The live forecast is asked at each, as the agent asks it at each sample. */
     public void observe(ProgressPoint point) {
         live.observe(point);
+        if (history.rollsBack(point)) {
+            history = new History(); // the baselines start afresh too, as in the restarted job
+        }
         history.add(point);
         if (totalWork > 0) {
             lastLive = live.forecast(totalWork, prior).map(Forecast::totalEnergyJoules);

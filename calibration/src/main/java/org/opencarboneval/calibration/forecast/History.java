@@ -15,6 +15,14 @@ final class History {
     private ProgressPoint trainingStart;
     private int sinceTrainingStart;
 
+    /**
+     * Whether this later observation has less work done than the last: the job was restored from a checkpoint and
+     * does the steps since again. Where the run stands now, and what its steps cost, starts afresh from there.
+     */
+    boolean rollsBack(ProgressPoint point) {
+        return last != null && point.deviceSeconds() > last.deviceSeconds() && point.work() < last.work();
+    }
+
     /** Adds a cumulative observation; one that goes back in time or work is ignored. */
     void add(ProgressPoint point) {
         if (last != null && (point.deviceSeconds() <= last.deviceSeconds() || point.work() < last.work())) {

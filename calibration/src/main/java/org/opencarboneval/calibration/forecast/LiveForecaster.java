@@ -33,16 +33,24 @@ public final class LiveForecaster {
     /** Re-judge the models once the work has grown by this share. */
     static final double REFRESH = 0.005;
 
-    private final History history = new History();
-    private final TrackRecord record = new TrackRecord();
+    private History history = new History();
+    private TrackRecord record = new TrackRecord();
     private Plan plan;
 
     /** The cost ahead as judged at some point of the run, with the bands' log half-widths. */
     private record Plan(double work, double totalWork, Cost cost, double timeSpread, double energySpread) {
     }
 
-    /** Adds a cumulative observation; one that goes back in time or work is ignored. */
+    /**
+     * Adds a cumulative observation; one that goes back in time is ignored, and one that goes back in work (a job
+     * restored from its checkpoint) starts the history and the record afresh from it.
+     */
     public synchronized void observe(ProgressPoint point) {
+        if (history.rollsBack(point)) {
+            history = new History();
+            record = new TrackRecord();
+            plan = null;
+        }
         history.add(point);
     }
 

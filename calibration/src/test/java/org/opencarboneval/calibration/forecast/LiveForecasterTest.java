@@ -81,6 +81,27 @@ class LiveForecasterTest {
         assertEquals(0, forecast.remainingDeviceSeconds().high());
     }
 
+    /**
+     * A job restored from its checkpoint at step 1000 after reaching 1200 does those 200 steps again: the forecast
+     * goes on from where it stands now, the energy already spent included, at the speed seen since the restart.
+     */
+    @Test
+    void aRollBackToACheckpointStartsAfreshFromWhereTheJobStandsNow() {
+        LiveForecaster forecaster = new LiveForecaster();
+        for (int t = 1; t <= 60; t++) {
+            forecaster.observe(new ProgressPoint(t, 20 * t, 100 * t));
+        }
+        double spent = 100 * 60;
+        // down for 40 s, then from step 1000 at 10 steps/s and 200 W
+        for (int t = 1; t <= 10; t++) {
+            forecaster.observe(new ProgressPoint(100 + t, 1000 + 10 * t, spent + 200 * t));
+        }
+        Forecast forecast = forecaster.forecast(2000, Optional.empty()).orElseThrow();
+
+        assertEquals(1100 / 2000.0, forecast.progress(), 1e-9, "where the job stands, not the 1200 counted before");
+        assertEquals(spent + 2000 + 900 / 10.0 * 200, forecast.totalEnergyJoules().expected(), 1e-6);
+    }
+
     @Test
     void noForecastBeforeEnoughTraining() {
         LiveForecaster forecaster = new LiveForecaster();
