@@ -1,6 +1,7 @@
 package org.opencarboneval.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J;
 import static org.opencarboneval.e2e.TrainingJvm.DL4J_CHECKPOINTED_MAIN;
@@ -44,8 +45,15 @@ class KillAndResumeIT {
         Map<String, Object> last = samples.get(samples.size() - 1);
         long stepsBefore = Ledger.whole(last, "steps");
 
-        TrainingJvm restarted = TrainingJvm.startExample("kill-restart", DL4J, DL4J_MAIN, agent, "5", "1000", "50");
+        // the restart prints its progress every 0.2 s: from the first line that knows the total, a forecast, as the
+        // first attempt's record is replayed from the ledger (a fresh forecaster needs four samples of training)
+        TrainingJvm restarted = TrainingJvm.startExample("kill-restart", DL4J, DL4J_MAIN,
+            agent.replace("console=false", "console=true,console.interval=0.2"), "50", "1000", "50");
         assertEquals(0, restarted.finish(), restarted.stderr());
+        String firstWithTotal = restarted.stderr().lines().filter(line -> line.matches(".*\\d+% \\d+/\\d+ steps.*"))
+            .findFirst().orElseThrow(() -> new AssertionError("no progress line with a total:\n"
+                + restarted.stderr()));
+        assertFalse(firstWithTotal.contains("forecast n/a"), firstWithTotal);
 
         Ledger resumed = Ledger.read(ledger);
         Map<String, Object> secondStart = resumed.ofType("start").get(1);

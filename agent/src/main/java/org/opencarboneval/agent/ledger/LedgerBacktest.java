@@ -11,7 +11,6 @@ import java.util.stream.Stream;
 
 import org.opencarboneval.calibration.forecast.Backtest;
 import org.opencarboneval.calibration.forecast.BacktestSummary;
-import org.opencarboneval.calibration.forecast.ProgressPoint;
 
 /**
  * Finished runs' ledgers replayed through the live forecast and its baselines: one run, one job's ranks, or a directory
@@ -31,9 +30,9 @@ public final class LedgerBacktest {
     /** As above, handing each sample to {@code alsoEach} too, in the same pass (e.g. a timeline to draw). */
     public static List<Backtest.Checkpoint> replay(LedgerRun run, double[] shares, OptionalDouble apriori,
             Consumer<LedgerSample> alsoEach) throws IOException {
-        Backtest backtest = new Backtest(point(run.last()), shares, Optional.empty(), apriori);
+        Backtest backtest = new Backtest(run.last().progressPoint(), shares, Optional.empty(), apriori);
         run.forEachSample(sample -> {
-            backtest.observe(point(sample));
+            backtest.observe(sample.progressPoint());
             alsoEach.accept(sample);
         });
         return backtest.checkpoints();
@@ -70,10 +69,5 @@ public final class LedgerBacktest {
             summary.add(replay(run, shares, OptionalDouble.empty()));
         }
         return summary;
-    }
-
-    private static ProgressPoint point(LedgerSample sample) {
-        return new ProgressPoint(sample.elapsedSeconds(), sample.steps(), sample.energyJoules().total(),
-            sample.epochs());
     }
 }

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 import org.opencarboneval.agent.runtime.Components;
+import org.opencarboneval.calibration.forecast.ProgressPoint;
 import org.opencarboneval.exporter.JsonObject;
 
 /**
@@ -15,6 +16,11 @@ import org.opencarboneval.exporter.JsonObject;
  */
 public record LedgerSample(String runId, String type, long sequence, double elapsedSeconds, long steps, long samples,
         long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalDouble gpuSeconds) {
+
+    /** What the forecast observes of this sample: time, work (steps), energy of every component, epochs. */
+    public ProgressPoint progressPoint() {
+        return new ProgressPoint(elapsedSeconds, steps, energyJoules.total(), epochs);
+    }
 
     /** The sample or end record on a line; empty for other records and for a line cut short or corrupted. */
     public static Optional<LedgerSample> parse(String line) {

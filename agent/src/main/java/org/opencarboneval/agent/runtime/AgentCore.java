@@ -18,6 +18,7 @@ import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.instrument.TargetTransformer;
 import org.opencarboneval.agent.instrument.Targets;
 import org.opencarboneval.agent.jfr.FlightEvents;
+import org.opencarboneval.agent.ledger.LedgerRun;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
 import org.opencarboneval.agent.progress.TrainingProgress;
@@ -167,10 +168,14 @@ public final class AgentCore {
                 .orElse(GridFeed.table(tableGramsPerKwh));
             provider.ifPresent(p -> GridPoller.start(p, grid, settings.intensityRefresh(), AgentClock.SYSTEM::wallTime,
                 failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
+            RunForecaster forecaster = new RunForecaster(settings.totalFlops(), settings.hardware(),
+                calibration.orElseGet(Calibration::bundled));
+            if (resumed.isPresent()) {
+                replayEarlierAttempts(forecaster, ledgerPath.get(), runId);
+            }
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
-                new RunForecaster(settings.totalFlops(), settings.hardware(),
-                    calibration.orElseGet(Calibration::bundled)), AgentClock.SYSTEM, ERRORS,
+                forecaster, AgentClock.SYSTEM, ERRORS,
                 grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), JobRank.current(),
                     AgentCore::warn));
             started.thinLedger(settings.ledgerInterval());
@@ -238,6 +243,21 @@ public final class AgentCore {
                 ERRORS.count(AgentErrors.Kind.JFR_EVENT, failure);
             }
         }));
+    }
+
+    /**
+     * The forecast of a resumed run goes on from its ledger's record, streamed in constant memory (a two-week ledger
+     * takes seconds, on this background thread, with the sensors already counting); one that cannot be read starts
+     * the forecast afresh, in one line.
+     */
+    private static void replayEarlierAttempts(RunForecaster forecaster, Path ledger, String runId) {
+        try {
+            LedgerRun.read(ledger, Optional.of(runId))
+                .forEachSample(sample -> forecaster.replay(sample.progressPoint(), sample.totalSteps()));
+        } catch (IOException | RuntimeException e) {
+            warn("the forecast of resumed run " + runId + " starts afresh: cannot replay its ledger " + ledger + ": "
+                + e.getMessage());
+        }
     }
 
     private static Optional<ResumePoint> resumePoint(Path ledger, String runId) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 
 import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.progress.TotalSteps;
@@ -50,6 +51,18 @@ final class RunForecaster {
         this.totalFlops = totalFlops;
         this.configuredHardware = configuredHardware;
         this.calibration = calibration;
+    }
+
+    /**
+     * One sample of an earlier attempt of this run, from its ledger, before the first of this one: a resumed run's
+     * forecast goes on from its record (the models' scores, the band's past errors) instead of starting from nothing,
+     * as the run's replay by {@code report} does. Asked as at each live sample, so the record builds the same way.
+     */
+    void replay(ProgressPoint point, OptionalLong totalWork) {
+        live.observe(point);
+        if (totalWork.isPresent() && totalWork.getAsLong() > 0) {
+            live.forecast(totalWork.getAsLong(), Optional.empty());
+        }
     }
 
     /** The a-priori CO2e of the whole run, once compute and hardware are known. */

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +25,8 @@ import org.opencarboneval.agent.grid.GridProviders;
 import org.opencarboneval.agent.grid.IntensityProvider;
 import org.opencarboneval.agent.progress.TotalSteps;
 import org.opencarboneval.calibration.Calibration;
+import org.opencarboneval.calibration.Range;
+import org.opencarboneval.calibration.forecast.ProgressPoint;
 
 class RunForecasterTest {
 
@@ -113,6 +116,24 @@ class RunForecasterTest {
         }
         poller.close();
         return feed;
+    }
+
+    /**
+     * A run resumed at a third of its work, with the first attempt's 1000 samples replayed from its ledger: the first
+     * sample of the new attempt has a forecast, and its band is the record's, not the wide one of a run with none.
+     */
+    @Test
+    void aResumedRunForecastsFromItsLedgersRecordAtItsFirstSample() {
+        RunForecaster resumed = new RunForecaster(OptionalDouble.empty(), Optional.empty());
+        for (int t = 1; t <= 1000; t++) {
+            resumed.replay(new ProgressPoint(t, 10L * t, 100.0 * t, 0), OptionalLong.of(30_000));
+        }
+        Optional<RunForecast> first = resumed.update(1060, 10_010, 0, 100_100, CARBON.gramsFor(100_100),
+            Optional.of(new TotalSteps(30_000, "config")), List.of(), CARBON);
+
+        Range total = first.orElseThrow().totalEnergyJoules();
+        assertEquals(300_000, total.expected(), 3_000, "the cost the record measured, down time left out");
+        assertTrue(total.high() / total.low() < 1.1, "the record's band, not a factor of two: " + total);
     }
 
     @Test
