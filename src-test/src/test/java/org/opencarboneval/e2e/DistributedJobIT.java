@@ -69,7 +69,7 @@ class DistributedJobIT {
                 jvms.add(TrainingJvm.startExampleAt(gate, "distributed-rank" + rank, DL4J, DL4J_MAIN, agent,
                     environment, TRAINING));
             }
-            nvml.listOneProcessPerGpu(jvms.get(0).pid(), jvms.get(1).pid());
+            nvml.listProcesses(jvms.get(0).pid(), jvms.get(1).pid());
             Files.createFile(gate);
             List<MonitoredRun> ranks = List.of(MonitoredRun.of(RUN_ID, jvms.get(0)),
                 MonitoredRun.of(RUN_ID, jvms.get(1)));

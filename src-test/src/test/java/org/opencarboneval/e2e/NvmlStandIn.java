@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The NVML stand-in ({@code nvml-bridge/src/test/c/fake_nvml.c}) built for a training JVM: two H100s at a steady
  * 250 W and 150 W without energy counters (so the agent integrates power and GPU energy grows with time), loaded
- * through the agent's own {@code nvml.library} setting; with no process on them, or one process on each.
+ * through the agent's own {@code nvml.library} setting; with no process on them, or the processes a test lists.
  */
 final class NvmlStandIn {
 
@@ -42,19 +42,20 @@ final class NvmlStandIn {
         return twoGpus("two-gpus.txt");
     }
 
-    /** The same, with a script file of its own, which {@link #listOneProcessPerGpu} can rewrite. */
+    /** The same, with a script file of its own, which {@link #listProcesses} can rewrite. */
     static NvmlStandIn twoGpus(String scriptName) throws IOException, InterruptedException {
         return build(scriptName, TWO_GPUS);
     }
 
     /**
-     * From the next {@code nvmlInit} on, the two GPUs are a node shared by two processes, as NVML lists them without
-     * {@code CUDA_VISIBLE_DEVICES}: GPU 0 runs {@code pid0}, GPU 1 runs {@code pid1}, each holding 2 GiB.
+     * From the next {@code nvmlInit} on, GPU {@code i} runs process {@code pids[i]}, holding 2 GiB, as NVML lists a
+     * node's processes without {@code CUDA_VISIBLE_DEVICES}; a GPU past the pids given runs none.
      */
-    void listOneProcessPerGpu(long pid0, long pid1) throws IOException {
+    void listProcesses(long... pids) throws IOException {
         List<String> lines = new ArrayList<>(TWO_GPUS);
-        lines.add("gpu 0 processes " + pid0 + ":2048");
-        lines.add("gpu 1 processes " + pid1 + ":2048");
+        for (int gpu = 0; gpu < pids.length; gpu++) {
+            lines.add("gpu " + gpu + " processes " + pids[gpu] + ":2048");
+        }
         Files.write(script, lines);
     }
 

@@ -52,7 +52,7 @@ public final class Backtest {
     private final Optional<ThroughputPrior> prior;
     private final OptionalDouble apriori;
     private final LiveForecaster live = new LiveForecaster();
-    private History history = new History();
+    private final History history = new History();
     private final List<Checkpoint> checkpoints = new ArrayList<>();
     private Optional<Range> lastLive = Optional.empty();
 
@@ -83,9 +83,6 @@ public final class Backtest {
     /** The next observation, in order. The live forecast is asked at each, as the agent asks it at each sample. */
     public void observe(ProgressPoint point) {
         live.observe(point);
-        if (history.rollsBack(point)) {
-            history = new History(); // the baselines start afresh too, as in the restarted job
-        }
         history.add(point);
         if (totalWork > 0) {
             lastLive = live.forecast(totalWork, prior).map(Forecast::totalEnergyJoules);
@@ -93,7 +90,8 @@ public final class Backtest {
         while (checkpoints.size() < shares.length && point.work() >= shares[checkpoints.size()] * totalWork) {
             Map<Baseline, Double> baselines = new EnumMap<>(Baseline.class);
             for (Baseline baseline : Baseline.values()) {
-                baseline.total(history, totalWork).ifPresent(total -> baselines.put(baseline, total));
+                baseline.total(history, totalWork + history.workOffset())
+                    .ifPresent(total -> baselines.put(baseline, total));
             }
             checkpoints.add(new Checkpoint(shares[checkpoints.size()], finalEnergyJoules, lastLive,
                 Collections.unmodifiableMap(baselines), apriori));

@@ -6,6 +6,11 @@ import java.util.List;
  * A run's cumulative observations in bounded memory ({@link Ladder}): a two-week run sampled every second keeps about
  * a thousand points. The start of training and the first epoch's end are kept exactly, and the epoch boundaries in a
  * ladder of their own.
+ *
+ * <p>A job restored from its checkpoint goes back in work and does the steps since again. The history runs on
+ * instead: later observations are kept {@link #workOffset} further on, the work redone, so that the time and energy
+ * the crash cost show as a pause where it happened and what the run's steps cost stays known. The run's total work is
+ * then that much further on too.
  */
 final class History {
 
@@ -14,20 +19,21 @@ final class History {
     private ProgressPoint last;
     private ProgressPoint trainingStart;
     private int sinceTrainingStart;
+    private double workOffset;
 
     /**
-     * Whether this later observation has less work done than the last: the job was restored from a checkpoint and
-     * does the steps since again. Where the run stands now, and what its steps cost, starts afresh from there.
+     * Adds a cumulative observation; one that goes back in time is ignored, one that goes back in work (a job
+     * restored from its checkpoint) moves the offset on by the work to be redone.
      */
-    boolean rollsBack(ProgressPoint point) {
-        return last != null && point.deviceSeconds() > last.deviceSeconds() && point.work() < last.work();
-    }
-
-    /** Adds a cumulative observation; one that goes back in time or work is ignored. */
-    void add(ProgressPoint point) {
-        if (last != null && (point.deviceSeconds() <= last.deviceSeconds() || point.work() < last.work())) {
+    void add(ProgressPoint observed) {
+        if (last != null && observed.deviceSeconds() <= last.deviceSeconds()) {
             return;
         }
+        if (last != null && observed.work() + workOffset < last.work()) {
+            workOffset = last.work() - observed.work();
+        }
+        ProgressPoint point = workOffset == 0 ? observed : new ProgressPoint(observed.deviceSeconds(),
+            observed.work() + workOffset, observed.energyJoules(), observed.epochs());
         if (point.work() > 0 && trainingStart == null) {
             // Observed from a run already under way (attached late, or resumed): its past cost is not known.
             trainingStart = last == null ? point : last;
@@ -40,6 +46,11 @@ final class History {
         }
         last = point;
         points.add(point);
+    }
+
+    /** The work redone after restores from checkpoints so far: kept points are this far on from the run's count. */
+    double workOffset() {
+        return workOffset;
     }
 
     boolean isEmpty() {

@@ -33,8 +33,8 @@ public final class LiveForecaster {
     /** Re-judge the models once the work has grown by this share. */
     static final double REFRESH = 0.005;
 
-    private History history = new History();
-    private TrackRecord record = new TrackRecord();
+    private final History history = new History();
+    private final TrackRecord record = new TrackRecord();
     private Plan plan;
 
     /** The cost ahead as judged at some point of the run, with the bands' log half-widths. */
@@ -43,14 +43,10 @@ public final class LiveForecaster {
 
     /**
      * Adds a cumulative observation; one that goes back in time is ignored, and one that goes back in work (a job
-     * restored from its checkpoint) starts the history and the record afresh from it.
+     * restored from its checkpoint, redoing the steps since) goes on from where the job now stands, its record kept
+     * ({@link History}).
      */
     public synchronized void observe(ProgressPoint point) {
-        if (history.rollsBack(point)) {
-            history = new History();
-            record = new TrackRecord();
-            plan = null;
-        }
         history.add(point);
     }
 
@@ -58,18 +54,21 @@ public final class LiveForecaster {
      * The forecast now for a run of {@code totalWork} (which may be learnt or revised as the run goes), optionally
      * steadied by the a-priori curve; empty until the run has trained for {@value #MIN_OBSERVATIONS} observations.
      */
-    public synchronized Optional<Forecast> forecast(double totalWork, Optional<ThroughputPrior> prior) {
-        if (!(totalWork > 0) || Double.isInfinite(totalWork)) {
-            throw new IllegalArgumentException("total work must be a positive number, got " + totalWork);
+    public synchronized Optional<Forecast> forecast(double runTotalWork, Optional<ThroughputPrior> prior) {
+        if (!(runTotalWork > 0) || Double.isInfinite(runTotalWork)) {
+            throw new IllegalArgumentException("total work must be a positive number, got " + runTotalWork);
         }
         if (history.isEmpty()) {
             return Optional.empty();
         }
+        // in the history's terms: as far on as the steps redone after restores
+        double totalWork = runTotalWork + history.workOffset();
         ProgressPoint last = history.last();
+        double progress = Math.min((last.work() - history.workOffset()) / runTotalWork, 1);
         double remainingWork = totalWork - last.work();
         if (remainingWork <= 0) {
-            return Optional.of(new Forecast(Math.min(last.work() / totalWork, 1), 0, Range.exactly(0),
-                Range.exactly(0), Range.exactly(last.energyJoules())));
+            return Optional.of(new Forecast(progress, 0, Range.exactly(0), Range.exactly(0),
+                Range.exactly(last.energyJoules())));
         }
         if (history.observedSinceTrainingStart() < MIN_OBSERVATIONS) {
             return Optional.empty();
@@ -85,8 +84,7 @@ public final class LiveForecaster {
         Range remainingEnergy = Range.logBand(remainingWork * plan.cost().joulesPerWork(), plan.energySpread(), 1);
         Range total = new Range(last.energyJoules() + remainingEnergy.low(),
             last.energyJoules() + remainingEnergy.expected(), last.energyJoules() + remainingEnergy.high());
-        return Optional.of(new Forecast(last.work() / totalWork, pauseFraction(), remainingTime,
-            remainingEnergy, total));
+        return Optional.of(new Forecast(progress, pauseFraction(), remainingTime, remainingEnergy, total));
     }
 
     private Optional<Plan> judge(ProgressPoint last, double totalWork, Optional<ThroughputPrior> prior) {

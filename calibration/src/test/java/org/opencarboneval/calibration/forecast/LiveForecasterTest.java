@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.calibration.Range;
 
 class LiveForecasterTest {
 
@@ -83,23 +84,29 @@ class LiveForecasterTest {
 
     /**
      * A job restored from its checkpoint at step 1000 after reaching 1200 does those 200 steps again: the forecast
-     * goes on from where it stands now, the energy already spent included, at the speed seen since the restart.
+     * goes on from where the job stands now, with the energy already spent, and keeps what the run's steps cost (its
+     * record too: the band stays the one it had, not a fresh run's factor of two).
      */
     @Test
-    void aRollBackToACheckpointStartsAfreshFromWhereTheJobStandsNow() {
+    void aRollBackToACheckpointGoesOnFromWhereTheJobStandsNow() {
         LiveForecaster forecaster = new LiveForecaster();
         for (int t = 1; t <= 60; t++) {
             forecaster.observe(new ProgressPoint(t, 20 * t, 100 * t));
         }
-        double spent = 100 * 60;
-        // down for 40 s, then from step 1000 at 10 steps/s and 200 W
+        Range before = forecaster.forecast(2000, Optional.empty()).orElseThrow().totalEnergyJoules();
+        double spent = 100 * 60 + 50;
+        // restarted from step 1000, 50 J spent starting up; then at the same speed and power
         for (int t = 1; t <= 10; t++) {
-            forecaster.observe(new ProgressPoint(100 + t, 1000 + 10 * t, spent + 200 * t));
+            forecaster.observe(new ProgressPoint(61 + t, 1000 + 20 * t, spent + 100 * t));
         }
         Forecast forecast = forecaster.forecast(2000, Optional.empty()).orElseThrow();
 
-        assertEquals(1100 / 2000.0, forecast.progress(), 1e-9, "where the job stands, not the 1200 counted before");
-        assertEquals(spent + 2000 + 900 / 10.0 * 200, forecast.totalEnergyJoules().expected(), 1e-6);
+        assertEquals(1200 / 2000.0, forecast.progress(), 1e-9, "where the job stands, not the 1400 counted");
+        double remainingSteps = 800;
+        assertEquals(spent + 1000 + remainingSteps * 5, forecast.totalEnergyJoules().expected(), 100,
+            "the energy spent, and 5 J a step for the 800 steps left");
+        assertTrue(forecast.totalEnergyJoules().high() / forecast.totalEnergyJoules().low()
+            < 1.2 * before.high() / before.low(), "the record's band: " + forecast.totalEnergyJoules());
     }
 
     @Test
