@@ -23,10 +23,8 @@ class IdleGpuIT {
 
     @Test
     void aGpuNobodyUsesIsNotChargedOnceTheRunIsListedOnAnother() throws Exception {
-        Path ledger = TrainingJvm.workFile("idle-gpu.jsonl");
-        Files.deleteIfExists(ledger);
-        Path gate = TrainingJvm.workFile("idle-gpu-gate");
-        Files.deleteIfExists(gate);
+        Path ledger = TrainingJvm.freshWorkFile("idle-gpu.jsonl");
+        Path gate = TrainingJvm.freshWorkFile("idle-gpu-gate");
         NvmlStandIn nvml = NvmlStandIn.twoGpus("idle-gpu.txt");
         TrainingJvm run = TrainingJvm.startExampleAt(gate, "idle-gpu", DL4J, DL4J_MAIN,
             "ledger=" + ledger + ",run_id=idle,interval=0.1,console=false,metrics=false," + nvml.agentArgument(),

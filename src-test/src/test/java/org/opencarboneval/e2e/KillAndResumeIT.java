@@ -73,10 +73,8 @@ class KillAndResumeIT {
      */
     @Test
     void aJobRestoredFromItsCheckpointGoesOnFromTheCheckpointsStep() throws Exception {
-        Path ledger = TrainingJvm.workFile("checkpointed.jsonl");
-        Path checkpoint = TrainingJvm.workFile("checkpointed.zip");
-        Files.deleteIfExists(ledger);
-        Files.deleteIfExists(checkpoint);
+        Path ledger = TrainingJvm.freshWorkFile("checkpointed.jsonl");
+        Path checkpoint = TrainingJvm.freshWorkFile("checkpointed.zip");
         String agent = "ledger=" + ledger + ",run_id=checkpointed,interval=0.1,ledger.flush=0.1,console=false,"
             + "total.epochs=100";
         String[] job = {"100", "1000", "50", checkpoint.toString(), "50"};

@@ -25,10 +25,8 @@ class ReportHtmlIT {
 
     @Test
     void theReportPageShowsTheRunInABrowser() throws Exception {
-        Path ledger = TrainingJvm.workFile("report-html.jsonl");
-        Path page = TrainingJvm.workFile("report-html.html");
-        Files.deleteIfExists(ledger);
-        Files.deleteIfExists(page);
+        Path ledger = TrainingJvm.freshWorkFile("report-html.jsonl");
+        Path page = TrainingJvm.freshWorkFile("report-html.html");
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
         TrainingJvm training = TrainingJvm.startExample("report-html-training", DL4J, DL4J_MAIN, "ledger=" + ledger
             + ",run_id=report-html,interval=0.2,console=false," + nvml.agentArgument(), nvml.environment(),

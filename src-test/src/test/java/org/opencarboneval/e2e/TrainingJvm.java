@@ -98,6 +98,17 @@ final class TrainingJvm {
         return start(name, command, Map.of());
     }
 
+    /** A work file that does not exist yet: one left by an earlier run of the tests is deleted. */
+    static Path freshWorkFile(String name) {
+        Path file = workFile(name);
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return file;
+    }
+
     static Path workFile(String name) {
         try {
             Files.createDirectories(WORK);

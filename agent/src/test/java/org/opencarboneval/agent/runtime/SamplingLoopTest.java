@@ -67,10 +67,7 @@ class SamplingLoopTest {
     void elapsedTimeAndFlushesFollowTheMonotonicClockWhateverTheWallClockDoes() throws Exception {
         Path file = dir.resolve("run.jsonl");
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
-            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
-            Optional.of(RunLedger.open(file, Duration.ofSeconds(10), w -> { })), Optional.empty(), Duration.ofHours(1),
-            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
+        SamplingLoop loop = ledgerOnly(file, Duration.ofSeconds(10), clock);
         loop.begin(false, Map.of());
         int flushedAtStart = Files.readAllLines(file).size();
 
@@ -99,10 +96,7 @@ class SamplingLoopTest {
     void aThinnedLedgerFlushesEachSampleItWrites() throws Exception {
         Path file = dir.resolve("run.jsonl");
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
-            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
-            Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
-            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
+        SamplingLoop loop = ledgerOnly(file, Duration.ofHours(1), clock);
         loop.thinLedger(Duration.ofSeconds(5));
         loop.begin(false, Map.of());
         for (int second = 1; second <= 12; second++) {
@@ -114,6 +108,14 @@ class SamplingLoopTest {
             .filter(r -> r.get("type").equals("sample")).map(r -> (Double) r.get("elapsed_s")).toList();
         assertEquals(List.of(0.0, 5.0, 10.0), written, "on disk before any flush was due");
         loop.finish();
+    }
+
+    /** A loop with no energy, no console and no forecast to speak of, writing {@code file}, on {@code clock}. */
+    private static SamplingLoop ledgerOnly(Path file, Duration flushEvery, VirtualClock clock) {
+        return new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
+            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
+            Optional.of(RunLedger.open(file, flushEvery, w -> { })), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
     }
 
     @Test
