@@ -153,6 +153,10 @@ public final class AgentCore {
             Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
             resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs()),
                 AgentCore::warn));
+            // before the sensors open, so that the time sampling starts is the time energy counts from
+            RunForecaster forecaster = resumed.isPresent()
+                ? replayedForecaster(settings, calibration, ledgerPath.get(), runId)
+                : newForecaster(settings, calibration);
             PowerMeter meter = PowerMeters.open(settings, ERRORS, AgentCore::warn);
             synchronized (START_OR_EXIT) {
                 if (exiting) {
@@ -168,11 +172,6 @@ public final class AgentCore {
                 .orElse(GridFeed.table(tableGramsPerKwh));
             provider.ifPresent(p -> GridPoller.start(p, grid, settings.intensityRefresh(), AgentClock.SYSTEM::wallTime,
                 failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
-            RunForecaster forecaster = new RunForecaster(settings.totalFlops(), settings.hardware(),
-                calibration.orElseGet(Calibration::bundled));
-            if (resumed.isPresent()) {
-                replayEarlierAttempts(forecaster, ledgerPath.get(), runId);
-            }
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),
                 forecaster, AgentClock.SYSTEM, ERRORS,
@@ -245,18 +244,26 @@ public final class AgentCore {
         }));
     }
 
+    private static RunForecaster newForecaster(AgentSettings settings, Optional<Calibration> calibration) {
+        return new RunForecaster(settings.totalFlops(), settings.hardware(), calibration.orElseGet(Calibration::bundled));
+    }
+
     /**
-     * The forecast of a resumed run goes on from its ledger's record, streamed in constant memory (a two-week ledger
-     * takes seconds, on this background thread, with the sensors already counting); one that cannot be read starts
-     * the forecast afresh, in one line.
+     * The forecast of a resumed run goes on from its ledger's record, streamed in constant memory on this background
+     * thread (a two-week ledger at 1 s took about 10 s, RESULTS.md); one that cannot be read starts the forecast
+     * afresh, in one line.
      */
-    private static void replayEarlierAttempts(RunForecaster forecaster, Path ledger, String runId) {
+    private static RunForecaster replayedForecaster(AgentSettings settings, Optional<Calibration> calibration,
+                                                    Path ledger, String runId) {
+        RunForecaster forecaster = newForecaster(settings, calibration);
         try {
             LedgerRun.read(ledger, Optional.of(runId))
                 .forEachSample(sample -> forecaster.replay(sample.progressPoint(), sample.totalSteps()));
+            return forecaster;
         } catch (IOException | RuntimeException e) {
             warn("the forecast of resumed run " + runId + " starts afresh: cannot replay its ledger " + ledger + ": "
                 + e.getMessage());
+            return newForecaster(settings, calibration);
         }
     }
 

@@ -10,8 +10,10 @@ import java.util.function.Consumer;
  * Which process of a distributed job this JVM is, from the variables launchers set. {@code RANK}/{@code WORLD_SIZE}
  * (torchrun-style launchers) come before Open MPI's, PMI's and Slurm's: a launcher run as one Slurm task per node
  * numbers its workers in {@code RANK} while {@code SLURM_PROCID} numbers the nodes. Rank and size are read as a pair
- * from the same launcher; {@code PMIX_RANK}, which comes with no size, last: {@code srun --mpi=pmix} sets it beside
- * Slurm's pair, whose size tells rank 0 that it is one of several.
+ * from the same launcher. {@code PMIX_RANK} comes with no size: it borrows {@code SLURM_NTASKS} where
+ * {@code SLURM_PROCID} is the same rank ({@code srun --mpi=pmix} sets both, and its rank 0 must know it is one of
+ * several), and comes before Slurm's pair, which the processes of a PMIx launcher started inside a batch script
+ * inherit as {@code SLURM_PROCID=0} every one.
  *
  * @param rank      0-based rank in the job; empty when no launcher says (a job of one process)
  * @param worldSize the job's number of processes, when the launcher that gave the rank says
@@ -20,13 +22,28 @@ public record JobRank(OptionalInt rank, OptionalInt worldSize) {
 
     public static final JobRank NONE = new JobRank(OptionalInt.empty(), OptionalInt.empty());
 
-    /** The variables naming a rank, each with the one naming the job's size (null: that launcher sets none). */
-    private static final List<String[]> SOURCES = List.of(
-        new String[] {"RANK", "WORLD_SIZE"},
-        new String[] {"OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"},
-        new String[] {"PMI_RANK", "PMI_SIZE"},
-        new String[] {"SLURM_PROCID", "SLURM_NTASKS"},
-        new String[] {"PMIX_RANK", null});
+    /**
+     * A launcher's variable naming the rank and the one naming the job's size; where {@code sameRank} is set, the
+     * size counts only when that variable names the same rank (the size is another launcher's).
+     */
+    private record Source(String rank, String size, String sameRank) {
+        Source(String rank, String size) {
+            this(rank, size, null);
+        }
+
+        String sizeIn(Map<String, String> environment, String rankText) {
+            boolean sizeApplies = sameRank == null || rankText.strip().equals(
+                environment.getOrDefault(sameRank, "").strip());
+            return sizeApplies ? environment.get(size) : null;
+        }
+    }
+
+    private static final List<Source> SOURCES = List.of(
+        new Source("RANK", "WORLD_SIZE"),
+        new Source("OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"),
+        new Source("PMI_RANK", "PMI_SIZE"),
+        new Source("PMIX_RANK", "SLURM_NTASKS", "SLURM_PROCID"),
+        new Source("SLURM_PROCID", "SLURM_NTASKS"));
 
     private static JobRank current;
 
@@ -46,20 +63,20 @@ public record JobRank(OptionalInt rank, OptionalInt worldSize) {
      * a size) is one line to {@code warnings} and read as unknown, as is a size not above the rank.
      */
     static JobRank from(Map<String, String> environment, Consumer<String> warnings) {
-        for (String[] source : SOURCES) {
-            String rankText = environment.get(source[0]);
+        for (Source source : SOURCES) {
+            String rankText = environment.get(source.rank());
             if (rankText == null || rankText.isBlank()) {
                 continue;
             }
-            OptionalInt rank = number(source[0], rankText, 0, warnings);
+            OptionalInt rank = number(source.rank(), rankText, 0, warnings);
             if (rank.isEmpty()) {
                 return NONE;
             }
-            String sizeText = source[1] == null ? null : environment.get(source[1]);
+            String sizeText = source.sizeIn(environment, rankText);
             OptionalInt size = sizeText == null || sizeText.isBlank() ? OptionalInt.empty()
-                : number(source[1], sizeText, 1, warnings);
+                : number(source.size(), sizeText, 1, warnings);
             if (size.isPresent() && size.getAsInt() <= rank.getAsInt()) {
-                warnings.accept(source[0] + "=" + rank.getAsInt() + " is not below " + source[1] + "="
+                warnings.accept(source.rank() + "=" + rank.getAsInt() + " is not below " + source.size() + "="
                     + size.getAsInt() + ": the job's size is taken as unknown");
                 size = OptionalInt.empty();
             }

@@ -56,7 +56,8 @@ final class RunForecaster {
     /**
      * One sample of an earlier attempt of this run, from its ledger, before the first of this one: a resumed run's
      * forecast goes on from its record (the models' scores, the band's past errors) instead of starting from nothing,
-     * as the run's replay by {@code report} does. Asked as at each live sample, so the record builds the same way.
+     * as the run's replay by {@code report} does, which asks it at each sample as the live agent does (without the
+     * a-priori curve, which only steadies a run's first fifth).
      */
     void replay(ProgressPoint point, OptionalLong totalWork) {
         live.observe(point);

@@ -32,8 +32,11 @@ class JobRankTest {
         assertEquals(of(5, 6), rank(Map.of("SLURM_PROCID", "5", "SLURM_NTASKS", "6")));
         assertEquals(new JobRank(OptionalInt.of(2), OptionalInt.empty()), rank(Map.of("PMIX_RANK", "2")));
         JobRank pmixUnderSrun = rank(Map.of("PMIX_RANK", "0", "SLURM_PROCID", "0", "SLURM_NTASKS", "4"));
-        assertEquals(of(0, 4), pmixUnderSrun, "srun --mpi=pmix: Slurm's pair gives the size");
+        assertEquals(of(0, 4), pmixUnderSrun, "srun --mpi=pmix: Slurm's count of the same ranks gives the size");
         assertTrue(pmixUnderSrun.isMultiProcess());
+        assertEquals(new JobRank(OptionalInt.of(3), OptionalInt.empty()),
+            rank(Map.of("PMIX_RANK", "3", "SLURM_PROCID", "0", "SLURM_NTASKS", "4")),
+            "a PMIx launcher inside a batch script: its ranks inherit the batch step's SLURM_PROCID=0");
         assertEquals(JobRank.NONE, rank(Map.of("HOME", "/root")));
         assertEquals(List.of(), warnings);
     }
