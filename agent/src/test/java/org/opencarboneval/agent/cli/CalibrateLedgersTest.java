@@ -105,11 +105,11 @@ class CalibrateLedgersTest {
         CliRunner.Result older = cli.run("calibrate", "--ledgers", seen.toString());
         assertEquals(0, older.status(), older.err());
         assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2\\.0 .*"), older.out());
-        // A run on the CPU of a GPU node: every sample charged it no GPU time.
-        Path cpuOnly = dir.resolve("cpu-only.jsonl");
-        RecordedRun.write(cpuOnly, "c", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
-        Files.writeString(cpuOnly, Files.readString(cpuOnly).replaceAll("\"gpu_s\":[^,]*", "\"gpu_s\":0.0"));
-        assertRefused("run 'c': no GPU time was charged to it", cpuOnly);
+        // A process that saw two GPUs, both other processes': it was charged no GPU time.
+        Path othersOnly = dir.resolve("others-only.jsonl");
+        RecordedRun.write(othersOnly, "c", A100, 0, 2, 300, 5, Map.of("total.flops", "1e15"));
+        assertTrue(Files.readString(othersOnly).contains("\"gpu_count\":2"), "it saw the two GPUs");
+        assertRefused("run 'c': no GPU time was charged to it", othersOnly);
 
         Path clash = dir.resolve("clash.jsonl");
         RecordedRun.write(clash, "a", A100, 1, 300, 5, Map.of("total.flops", "2e15"));
