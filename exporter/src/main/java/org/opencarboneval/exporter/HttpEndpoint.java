@@ -56,11 +56,14 @@ final class HttpEndpoint {
             HTTPServer server = builder.buildAndStart();
             return new HttpEndpoint(server, baseUrl(options, address, server.getPort()));
         } catch (BindException e) {
+            // taken, or refused to this user (a port below 1024); another bind failure is the host's
+            boolean atThePort = inUse(e) || String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT)
+                .contains("permission denied");
             throw new NotStarted(inUse(e) ? "port " + options.port() + " on " + options.host()
                 + " is already in use (set port=0 for a free port)"
-                : "cannot listen on " + options.host() + " port " + options.port() + ": " + e.getMessage(), true);
+                : "cannot listen on " + options.host() + " port " + options.port() + ": " + e.getMessage(), atThePort);
         } catch (IOException | RuntimeException e) {
-            throw new NotStarted("cannot listen on " + options.host() + " port " + options.port() + ": " + e, true);
+            throw new NotStarted("cannot listen on " + options.host() + " port " + options.port() + ": " + e);
         }
     }
 

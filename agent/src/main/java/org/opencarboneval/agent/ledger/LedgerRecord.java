@@ -20,8 +20,9 @@ public final class LedgerRecord {
     private LedgerRecord() {
     }
 
-    /** The start record; {@code rank} and {@code world_size} are there when the job's launcher gave them. */
     /**
+     * The start record; {@code rank} and {@code world_size} are there when the job's launcher gave them.
+     *
      * @param aprioriDeviceJoules the a-priori estimate's device energy (before PUE), by the calibration the run was
      *                            started with, for {@code report}: the calibration file may be gone or refitted by then
      */

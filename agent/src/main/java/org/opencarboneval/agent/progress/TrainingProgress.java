@@ -59,7 +59,7 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     /** The first model to train, where it said it stood, and this process's own counts at that moment. */
-    private record ModelSeen(ModelPosition position, long countedSteps, long countedEpochs) {
+    private record ModelSeen(ModelPosition position, long countedSteps, long countedSamples, long countedEpochs) {
     }
 
     /**
@@ -79,7 +79,8 @@ public final class TrainingProgress implements TrainingListener {
         }
         modelAsked = true;
         firstModel = ModelPosition.of(model)
-            .map(position -> new ModelSeen(position, countedSteps(), epochsCompleted)).orElse(null);
+            .map(position -> new ModelSeen(position, countedSteps(), TrainingHooks.SAMPLES.get(), epochsCompleted))
+            .orElse(null);
         settleResumedCounts();
     }
 
@@ -91,7 +92,8 @@ public final class TrainingProgress implements TrainingListener {
             ModelPosition restored = firstModel.position();
             long redone = ledgerCounts.steps() - restored.iterations();
             settled = new Counts(restored.iterations() - firstModel.countedSteps(),
-                Math.round((double) ledgerCounts.samples() * restored.iterations() / ledgerCounts.steps()),
+                Math.round((double) ledgerCounts.samples() * restored.iterations() / ledgerCounts.steps())
+                    - firstModel.countedSamples(),
                 Math.min(restored.epochs(), ledgerCounts.epochs()) - firstModel.countedEpochs());
             notices.accept("resumed from a checkpoint at step " + restored.iterations() + " (epoch "
                 + restored.epochs() + "); the ledger had counted " + ledgerCounts.steps() + ", so the " + redone

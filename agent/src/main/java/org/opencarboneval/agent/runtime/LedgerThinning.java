@@ -4,7 +4,8 @@ import java.time.Duration;
 
 /**
  * Which samples go to the ledger when {@code ledger.interval} is longer than the sampling interval: one per interval,
- * and every sample where an epoch ended, so that a replay still sees each epoch's boundary where it was. Records are
+ * every sample where an epoch ended, so that a replay still sees each epoch's boundary where it was, and every one
+ * whose steps went back (a job restored from its checkpoint), so that a replay sees the restore. Records are
  * cumulative, so a sample left out loses no energy, only resolution: a two-week run sampled every second writes
  * 20 thousand lines at {@code ledger.interval=60} instead of 1.2 million. Each written sample is flushed at once, so
  * that a kill loses no more than the interval.
@@ -13,6 +14,7 @@ final class LedgerThinning {
 
     private final double everySeconds;
     private double lastWrittenSeconds;
+    private long lastWrittenSteps;
     private long lastWrittenEpochs = -1;
 
     /** {@code every} zero writes every sample. */
@@ -26,15 +28,17 @@ final class LedgerThinning {
     }
 
     /**
-     * Whether the sample at {@code elapsedSeconds}, with {@code epochs} done, is written; notes it if so. Judged on
-     * the time the sample records, so that the spacing in the ledger is the interval whatever the sampling took.
+     * Whether the sample at {@code elapsedSeconds}, with {@code steps} and {@code epochs} done, is written; notes it
+     * if so. Judged on the time the sample records, so that the spacing in the ledger is the interval whatever the
+     * sampling took.
      */
-    boolean write(double elapsedSeconds, long epochs) {
-        if (thins() && lastWrittenEpochs >= 0 && epochs == lastWrittenEpochs
+    boolean write(double elapsedSeconds, long steps, long epochs) {
+        if (thins() && lastWrittenEpochs >= 0 && epochs == lastWrittenEpochs && steps >= lastWrittenSteps
                 && elapsedSeconds - lastWrittenSeconds < everySeconds) {
             return false;
         }
         lastWrittenSeconds = elapsedSeconds;
+        lastWrittenSteps = steps;
         lastWrittenEpochs = epochs;
         return true;
     }

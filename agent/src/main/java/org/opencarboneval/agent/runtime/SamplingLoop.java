@@ -119,7 +119,7 @@ public final class SamplingLoop {
         ledger.ifPresent(l -> {
             l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current(),
                 forecaster.estimateDeviceJoules()));
-            thinning.write(first.elapsedSeconds(), first.epochs());
+            thinning.write(first.elapsedSeconds(), first.steps(), first.epochs());
             l.append(LedgerRecord.sample(first));
             l.flush();
         });
@@ -131,7 +131,7 @@ public final class SamplingLoop {
             RunSnapshot snapshot = sample();
             long now = clock.monotonicNanos();
             ledger.ifPresent(l -> {
-                if (thinning.write(snapshot.elapsedSeconds(), snapshot.epochs())) {
+                if (thinning.write(snapshot.elapsedSeconds(), snapshot.steps(), snapshot.epochs())) {
                     l.append(LedgerRecord.sample(snapshot));
                     if (thinning.thins()) {
                         l.flush();
