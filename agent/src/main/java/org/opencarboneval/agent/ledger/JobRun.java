@@ -116,7 +116,8 @@ public final class JobRun {
     public ProgressPoint end() {
         Position[] last = new Position[ranks.size()];
         for (int rank = 0; rank < last.length; rank++) {
-            last[rank] = new Position(rank, ranks.get(rank).last(), 1);
+            LedgerRun run = ranks.get(rank);
+            last[rank] = new Position(rank, run.last(), 1, run.last().steps() + run.redoneSteps());
         }
         return pointAt(1, last, new Position[last.length]);
     }
@@ -129,6 +130,10 @@ public final class JobRun {
     public void forEachPoint(Consumer<ProgressPoint> action) throws IOException {
         int n = ranks.size();
         List<LedgerRun.Samples> open = new ArrayList<>();
+        RankCourse[] courses = new RankCourse[n];
+        for (int rank = 0; rank < n; rank++) {
+            courses[rank] = new RankCourse(rank, ranks.get(rank));
+        }
         try {
             Position[] latest = new Position[n];
             Position[] next = new Position[n];
@@ -136,7 +141,7 @@ public final class JobRun {
                 .thenComparingInt(Position::rank));
             for (int rank = 0; rank < n; rank++) {
                 open.add(ranks.get(rank).samples());
-                next[rank] = position(rank, open.get(rank).next());
+                next[rank] = courses[rank].position(open.get(rank).next());
                 if (next[rank] != null) {
                     heads.add(next[rank]);
                 }
@@ -146,7 +151,7 @@ public final class JobRun {
                 Position head = heads.poll();
                 begun += latest[head.rank()] == null ? 1 : 0;
                 latest[head.rank()] = head;
-                next[head.rank()] = position(head.rank(), open.get(head.rank()).next());
+                next[head.rank()] = courses[head.rank()].position(open.get(head.rank()).next());
                 if (next[head.rank()] != null) {
                     heads.add(next[head.rank()]);
                 }
@@ -161,21 +166,40 @@ public final class JobRun {
         }
     }
 
-    /** A rank's sample with its share of that rank's progress. */
-    private record Position(int rank, LedgerSample sample, double share) {
+    /**
+     * A rank's sample with its share of that rank's progress and the steps it has done by then: its count, plus the
+     * steps it went back by at earlier restores from checkpoints, so that both only rise.
+     */
+    private record Position(int rank, LedgerSample sample, double share, double stepsDone) {
     }
 
-    private Position position(int rank, LedgerSample sample) {
-        return sample == null ? null : new Position(rank, sample, share(ranks.get(rank), sample));
-    }
+    /** One rank's samples in order, with the steps it went back by so far. */
+    private static final class RankCourse {
+        private final int rank;
+        private final LedgerRun run;
+        private long redone;
+        private long previousSteps = Long.MIN_VALUE;
 
-    /** How far the rank is at this sample: its steps over its final steps, else its time over its final time. */
-    private static double share(LedgerRun run, LedgerSample sample) {
-        LedgerSample last = run.last();
-        if (last.steps() > 0) {
-            return (double) sample.steps() / last.steps();
+        RankCourse(int rank, LedgerRun run) {
+            this.rank = rank;
+            this.run = run;
         }
-        return last.elapsedSeconds() > 0 ? sample.elapsedSeconds() / last.elapsedSeconds() : 1;
+
+        /** How far the rank is at this sample: its steps done over its final ones, else its time over its final. */
+        Position position(LedgerSample sample) {
+            if (sample == null) {
+                return null;
+            }
+            if (sample.steps() < previousSteps) {
+                redone += previousSteps - sample.steps();
+            }
+            previousSteps = sample.steps();
+            double done = sample.steps() + redone;
+            double finalDone = run.last().steps() + run.redoneSteps();
+            double share = finalDone > 0 ? done / finalDone
+                : run.last().elapsedSeconds() > 0 ? sample.elapsedSeconds() / run.last().elapsedSeconds() : 1;
+            return new Position(rank, sample, share, done);
+        }
     }
 
     /** The job where every rank is at {@code share}: each rank between its latest sample and its next. */
@@ -193,7 +217,8 @@ public final class JobRun {
             }
             LedgerSample b = w > 0 ? next[rank].sample() : a;
             seconds = Math.max(seconds, a.elapsedSeconds() + w * (b.elapsedSeconds() - a.elapsedSeconds()));
-            work += a.steps() + w * (b.steps() - a.steps());
+            double bDone = w > 0 ? next[rank].stepsDone() : latest[rank].stepsDone();
+            work += latest[rank].stepsDone() + w * (bDone - latest[rank].stepsDone());
             joules += a.energyJoules().total() + w * (b.energyJoules().total() - a.energyJoules().total());
             epochs = Math.min(epochs, (w < 1 ? a : b).epochs());
         }

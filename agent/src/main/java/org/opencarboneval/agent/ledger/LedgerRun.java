@@ -34,6 +34,7 @@ public final class LedgerRun {
         private LedgerStart start;
         private LedgerSample last;
         private long samples;
+        private long redoneSteps;
     }
 
     private LedgerRun(Path ledger, String runId, RunFigures figures, DamagedLines damaged) {
@@ -72,6 +73,9 @@ public final class LedgerRun {
                         lastRun = sample.get().runId();
                         if (runId.isEmpty() || runId.get().equals(lastRun)) {
                             RunFigures run = runs.computeIfAbsent(lastRun, id -> new RunFigures());
+                            if (run.last != null && sample.get().steps() < run.last.steps()) {
+                                run.redoneSteps += run.last.steps() - sample.get().steps();
+                            }
                             run.last = sample.get();
                             run.samples++;
                         }
@@ -221,6 +225,14 @@ public final class LedgerRun {
 
     public long sampleCount() {
         return figures.samples;
+    }
+
+    /**
+     * The steps the run's count went back by, over all its restores from checkpoints (a DL4J model restored behind
+     * the ledger): steps it did again, which its final count does not hold.
+     */
+    public long redoneSteps() {
+        return figures.redoneSteps;
     }
 
     /** One line telling the damaged lines the read skipped, if any. */

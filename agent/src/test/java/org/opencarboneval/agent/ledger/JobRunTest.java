@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -61,6 +63,38 @@ class JobRunTest {
         // both at 50 s of 100: 500 + 1000 steps, (300 + 10) x 50 + (150 + 10) x 50 J
         assertEquals(new ProgressPoint(50, 1500, 23_500, 5), half);
         assertEquals(job.end(), course.get(course.size() - 1));
+    }
+
+    /**
+     * Both ranks restored from a checkpoint 100 steps back at 60 s (DL4J models restored behind the ledger): the
+     * job's course still only goes forward, and counts the steps done again.
+     */
+    @Test
+    void ranksRestoredFromACheckpointGoOnForward() throws IOException {
+        List<LedgerRun> ranks = new ArrayList<>();
+        for (int rank = 0; rank < 2; rank++) {
+            Path ledger = RankLedgers.write(dir.resolve("restored" + rank + ".jsonl"), "job", rank, 2, 10, 300, 10);
+            List<String> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(ledger)) {
+                Matcher sample = Pattern.compile("\"elapsed_s\":(\\d+),\"steps\":(\\d+)").matcher(line);
+                lines.add(sample.find() && Integer.parseInt(sample.group(1)) > 60
+                    ? sample.replaceFirst("\"elapsed_s\":$1,\"steps\":" + (Integer.parseInt(sample.group(2)) - 100))
+                    : line);
+            }
+            ranks.add(LedgerRun.read(Files.write(ledger, lines), Optional.empty()));
+        }
+        JobRun job = JobRun.of(ranks, false);
+        List<ProgressPoint> course = new ArrayList<>();
+        job.forEachPoint(course::add);
+
+        assertEquals(90, ranks.get(0).redoneSteps(), "600 at 60 s, 510 at 61 s: the samples see 90 of the 100");
+        for (int i = 1; i < course.size(); i++) {
+            assertTrue(course.get(i).work() >= course.get(i - 1).work(), "work never goes back: " + course.get(i));
+            assertTrue(course.get(i).deviceSeconds() >= course.get(i - 1).deviceSeconds(), "nor time");
+        }
+        assertEquals(new ProgressPoint(100, 1980, 62_000, 10), job.end(), "900 steps each, and the 90 seen again");
+        ProgressPoint at80 = course.stream().filter(p -> p.deviceSeconds() == 80).findFirst().orElseThrow();
+        assertEquals(1580, at80.work(), 1e-9, "each rank at 700, plus the 90 seen redone");
     }
 
     @Test
