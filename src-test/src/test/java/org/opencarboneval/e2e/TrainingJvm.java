@@ -153,10 +153,27 @@ final class TrainingJvm {
     /** Waits for the JVM to exit and returns its exit status. */
     int finish() throws InterruptedException {
         if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            String threads = threadDump();
             process.destroyForcibly();
-            throw new AssertionError("the JVM did not finish in " + TIMEOUT + "; stderr:\n" + stderr());
+            throw new AssertionError("the JVM did not finish in " + TIMEOUT + "; stdout:\n" + stdout()
+                + "\nstderr:\n" + stderr() + "\nits threads:\n" + threads);
         }
         return process.exitValue();
+    }
+
+    /** The JVM's threads as {@code jcmd Thread.print} lists them, so that a hang on CI says where it hangs. */
+    private String threadDump() throws InterruptedException {
+        Path dump = workFile("threads-" + pid() + ".txt");
+        try {
+            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
+            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
+                jcmd.destroyForcibly();
+            }
+            return read(dump);
+        } catch (IOException e) {
+            return "(jcmd failed: " + e + ")";
+        }
     }
 
     void sendLine() throws IOException {

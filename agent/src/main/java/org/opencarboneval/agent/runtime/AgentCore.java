@@ -158,12 +158,9 @@ public final class AgentCore {
                 ? replayedForecaster(settings, calibration, ledgerPath.get(), runId)
                 : newForecaster(settings, calibration);
             PowerMeter meter = PowerMeters.open(settings, ERRORS, AgentCore::warn);
-            synchronized (START_OR_EXIT) {
-                if (exiting) {
-                    meter.close();
-                    return;
-                }
-                samplingBegun = true;
+            if (!beginSampling()) {
+                meter.close(); // outside the lock the exit hook takes: a wedged GPU's NVML shutdown can hang
+                return;
             }
             Optional<RunLedger> ledger = ledgerPath.map(path -> RunLedger.open(path, settings.ledgerFlush(),
                 problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem)));
@@ -185,6 +182,14 @@ public final class AgentCore {
             otlp = OtlpEndpoint.start(settings, started, AgentCore::warn);
         } catch (Throwable failure) {
             warn("sampling not started, steps are still counted: " + failure);
+        }
+    }
+
+    /** False when the JVM began to exit first: then the start is abandoned. */
+    private static boolean beginSampling() {
+        synchronized (START_OR_EXIT) {
+            samplingBegun = !exiting;
+            return samplingBegun;
         }
     }
 
