@@ -95,7 +95,9 @@ final class RunMeters {
     }
 
     private void registerAlwaysPresent() {
-        meters.counter("oce.training.steps", null, "Training steps done in this run.", Tags.empty(), RunView::steps);
+        meters.counter("oce.training.steps", null,
+            "Training steps done in this run, those redone after a restore from a checkpoint included.", Tags.empty(),
+            RunView::steps);
         meters.gauge("oce.training.throughput", "steps_per_second", "Recent training throughput.", Tags.empty(),
             RunView::stepsPerSecond);
         for (Component component : Component.values()) {

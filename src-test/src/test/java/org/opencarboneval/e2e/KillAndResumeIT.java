@@ -99,6 +99,7 @@ class KillAndResumeIT {
         assertEquals(TrainingJvm.printed(restarted.stdout(), "steps"), Ledger.whole(end, "steps"),
             "the model's own step, not the ledger's count plus the steps done again");
         assertEquals(2000, Ledger.whole(end, "total_steps"));
+        assertEquals(counted + 1000, Ledger.whole(end, "steps_trained"), "the steps trained, the redone ones again");
         assertEquals(TrainingJvm.printed(restarted.stdout(), "epochs"), Ledger.whole(end, "epochs"));
         assertTrue(Ledger.energy(end, "cpu") > Ledger.energy(before.get(before.size() - 1), "cpu"),
             "the redone steps' energy is counted");

@@ -83,8 +83,12 @@ public final class LedgerRecord {
             .field("seq", snapshot.sequence())
             .field("t", snapshot.at().toString())
             .field("elapsed_s", snapshot.elapsedSeconds())
-            .field("steps", snapshot.steps())
-            .field("samples", snapshot.samples())
+            .field("steps", snapshot.steps());
+        if (snapshot.stepsTrained() != snapshot.steps()) {
+            // after a restore, the steps redone since its checkpoint: a resumed run's trained-steps counter goes on
+            json.field("steps_trained", snapshot.stepsTrained());
+        }
+        json.field("samples", snapshot.samples())
             .field("epochs", snapshot.epochs());
         if (snapshot.totalSteps().isPresent()) {
             json.field("total_steps", snapshot.totalSteps().get().steps())

@@ -12,10 +12,12 @@ import org.opencarboneval.exporter.JsonObject;
  * A {@code sample} or {@code end} record read back from the ledger: the run's cumulative figures at one moment.
  *
  * @param totalSteps  the run's total steps as the agent knew it then, if it did
+ * @param stepsTrained the steps trained by then, those redone after a restore included; written only where they differ
+ *                    from {@code steps}
  * @param gpuSeconds  the GPU time charged to the process by then (see the snapshot's); empty in older ledgers
  */
-public record LedgerSample(String runId, String type, long sequence, double elapsedSeconds, long steps, long samples,
-        long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalDouble gpuSeconds) {
+public record LedgerSample(String runId, String type, long sequence, double elapsedSeconds, long steps,
+        long stepsTrained, long samples, long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalDouble gpuSeconds) {
 
     /** What the forecast observes of this sample: time, work (steps), energy of every component, epochs. */
     public ProgressPoint progressPoint() {
@@ -41,8 +43,10 @@ public record LedgerSample(String runId, String type, long sequence, double elap
             return Optional.empty();
         }
         JsonObject energy = record.object("energy_j");
+        long steps = record.wholeNumber("steps");
         return Optional.of(new LedgerSample(record.text("run_id"), type, record.wholeNumber("seq"),
-            record.number("elapsed_s"), record.wholeNumber("steps"), record.wholeNumber("samples"),
+            record.number("elapsed_s"), steps, record.optionalWholeNumber("steps_trained").orElse(steps),
+            record.wholeNumber("samples"),
             record.wholeNumber("epochs"), record.optionalWholeNumber("total_steps"),
             new Components(energy.number("gpu"), energy.number("cpu"), energy.number("dram")),
             record.number("co2e_g"), record.optionalNumber("gpu_s")));

@@ -15,7 +15,7 @@ import org.opencarboneval.agent.runtime.Components;
  * tail is read, and only a regular file that is not a link: anything else (no file yet, a pipe, a device) resumes
  * nothing, without being opened.
  */
-public record ResumePoint(long sequence, double elapsedSeconds, long steps, long samples, long epochs,
+public record ResumePoint(long sequence, double elapsedSeconds, long steps, long stepsTrained, long samples, long epochs,
         Components energyJoules, double co2eGrams, double gpuSeconds) {
 
     /** More than enough for the last few records, which are a few hundred bytes each. */
@@ -45,7 +45,8 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
     }
 
     private static ResumePoint of(LedgerSample sample) {
-        return new ResumePoint(sample.sequence(), sample.elapsedSeconds(), sample.steps(), sample.samples(),
+        return new ResumePoint(sample.sequence(), sample.elapsedSeconds(), sample.steps(), sample.stepsTrained(),
+            sample.samples(),
             sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0));
     }
 }

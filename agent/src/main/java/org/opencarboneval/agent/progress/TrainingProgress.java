@@ -110,8 +110,11 @@ public final class TrainingProgress implements TrainingListener {
         return resumed.steps() + countedSteps();
     }
 
-    /** Steps this process has counted itself. */
-    private long countedSteps() {
+    /**
+     * Steps this process has counted itself: after a restore, the steps redone are among them, so that the steps
+     * trained, unlike the run's position, never go back.
+     */
+    public long countedSteps() {
         return (userSteps ? TrainingHooks.USER_STEPS : TrainingHooks.FRAMEWORK_STEPS).get();
     }
 

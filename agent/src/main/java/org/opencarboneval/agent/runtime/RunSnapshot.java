@@ -13,6 +13,8 @@ import org.opencarboneval.agent.progress.TotalSteps;
  * read. Counts and energies include what earlier attempts of the same run recorded in the ledger.
  *
  * @param elapsedSeconds wall time of the run, earlier attempts included
+ * @param steps          the run's position: a job restored from its checkpoint goes back to the checkpoint's step
+ * @param stepsTrained   the steps trained, those redone after a restore included; never decreases
  * @param stepsPerSecond recent throughput over the last few samples; 0 before two samples exist
  * @param energyJoules   cumulative energy drawn by the devices, before PUE
  * @param gpuSeconds     cumulative GPU time charged to this process: each interval times the sum of its GPUs'
@@ -23,7 +25,7 @@ import org.opencarboneval.agent.progress.TotalSteps;
  * @param estimateGrams  the a-priori CO2e of the whole run, when its compute and hardware are known
  */
 public record RunSnapshot(String runId, long sequence, Instant startedAt, Instant at, double elapsedSeconds,
-        long steps, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
+        long steps, long stepsTrained, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
         Components powerWatts, Components energyJoules, double gpuSeconds, List<GpuState> gpus, double co2eGrams,
         CarbonFactors carbon, Optional<RunForecast> forecast, OptionalDouble estimateGrams) {
 

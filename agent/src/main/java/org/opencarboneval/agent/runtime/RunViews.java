@@ -53,7 +53,7 @@ final class RunViews {
         if (run == null) {
             return null;
         }
-        return new RunView(run.runId(), run.elapsedSeconds(), run.steps(), run.progress(), run.stepsPerSecond(),
+        return new RunView(run.runId(), run.elapsedSeconds(), run.stepsTrained(), run.progress(), run.stepsPerSecond(),
             perComponent(run.powerWatts()), perComponent(run.energyJoules()), run.co2eGrams(),
             run.gpus().stream().map(RunViews::gpu).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
             run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts, grid(run));

@@ -82,7 +82,7 @@ public final class SamplingLoop {
         this.progress = progress;
         this.meter = meter;
         this.carbon = carbon;
-        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, Components.ZERO, 0, 0));
+        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, 0, Components.ZERO, 0, 0));
         this.energy = new EnergyAccount(carbon, this.resumed.energyJoules(), this.resumed.co2eGrams(),
             this.resumed.gpuSeconds());
         this.sequence = this.resumed.sequence();
@@ -198,7 +198,8 @@ public final class SamplingLoop {
             forecast = previous == null ? Optional.empty() : previous.forecast();
         }
         RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
-            steps, progress.samples(), progress.epochs(), progress.total(), throughput.add(sinceStart, steps),
+            steps, resumed.stepsTrained() + progress.countedSteps(), progress.samples(), progress.epochs(),
+            progress.total(), throughput.add(sinceStart, steps),
             reading.powerWatts(), energy.energy(), energy.gpuSeconds(), reading.gpus(), energy.co2eGrams(), inForce,
             forecast,
             forecaster.estimateGrams());

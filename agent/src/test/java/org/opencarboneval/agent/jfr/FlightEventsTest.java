@@ -34,7 +34,7 @@ class FlightEventsTest {
 
     private static RunSnapshot at(double seconds, double gpuJoules, double gpuZeroJoules) {
         List<GpuState> gpus = List.of(new GpuState(0, "GPU-0", "NVIDIA H100", 300, gpuZeroJoules, 0.75, 1L << 30, 1.0));
-        return new RunSnapshot("r1", 1, START, START.plusMillis(Math.round(seconds * 1000)), seconds, 500, 0, 1,
+        return new RunSnapshot("r1", 1, START, START.plusMillis(Math.round(seconds * 1000)), seconds, 500, 500, 0, 1,
             Optional.of(new TotalSteps(2000, "config")), 10, new Components(300, 40, 5),
             new Components(gpuJoules, 40 * seconds, 5 * seconds), 0, gpus, 12.5, new CarbonFactors("DE", 0.4, 1.1),
             Optional.of(FORECAST), OptionalDouble.empty());

@@ -161,8 +161,8 @@ class LedgerPropertyTest {
     }
 
     private static ResumePoint resumePoint(RunSnapshot s) {
-        return new ResumePoint(s.sequence(), s.elapsedSeconds(), s.steps(), s.samples(), s.epochs(), s.energyJoules(),
-            s.co2eGrams(), s.gpuSeconds());
+        return new ResumePoint(s.sequence(), s.elapsedSeconds(), s.steps(), s.stepsTrained(), s.samples(), s.epochs(),
+            s.energyJoules(), s.co2eGrams(), s.gpuSeconds());
     }
 
     private static String runId(SplittableRandom random) {
@@ -177,7 +177,9 @@ class LedgerPropertyTest {
     private static RunSnapshot snapshot(String runId, long sequence, SplittableRandom random) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusMillis(random.nextLong(1L << 40));
         long steps = random.nextLong(1L << 40); // samples stay below 2^53, exact as JSON numbers
-        return new RunSnapshot(runId, sequence, at, at, random.nextDouble(1e7), steps, steps * random.nextInt(1, 512),
+        long trained = random.nextBoolean() ? steps : steps + random.nextLong(1L << 20); // a restored run's redone
+        return new RunSnapshot(runId, sequence, at, at, random.nextDouble(1e7), steps, trained,
+            steps * random.nextInt(1, 512),
             random.nextInt(1000), random.nextBoolean() ? Optional.of(new TotalSteps(steps + 1, "config"))
                 : Optional.empty(), random.nextDouble(1e4), new Components(random.nextDouble(1e4), 20, 1),
             new Components(random.nextDouble(1e12), random.nextDouble(1e9), random.nextDouble()), random.nextDouble(1e8), List.of(),

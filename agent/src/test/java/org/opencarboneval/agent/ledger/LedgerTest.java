@@ -214,7 +214,7 @@ class LedgerTest {
     /** A snapshot whose energies and emissions scale with its steps, so resumed values are easy to check. */
     static RunSnapshot snapshot(String runId, long sequence, long steps) {
         Instant at = Instant.parse("2026-01-01T00:00:00Z").plusSeconds(sequence);
-        return new RunSnapshot(runId, sequence, at, at, sequence, steps, steps * 50, 0,
+        return new RunSnapshot(runId, sequence, at, at, sequence, steps, steps, steps * 50, 0,
             Optional.of(new TotalSteps(100, "config")), 1.0, new Components(300, 20, 1),
             new Components(steps * 10, steps, steps / 10.0), 0, List.of(), steps / 40.0,
             new CarbonFactors("WORLD", 0.475, 1.0), Optional.empty(), OptionalDouble.empty());

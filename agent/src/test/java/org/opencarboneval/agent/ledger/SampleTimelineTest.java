@@ -13,7 +13,7 @@ import org.opencarboneval.agent.runtime.Components;
 class SampleTimelineTest {
 
     private static LedgerSample at(double seconds, long steps, double joules) {
-        return new LedgerSample("r", "sample", 0, seconds, steps, 0, 0, OptionalLong.empty(),
+        return new LedgerSample("r", "sample", 0, seconds, steps, steps, 0, 0, OptionalLong.empty(),
             new Components(joules, 0, 0), 0, OptionalDouble.empty());
     }
 

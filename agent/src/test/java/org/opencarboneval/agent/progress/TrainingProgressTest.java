@@ -106,7 +106,7 @@ class TrainingProgressTest {
         List<String> notices = new ArrayList<>();
         configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6), notices::add);
         long samplesBefore = TrainingHooks.SAMPLES.get();
-        configured.modelEntered(new Model(1000, 5));
+        configured.modelEntered(new RestoredModel(1000, 5));
         configured.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
         steps(30);
 
@@ -122,7 +122,7 @@ class TrainingProgressTest {
     @Test
     void theLedgerMayArriveAfterTheModelAndTheOpenFitMovesWithIt() {
         List<String> notices = new ArrayList<>();
-        progress.modelEntered(new Model(1000, 5));
+        progress.modelEntered(new RestoredModel(1000, 5));
         progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
         steps(30);
         progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
@@ -135,7 +135,7 @@ class TrainingProgressTest {
 
     @Test
     void aFreshModelOrOneAheadOfTheLedgerKeepsTheLedgersCounts() {
-        for (Model model : List.of(new Model(0, 0), new Model(5000, 20))) {
+        for (RestoredModel model : List.of(new RestoredModel(0, 0), new RestoredModel(5000, 20))) {
             TrainingProgress resumedRun = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
             List<String> notices = new ArrayList<>();
             resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
@@ -151,13 +151,13 @@ class TrainingProgressTest {
     void onlyTheFirstModelIsAskedAndNotWhereTheUserCountsTheSteps() {
         progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
         progress.modelEntered(new Object());
-        progress.modelEntered(new Model(1000, 5));
+        progress.modelEntered(new RestoredModel(1000, 5));
         assertEquals(start + 1200, progress.steps(), "the first model told nothing");
 
         TrainingProgress userCounted = new TrainingProgress(true, OptionalLong.empty(), OptionalLong.empty());
         long userStart = userCounted.steps();
         userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
-        userCounted.modelEntered(new Model(1000, 5));
+        userCounted.modelEntered(new RestoredModel(1000, 5));
         assertEquals(userStart + 1200, userCounted.steps());
     }
 
@@ -170,25 +170,6 @@ class TrainingProgressTest {
     private static void steps(int count) {
         for (int i = 0; i < count; i++) {
             TrainingHooks.frameworkStep();
-        }
-    }
-
-    /** Like DL4J's MultiLayerNetwork: its own counts, restored with it from a checkpoint. */
-    public static final class Model {
-        private final int iterations;
-        private final int epochs;
-
-        Model(int iterations, int epochs) {
-            this.iterations = iterations;
-            this.epochs = epochs;
-        }
-
-        public int getIterationCount() {
-            return iterations;
-        }
-
-        public int getEpochCount() {
-            return epochs;
         }
     }
 

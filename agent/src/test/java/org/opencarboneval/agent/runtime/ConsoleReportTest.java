@@ -104,7 +104,7 @@ class ConsoleReportTest {
 
     private static RunSnapshot withForecast(RunSnapshot run, double expectedGrams) {
         return new RunSnapshot(run.runId(), run.sequence(), run.startedAt(), run.at(), run.elapsedSeconds(),
-            run.steps(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
+            run.steps(), run.stepsTrained(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
             run.energyJoules(), run.gpuSeconds(), run.gpus(), run.co2eGrams(), CARBON, Optional.of(new RunForecast(
                 new Range(9e4, 1e5, 1.1e5), new Range(expectedGrams - 1, expectedGrams, expectedGrams + 1),
                 new Range(500, 600, 700), 0)), run.estimateGrams());
@@ -112,7 +112,7 @@ class ConsoleReportTest {
 
     private static RunSnapshot withForecast(RunSnapshot run, CarbonFactors carbon, RunForecast.GreenerStart greener) {
         return new RunSnapshot(run.runId(), run.sequence(), run.startedAt(), run.at(), run.elapsedSeconds(),
-            run.steps(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
+            run.steps(), run.stepsTrained(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(), run.powerWatts(),
             run.energyJoules(), run.gpuSeconds(), run.gpus(), run.co2eGrams(), carbon, Optional.of(new RunForecast(
                 new Range(9e4, 1e5, 1.1e5), new Range(7, 8, 9), new Range(500, 600, 700), 0,
                 Optional.of(greener))), run.estimateGrams());
@@ -132,7 +132,7 @@ class ConsoleReportTest {
 
     private static RunSnapshot snapshot(long steps, Optional<TotalSteps> total, double rate) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return new RunSnapshot("r1", 1, start, start.plusSeconds(3720), 3720, steps, steps * 32, 1, total, rate,
+        return new RunSnapshot("r1", 1, start, start.plusSeconds(3720), 3720, steps, steps, steps * 32, 1, total, rate,
             new Components(150, 25, 5), new Components(36000, 7200, 720), 0, List.of(), 4.1, CARBON, Optional.empty(),
             OptionalDouble.empty());
     }

@@ -96,7 +96,7 @@ class RunViewsTest {
         RunViews views = RunViews.of(settings("intensity=uk,intensity.zone=RG41,budget.co2e=2kg,budget.energy=1kWh"));
         RunSnapshot live = snapshot(List.of(), Optional.of(advised), OptionalDouble.empty());
         RunSnapshot charged = new RunSnapshot(live.runId(), live.sequence(), live.startedAt(), live.at(),
-            live.elapsedSeconds(), live.steps(), live.samples(), live.epochs(), live.totalSteps(),
+            live.elapsedSeconds(), live.steps(), live.stepsTrained(), live.samples(), live.epochs(), live.totalSteps(),
             live.stepsPerSecond(), live.powerWatts(), live.energyJoules(), live.gpuSeconds(), live.gpus(), live.co2eGrams(),
             CARBON.inForce(new IntensityInForce(212, IntensitySource.FORECAST)), live.forecast(), live.estimateGrams());
 
@@ -124,7 +124,7 @@ class RunViewsTest {
     private static RunSnapshot snapshot(List<GpuState> gpus, Optional<RunForecast> forecast, OptionalDouble estimate,
             Optional<TotalSteps> total) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1234 * 32, 1, total, 12.5,
+        return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1234, 1234 * 32, 1, total, 12.5,
             new Components(150, 25, 5), new Components(36000, 7200, 720), 0, gpus, 4.1, CARBON, forecast, estimate);
     }
 }

@@ -19,9 +19,11 @@ import java.util.OptionalLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.grid.GridFeed;
+import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.ledger.LedgerRecord;
 import org.opencarboneval.agent.ledger.ResumePoint;
 import org.opencarboneval.agent.ledger.RunLedger;
+import org.opencarboneval.agent.progress.RestoredModel;
 import org.opencarboneval.agent.progress.TrainingProgress;
 
 class SamplingLoopTest {
@@ -37,7 +39,7 @@ class SamplingLoopTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.of(500), OptionalLong.empty());
         long counted = progress.steps();
-        ResumePoint resumed = new ResumePoint(9, 60, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0);
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0);
         progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1), line -> { });
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
@@ -61,6 +63,34 @@ class SamplingLoopTest {
         assertTrue(console.toString(StandardCharsets.UTF_8).startsWith("[opencarboneval] run r: "),
             console.toString(StandardCharsets.UTF_8));
         assertEquals(loop.latest().co2eGrams(), (Double) end.get("co2e_g"), 1e-12);
+    }
+
+    /**
+     * A job restored from its checkpoint goes back to the checkpoint's step, the steps-trained counter does not: it
+     * goes on from the ledger's (an earlier restore's redone steps among them) by every step this process trains.
+     */
+    @Test
+    void theStepsTrainedGoOnWhereARestoreSetsThePositionBack() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+        long counted = progress.countedSteps();
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 5), line -> { });
+        progress.modelEntered(new RestoredModel(40, 2));
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 130, 3200, 5, Components.ZERO, 0, 0);
+        SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(Components.ZERO), CARBON,
+            Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(),
+            Duration.ofHours(1), new RunForecaster(OptionalDouble.empty(), Optional.empty()), AgentClock.SYSTEM,
+            new AgentErrors(w -> { }));
+
+        loop.start(Duration.ofHours(1), true, Map.of("run_id", "r"));
+        TrainingHooks.frameworkStep();
+        loop.finish();
+
+        Map<String, Object> end = Files.readAllLines(file).stream().map(line -> LedgerRecord.parse(line).orElseThrow())
+            .filter(r -> r.get("type").equals("end")).findFirst().orElseThrow();
+        assertEquals(40.0 + 1, end.get("steps"), "the position: the checkpoint's step and the one trained since");
+        assertEquals(130.0 + counted + 1, end.get("steps_trained"));
+        assertEquals(130 + counted + 1, loop.latest().stepsTrained());
     }
 
     @Test
@@ -155,7 +185,7 @@ class SamplingLoopTest {
         GridFeed grid = RunForecasterTest.fileFeed(dir, clock.wallTime().minusSeconds(60) + ",100,actual\n" + step
             + ",600,forecast\n");
         CarbonFactors carbon = new CarbonFactors("X", 0.481, 1.2);
-        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, new Components(0, 7200, 0), 7.5, 0);
+        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, 0, new Components(0, 7200, 0), 7.5, 0);
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3600), carbon, Optional.of(resumed),
             Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),

@@ -82,7 +82,7 @@ public class FlightEventsBenchmark {
     private static RunSnapshot snapshot(double seconds) {
         List<GpuState> gpus = IntStream.range(0, 8).mapToObj(i -> new GpuState(i, "GPU-" + i,
             "NVIDIA H100", 700, 700 * seconds, 0.9, 60L << 30, 1.0)).toList();
-        return new RunSnapshot("bench", 1, START, START.plusMillis(Math.round(seconds * 1000)), seconds, 100, 0, 1,
+        return new RunSnapshot("bench", 1, START, START.plusMillis(Math.round(seconds * 1000)), seconds, 100, 100, 0, 1,
             Optional.of(new TotalSteps(1000, "config")), 10, new Components(5600, 300, 40),
             new Components(5600 * seconds, 300 * seconds, 40 * seconds), 0, gpus, 1, new CarbonFactors("DE", 0.4, 1.1),
             Optional.of(new RunForecast(new Range(9e6, 1e7, 1.2e7), new Range(900, 1000, 1200),

@@ -52,7 +52,7 @@ final class RunInstruments {
         emissions = meter.counterBuilder("opencarboneval.emissions").ofDoubles().setUnit("g")
             .setDescription("CO2e emitted so far: energy x PUE x grid intensity").buildObserver();
         steps = meter.counterBuilder("opencarboneval.training.steps").setUnit("{step}")
-            .setDescription("Training steps done").buildObserver();
+            .setDescription("Training steps done, those redone after a restore from a checkpoint included").buildObserver();
         progress = meter.gaugeBuilder("opencarboneval.training.progress").setUnit("1")
             .setDescription("Steps done / total steps, 0 to 1").buildObserver();
         forecastEmissions = meter.gaugeBuilder("opencarboneval.forecast.emissions").setUnit("g")
