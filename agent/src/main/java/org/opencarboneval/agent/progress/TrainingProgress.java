@@ -31,10 +31,10 @@ public final class TrainingProgress implements TrainingListener {
     private volatile Counts resumed = Counts.ZERO;
     private Counts ledgerCounts;
     private Consumer<String> notices = line -> { };
-    private boolean modelAsked;
+    private volatile boolean modelAsked;
     private ModelSeen firstModel;
 
-    private int fitDepth;
+    private volatile int fitDepth; // changed under the lock, read before it to skip asking the data set again
     private String fitFramework;
     private Object fitData;
     private long fitEpochs;
@@ -66,26 +66,48 @@ public final class TrainingProgress implements TrainingListener {
      * Goes on from the counts the ledger had; {@code notices} hears, once, of steps found redone. It may come before
      * or after the first model trains (the ledger is read in the background).
      */
-    public synchronized void resumeFrom(Counts counts, Consumer<String> notices) {
-        ledgerCounts = counts;
-        this.notices = notices;
-        settleResumedCounts();
+    public void resumeFrom(Counts counts, Consumer<String> notices) {
+        Optional<String> notice;
+        synchronized (this) {
+            ledgerCounts = counts;
+            this.notices = notices;
+            notice = settleResumedCounts();
+        }
+        notice.ifPresent(notices);
     }
 
+    /**
+     * The model is asked outside this object's lock, as the data set is in {@link #fitEntered}: the framework's code,
+     * and the classes its reflection loads (and the agent weaves), never run while the sampler may wait for the counts.
+     */
     @Override
-    public synchronized void modelEntered(Object model) {
+    public void modelEntered(Object model) {
         if (modelAsked || userSteps) {
             return;
         }
-        modelAsked = true;
-        firstModel = ModelPosition.of(model)
-            .map(position -> new ModelSeen(position, countedSteps(), TrainingHooks.SAMPLES.get(), epochsCompleted))
-            .orElse(null);
-        settleResumedCounts();
+        Optional<ModelPosition> position = ModelPosition.of(model);
+        Optional<String> notice;
+        Consumer<String> heard;
+        synchronized (this) {
+            if (modelAsked) {
+                return;
+            }
+            modelAsked = true;
+            firstModel = position
+                .map(p -> new ModelSeen(p, countedSteps(), TrainingHooks.SAMPLES.get(), epochsCompleted))
+                .orElse(null);
+            notice = settleResumedCounts();
+            heard = notices;
+        }
+        notice.ifPresent(heard);
     }
 
-    /** The ledger's counts, or the restored model's where it is behind them; the open fit and epoch move with them. */
-    private void settleResumedCounts() {
+    /**
+     * The ledger's counts, or the restored model's where it is behind them; the open fit and epoch move with them.
+     * Returns the line that says so, for the caller to give once it has let go of the lock.
+     */
+    private Optional<String> settleResumedCounts() {
+        Optional<String> notice = Optional.empty();
         Counts settled = ledgerCounts == null ? Counts.ZERO : ledgerCounts;
         if (ledgerCounts != null && firstModel != null && firstModel.position().iterations() > 0
                 && firstModel.position().iterations() < ledgerCounts.steps()) {
@@ -95,7 +117,7 @@ public final class TrainingProgress implements TrainingListener {
                 Math.round((double) ledgerCounts.samples() * restored.iterations() / ledgerCounts.steps())
                     - firstModel.countedSamples(),
                 Math.min(restored.epochs(), ledgerCounts.epochs()) - firstModel.countedEpochs());
-            notices.accept("resumed from a checkpoint at step " + restored.iterations() + " (epoch "
+            notice = Optional.of("resumed from a checkpoint at step " + restored.iterations() + " (epoch "
                 + restored.epochs() + "); the ledger had counted " + ledgerCounts.steps() + ", so the " + redone
                 + " steps since the checkpoint are being redone and count once");
         }
@@ -104,6 +126,7 @@ public final class TrainingProgress implements TrainingListener {
         epochStartSteps += shift;
         resumed = settled;
         updateDeclaredTotal();
+        return notice;
     }
 
     public long steps() {
@@ -138,16 +161,21 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     @Override
-    public synchronized void fitEntered(String framework, int epochs, Object data) {
-        if (fitDepth++ > 0) {
-            return;
+    public void fitEntered(String framework, int epochs, Object data) {
+        DataSize size = fitDepth == 0 ? DataSize.of(framework, data) : null; // the user's code, outside the lock
+        synchronized (this) {
+            if (fitDepth++ > 0) {
+                return;
+            }
+            fitFramework = framework;
+            fitData = data;
+            fitEpochs = epochs;
+            fitStartSteps = steps();
+            if (size != null) {
+                learnFrom(size, framework);
+            }
+            updateDeclaredTotal();
         }
-        fitFramework = framework;
-        fitData = data;
-        fitEpochs = epochs;
-        fitStartSteps = steps();
-        learnFromData(framework, data);
-        updateDeclaredTotal();
     }
 
     @Override
@@ -163,14 +191,17 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     @Override
-    public synchronized void epochEntered(Object data) {
-        if (epochDepth++ > 0) {
-            return;
+    public void epochEntered(Object data) {
+        DataSize size = fitDepth == 0 ? DataSize.of("dl4j", data) : null; // an epoch outside a fit, which asked it
+        synchronized (this) {
+            if (epochDepth++ > 0) {
+                return;
+            }
+            if (fitDepth == 0 && size != null) {
+                learnFrom(size, "dl4j");
+            }
+            epochStartSteps = steps();
         }
-        if (fitDepth == 0) {
-            learnFromData("dl4j", data);
-        }
-        epochStartSteps = steps();
     }
 
     @Override
@@ -193,8 +224,7 @@ public final class TrainingProgress implements TrainingListener {
         epochStartSteps = steps();
     }
 
-    private void learnFromData(String framework, Object data) {
-        DataSize size = DataSize.of(framework, data);
+    private void learnFrom(DataSize size, String framework) {
         size.batchSize().ifPresent(batch -> TrainingHooks.batchSize = batch);
         if (!userSteps && batchesPerEpoch == 0 && size.batchesPerEpoch().isPresent()) {
             batchesPerEpoch = size.batchesPerEpoch().getAsLong();

@@ -161,6 +161,39 @@ class TrainingProgressTest {
         assertEquals(userStart + 1200, userCounted.steps());
     }
 
+    /**
+     * The model and the data set are the framework's code, and asking them loads (and weaves) classes: the sampler's
+     * reads of the counts must go on meanwhile, or a stall there stops the agent's sampling with the training.
+     */
+    @Test
+    void theModelAndTheDataSetAreAskedWithoutHoldingWhatTheSamplerReads() {
+        List<Boolean> samplerRead = new ArrayList<>();
+        Runnable sampler = () -> samplerRead.add(readsWithin(progress, 10_000));
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+
+        progress.modelEntered(new AskingModel(sampler));
+        progress.fitEntered("dl4j", 2, new AskingIterator(sampler));
+
+        assertEquals(List.of(true, true), samplerRead);
+        assertEquals(1000, progress.steps(), "the restored model's step is the position");
+    }
+
+    /** Whether another thread, as the sampler does, reads the total and the epochs within the time given. */
+    private static boolean readsWithin(TrainingProgress progress, long millis) {
+        Thread reader = new Thread(() -> {
+            progress.total();
+            progress.epochs();
+        });
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            reader.join(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return !reader.isAlive();
+    }
+
     private void runEpoch(Object iterator, int batches) {
         progress.epochEntered(iterator);
         steps(batches);
@@ -189,6 +222,42 @@ class TrainingProgressTest {
 
         public int batch() {
             return batch;
+        }
+    }
+
+    /** A restored model that, while asked for its count, lets the sampler read. */
+    public static final class AskingModel {
+        private final Runnable whileAsked;
+
+        AskingModel(Runnable whileAsked) {
+            this.whileAsked = whileAsked;
+        }
+
+        public int getIterationCount() {
+            whileAsked.run();
+            return 1000;
+        }
+
+        public int getEpochCount() {
+            return 5;
+        }
+    }
+
+    /** A data set that, while asked for its size, lets the sampler read. */
+    public static final class AskingIterator {
+        private final Runnable whileAsked;
+
+        AskingIterator(Runnable whileAsked) {
+            this.whileAsked = whileAsked;
+        }
+
+        public int totalExamples() {
+            whileAsked.run();
+            return 1000;
+        }
+
+        public int batch() {
+            return 50;
         }
     }
 
