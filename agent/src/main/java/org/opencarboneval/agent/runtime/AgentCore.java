@@ -47,6 +47,11 @@ public final class AgentCore {
     static final long ATTACH_WAIT_MILLIS = 10_000;
     /** All the exit's work (last sample, ledger flush, end record, server stop) ends within this, or is left. */
     static final long EXIT_BUDGET_MILLIS = 1_000;
+    /**
+     * After this the background start says where it is: it takes about a second, and a two-week ledger's replay on a
+     * slow disk some ten (RESULTS.md).
+     */
+    static final long START_PATIENCE_MILLIS = 20_000;
 
     private static final AgentErrors ERRORS = new AgentErrors(AgentCore::warn);
     /** Guards the hand-over between the background start and the exit: sampling begins only before the exit. */
@@ -117,6 +122,7 @@ public final class AgentCore {
             starting.setDaemon(true);
             starter = starting;
             starting.start();
+            StartWatch.watch(starting, START_PATIENCE_MILLIS, AgentCore::warn);
             // Registered now, not when sampling is up: a job that ends just after its sampling began must still get
             // its last sample and end record; one that ends before does not wait for the start (see startSampling).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starting), "opencarboneval-shutdown"));

@@ -12,13 +12,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.opencarboneval.agent.FakeNvml;
 import org.opencarboneval.agent.ledger.LedgerRecord;
 
 /** The packaged agent in forked JVMs: the exit is bounded, and a run that began sampling still gets its end record. */
 class ExitIT {
 
-    private static final Path JAR = Path.of("target", "opencarboneval-agent.jar").toAbsolutePath();
     /** The exit's budget plus a JVM's own teardown on a loaded 2-core machine. */
     private static final long EXIT_BOUND_MILLIS = AgentCore.EXIT_BUDGET_MILLIS + 2_000;
 
@@ -30,19 +28,12 @@ class ExitIT {
 
     /** Runs {@link ExitProbe} with the agent over the NVML stand-in scripted with {@code script}. */
     private Exit run(Path ledger, String... script) throws IOException, InterruptedException {
-        assertTrue(Files.isRegularFile(JAR), "the package phase builds " + JAR);
-        Path library = FakeNvml.scripted(directory, script);
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-javaagent:" + JAR + "=run_id=exit,metrics=false,console=false,interval=0.05,ledger=" + ledger
-                + ",nvml.library=" + library,
-            "-cp", Path.of("target", "test-classes").toString(), ExitProbe.class.getName(), ledger.toString())
-            .redirectError(directory.resolve("stderr.txt").toFile());
-        builder.environment().put("FAKE_NVML_SCRIPT", directory.resolve("script.txt").toString());
-        Process process = builder.start();
+        Process process = ProbeJvm.start(directory, "run_id=exit,metrics=false,console=false,interval=0.05,ledger="
+            + ledger, ExitProbe.class, List.of(ledger.toString()), script);
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         long exited = System.nanoTime();
         assertTrue(process.waitFor(90, TimeUnit.SECONDS), "the JVM ends");
-        String stderr = Files.readString(directory.resolve("stderr.txt"));
+        String stderr = Files.readString(ProbeJvm.stderr(directory));
         assertEquals(0, process.exitValue(), stderr);
         assertTrue(out.startsWith("main_returned_nanos "), out + stderr);
         long returned = Long.parseLong(out.strip().substring("main_returned_nanos ".length()));

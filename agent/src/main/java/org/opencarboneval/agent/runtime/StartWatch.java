@@ -1,0 +1,54 @@
+package org.opencarboneval.agent.runtime;
+
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Says once where the agent's background start is when it has not finished in time. A sensor or file system that
+ * hangs there (a wedged GPU driver, a stale network mount under the ledger) would otherwise leave the run without
+ * metrics or ledger, and without a word.
+ */
+final class StartWatch {
+
+    private static final String AGENT = "org.opencarboneval.";
+
+    private StartWatch() {
+    }
+
+    /** Watches {@code start} on a daemon thread: one line to {@code warnings} if it still runs after the patience. */
+    static void watch(Thread start, long patienceMillis, Consumer<String> warnings) {
+        Thread watch = new Thread(() -> {
+            try {
+                start.join(patienceMillis);
+            } catch (InterruptedException interrupted) {
+                return;
+            }
+            if (start.isAlive()) {
+                warnings.accept("the agent has been starting for " + patienceMillis / 1000 + " s, now in "
+                    + where(start) + "; the training runs on, and sampling, the ledger and the metrics begin when "
+                    + "the start is done");
+            }
+        }, "opencarboneval-start-watch");
+        watch.setDaemon(true);
+        watch.start();
+    }
+
+    /** The method the thread is in and, when that is not the agent's own, the agent's method that called it. */
+    static String where(Thread thread) {
+        StackTraceElement[] stack = thread.getStackTrace();
+        if (stack.length == 0) {
+            return "an unknown place";
+        }
+        String top = name(stack[0]);
+        return Arrays.stream(stack).filter(frame -> frame.getClassName().startsWith(AGENT)).findFirst()
+            .filter(frame -> frame != stack[0])
+            .map(frame -> top + ", called from " + name(frame))
+            .orElse(top);
+    }
+
+    /** {@code Type.method}; a JNA binding's proxy by its method alone, the native function's name. */
+    private static String name(StackTraceElement frame) {
+        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
+        return type.startsWith("$Proxy") ? frame.getMethodName() : type + "." + frame.getMethodName();
+    }
+}
