@@ -14,7 +14,7 @@ import java.util.OptionalDouble;
  * @param runId                      the run's id; every series carries it as {@code run_id}. Read from the first view.
  * @param elapsedSeconds             wall time of the run; the status page's chart uses it as its time axis
  * @param steps                      training steps trained, those a job redoes after restoring its checkpoint
- *                                   included: the run's position can go back, this never does
+ *                                   included: the run's position goes back at a restore, this does not
  * @param progressRatio              steps done / total steps, 0..1; empty while the total is unknown
  * @param stepsPerSecond             recent throughput
  * @param powerWatts                 current power draw per component, before PUE

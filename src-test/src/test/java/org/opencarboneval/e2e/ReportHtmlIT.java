@@ -48,7 +48,9 @@ class ReportHtmlIT {
         }
         assertTrue(pathOf(dom, "chart_forecasts_final").contains("H"), "the final total is a level across");
         long samples = Files.readAllLines(ledger).stream().filter(l -> l.contains("\"type\":\"sample\"")).count();
-        assertTrue(samples >= 5 && count(pathOf(dom, "chart_power_line"), 'L') >= samples - 2,
+        // a point per sample, but where two samples end within one of the chart's 400 spans (a late tick and the
+        // one that catches up, on a loaded machine): they are one point
+        assertTrue(samples >= 5 && count(pathOf(dom, "chart_power_line"), 'L') >= samples * 4 / 5,
             "power over the run, a point per sample (" + samples + "): " + pathOf(dom, "chart_power_line"));
         assertEquals(6, dom.split("<tr><td>", -1).length - 1, "a row per checkpoint, 5 to 80 %");
         // the stand-in's GPUs draw 250 W and 150 W: the power axis reaches 400 W at least

@@ -5,6 +5,8 @@ import java.lang.instrument.Instrumentation;
 import java.lang.instrument.UnmodifiableClassException;
 import java.security.ProtectionDomain;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -14,6 +16,11 @@ import java.util.function.Consumer;
  * are warmed up in the background ({@link #warmUpInBackground}) so that first weave is quick.
  */
 public final class TargetTransformer implements ClassFileTransformer {
+
+    /** Far above the warm-up's half second; past it a target is woven anyway, the warm-up be as it may. */
+    private static final long WARM_UP_WAIT_SECONDS = 10;
+
+    private static volatile WarmUp warmUp;
 
     private final Targets targets;
     private final Consumer<String> warnings;
@@ -37,10 +44,22 @@ public final class TargetTransformer implements ClassFileTransformer {
     }
 
     public static Thread warmUpInBackground() {
-        Thread thread = new Thread(() -> Lazy.WEAVER.warmUp(), "opencarboneval-warm-up");
+        CountDownLatch done = new CountDownLatch(1);
+        Thread thread = new Thread(() -> {
+            try {
+                Lazy.WEAVER.warmUp();
+            } finally {
+                done.countDown();
+            }
+        }, "opencarboneval-warm-up");
         thread.setDaemon(true);
+        warmUp = new WarmUp(thread, done);
         thread.start();
         return thread;
+    }
+
+    /** The warm-up's thread, and its end. */
+    private record WarmUp(Thread thread, CountDownLatch done) {
     }
 
     @Override
@@ -55,12 +74,30 @@ public final class TargetTransformer implements ClassFileTransformer {
             return null;
         }
         try {
+            awaitWarmUp();
             return Lazy.WEAVER.weave(className, loader, classFile, matching);
         } catch (Throwable failure) {
             if (warned.compareAndSet(false, true)) {
                 warnings.accept("cannot instrument " + className + ", its steps are not counted: " + failure);
             }
             return null;
+        }
+    }
+
+    /**
+     * A target that loads while Byte Buddy warms up is woven after it: two threads initializing Byte Buddy's classes
+     * at once can wait for each other forever in their static initializers (unseen by the JVM's deadlock detection).
+     * The warm-up holds nothing the application may hold, so waiting for it cannot close a cycle.
+     */
+    private static void awaitWarmUp() {
+        WarmUp current = warmUp;
+        if (current == null || current.thread() == Thread.currentThread()) {
+            return;
+        }
+        try {
+            current.done().await(WARM_UP_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt(); // the application's to handle; the class is woven all the same
         }
     }
 

@@ -1,8 +1,8 @@
 package org.opencarboneval.agent.instrument;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
@@ -27,14 +27,9 @@ final class Weaver {
         .with(Implementation.Context.Disabled.Factory.INSTANCE)
         .with(MethodGraph.Compiler.ForDeclaredMethods.INSTANCE)
         .with(InstrumentedType.Factory.Default.FROZEN);
-    private final Map<Class<?>, Advice> advice = new HashMap<>();
+    private final Map<Class<?>, Advice> advice = new ConcurrentHashMap<>();
 
-    /**
-     * One weave at a time: the warm-up and a target class loading on the application's thread would otherwise
-     * initialize Byte Buddy's classes together, and their static initializers refer to each other (two threads
-     * initializing them in opposite orders wait for each other forever, unseen by the JVM's deadlock detection).
-     */
-    synchronized byte[] weave(String className, ClassLoader loader, byte[] classFile, List<Target> targets) {
+    byte[] weave(String className, ClassLoader loader, byte[] classFile, List<Target> targets) {
         ClassFileLocator locator = new ClassFileLocator.Compound(
             ClassFileLocator.Simple.of(className, classFile), ClassFileLocator.ForClassLoader.of(loader));
         TypePool pool = TypePool.Default.WithLazyResolution.of(locator);

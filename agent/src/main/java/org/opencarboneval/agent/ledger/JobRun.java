@@ -194,7 +194,7 @@ public final class JobRun {
                 redone += previousSteps - sample.steps();
             }
             previousSteps = sample.steps();
-            double done = sample.steps() + redone;
+            double done = Math.max(sample.stepsTrained(), sample.steps() + redone); // see LedgerRun.redoneSteps
             double finalDone = run.last().steps() + run.redoneSteps();
             double share = finalDone > 0 ? done / finalDone
                 : run.last().elapsedSeconds() > 0 ? sample.elapsedSeconds() / run.last().elapsedSeconds() : 1;

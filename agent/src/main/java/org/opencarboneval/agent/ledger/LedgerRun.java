@@ -232,7 +232,8 @@ public final class LedgerRun {
      * the ledger): steps it did again, which its final count does not hold.
      */
     public long redoneSteps() {
-        return figures.redoneSteps;
+        // exact where the agent wrote steps_trained; older ledgers tell only the drops their samples saw
+        return Math.max(figures.redoneSteps, figures.last.stepsTrained() - figures.last.steps());
     }
 
     /** One line telling the damaged lines the read skipped, if any. */

@@ -17,7 +17,8 @@ import org.opencarboneval.exporter.JsonObject;
  * @param gpuSeconds  the GPU time charged to the process by then (see the snapshot's); empty in older ledgers
  */
 public record LedgerSample(String runId, String type, long sequence, double elapsedSeconds, long steps,
-        long stepsTrained, long samples, long epochs, OptionalLong totalSteps, Components energyJoules, double co2eGrams, OptionalDouble gpuSeconds) {
+        long stepsTrained, long samples, long epochs, OptionalLong totalSteps, Components energyJoules,
+        double co2eGrams, OptionalDouble gpuSeconds) {
 
     /** What the forecast observes of this sample: time, work (steps), energy of every component, epochs. */
     public ProgressPoint progressPoint() {

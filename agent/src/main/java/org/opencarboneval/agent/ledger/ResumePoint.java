@@ -15,8 +15,8 @@ import org.opencarboneval.agent.runtime.Components;
  * tail is read, and only a regular file that is not a link: anything else (no file yet, a pipe, a device) resumes
  * nothing, without being opened.
  */
-public record ResumePoint(long sequence, double elapsedSeconds, long steps, long stepsTrained, long samples, long epochs,
-        Components energyJoules, double co2eGrams, double gpuSeconds) {
+public record ResumePoint(long sequence, double elapsedSeconds, long steps, long stepsTrained, long samples,
+        long epochs, Components energyJoules, double co2eGrams, double gpuSeconds) {
 
     /** More than enough for the last few records, which are a few hundred bytes each. */
     private static final int TAIL_BYTES = 64 * 1024;

@@ -47,7 +47,7 @@ public final class SampleTimeline {
             - 1e-9)));
         seconds[span] += dt;
         joules[span] += Math.max(0, sample.energyJoules().total() - before.energyJoules().total());
-        steps[span] += Math.max(0, sample.steps() - before.steps());
+        steps[span] += Math.max(0, sample.stepsTrained() - before.stepsTrained()); // the pace of work, redone included
         weightedMiddles[span] += (sample.elapsedSeconds() - dt / 2) * dt;
     }
 

@@ -34,12 +34,13 @@ public final class TrainingProgress implements TrainingListener {
     private volatile boolean modelAsked;
     private ModelSeen firstModel;
 
-    private volatile int fitDepth; // changed under the lock, read before it to skip asking the data set again
+    // changed under the lock, read before it so that the data set is asked only where it is used
+    private volatile int fitDepth;
     private String fitFramework;
     private Object fitData;
     private long fitEpochs;
     private long fitStartSteps;
-    private int epochDepth;
+    private volatile int epochDepth;
     private boolean passOpen;
     private long epochStartSteps;
     private long epochsCompleted;
@@ -130,7 +131,12 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     public long steps() {
-        return resumed.steps() + countedSteps();
+        return positionAt(countedSteps());
+    }
+
+    /** The run's position when this process has counted {@code counted} steps itself (see {@link #countedSteps}). */
+    public long positionAt(long counted) {
+        return resumed.steps() + counted;
     }
 
     /**
@@ -192,7 +198,7 @@ public final class TrainingProgress implements TrainingListener {
 
     @Override
     public void epochEntered(Object data) {
-        DataSize size = fitDepth == 0 ? DataSize.of("dl4j", data) : null; // an epoch outside a fit, which asked it
+        DataSize size = fitDepth == 0 && epochDepth == 0 ? DataSize.of("dl4j", data) : null; // a fit asked it
         synchronized (this) {
             if (epochDepth++ > 0) {
                 return;

@@ -68,11 +68,11 @@ public final class AgentCore {
     }
 
     /**
-     * {@link #start} into a JVM that is already running, returning once sampling has begun: nothing waits on an
-     * attach but the attach command, and a training that ends right after it must still be measured from it.
+     * The agent into a JVM that is already running, returning once sampling has begun: nothing waits on an attach but
+     * the attach command, and a training that ends right after it must still be measured from it.
      */
     public static boolean attach(Instrumentation instrumentation, String arguments) {
-        boolean running = start(instrumentation, arguments);
+        boolean running = begin(instrumentation, arguments);
         Thread starting = starter;
         if (running && starting != null) {
             try {
@@ -81,15 +81,29 @@ public final class AgentCore {
                 Thread.currentThread().interrupt();
             }
             if (starting.isAlive()) {
-                warn("sampling has not begun " + ATTACH_WAIT_MILLIS / 1000 + " s after the attach (a sensor is slow to "
-                    + "open); it begins when the sensors are ready, steps are counted meanwhile");
+                warn("sampling has not begun " + ATTACH_WAIT_MILLIS / 1000 + " s after the attach (the start is in "
+                    + StartWatch.where(starting) + "); it begins when the sensors are ready, steps are counted "
+                    + "meanwhile");
             }
         }
         return running;
     }
 
-    /** Returns whether the agent runs; false when it stayed off (the reason is on stderr and in the status). */
+    /**
+     * Before {@code main}: returns whether the agent runs, false when it stayed off (the reason is on stderr and in
+     * the status); a start that outlasts {@link #START_PATIENCE_MILLIS} says where it waits.
+     */
     public static boolean start(Instrumentation instrumentation, String arguments) {
+        boolean running = begin(instrumentation, arguments);
+        Thread starting = starter;
+        if (running && starting != null) {
+            StartWatch.watch(starting, START_PATIENCE_MILLIS, AgentCore::warn);
+        }
+        return running;
+    }
+
+    /** Instruments at once and starts the rest in the background; false when the agent stayed off. */
+    private static boolean begin(Instrumentation instrumentation, String arguments) {
         AgentSettings settings;
         Optional<CarbonFactors> validatedCarbon;
         Optional<IntensityProvider> provider;
@@ -122,7 +136,6 @@ public final class AgentCore {
             starting.setDaemon(true);
             starter = starting;
             starting.start();
-            StartWatch.watch(starting, START_PATIENCE_MILLIS, AgentCore::warn);
             // Registered now, not when sampling is up: a job that ends just after its sampling began must still get
             // its last sample and end record; one that ends before does not wait for the start (see startSampling).
             Runtime.getRuntime().addShutdownHook(new Thread(() -> finishAtExit(starting), "opencarboneval-shutdown"));

@@ -14,7 +14,8 @@ import org.opencarboneval.agent.progress.TotalSteps;
  *
  * @param elapsedSeconds wall time of the run, earlier attempts included
  * @param steps          the run's position: a job restored from its checkpoint goes back to the checkpoint's step
- * @param stepsTrained   the steps trained, those redone after a restore included; never decreases
+ * @param stepsTrained   the steps trained, those redone after a restore included: a restore does not set it back (a
+ *                       restart after a kill goes on from the ledger's last record, as the energies do)
  * @param stepsPerSecond recent throughput over the last few samples; 0 before two samples exist
  * @param energyJoules   cumulative energy drawn by the devices, before PUE
  * @param gpuSeconds     cumulative GPU time charged to this process: each interval times the sum of its GPUs'
@@ -25,9 +26,9 @@ import org.opencarboneval.agent.progress.TotalSteps;
  * @param estimateGrams  the a-priori CO2e of the whole run, when its compute and hardware are known
  */
 public record RunSnapshot(String runId, long sequence, Instant startedAt, Instant at, double elapsedSeconds,
-        long steps, long stepsTrained, long samples, long epochs, Optional<TotalSteps> totalSteps, double stepsPerSecond,
-        Components powerWatts, Components energyJoules, double gpuSeconds, List<GpuState> gpus, double co2eGrams,
-        CarbonFactors carbon, Optional<RunForecast> forecast, OptionalDouble estimateGrams) {
+        long steps, long stepsTrained, long samples, long epochs, Optional<TotalSteps> totalSteps,
+        double stepsPerSecond, Components powerWatts, Components energyJoules, double gpuSeconds, List<GpuState> gpus,
+        double co2eGrams, CarbonFactors carbon, Optional<RunForecast> forecast, OptionalDouble estimateGrams) {
 
     public OptionalDouble progress() {
         return totalSteps.map(t -> OptionalDouble.of(Math.min(1.0, (double) steps / t.steps())))

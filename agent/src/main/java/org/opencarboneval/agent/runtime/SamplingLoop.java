@@ -186,7 +186,8 @@ public final class SamplingLoop {
         // charged with this reading's shares, as its energy is
         energy.addGpuTime(sinceStart - lastSampleSeconds, reading.chargedGpus());
         lastSampleSeconds = sinceStart;
-        long steps = progress.steps();
+        long counted = progress.countedSteps(); // read once: the position and the steps trained are of one moment
+        long steps = progress.positionAt(counted);
         double elapsed = resumed.elapsedSeconds() + sinceStart;
         RunSnapshot previous = latest.get();
         Optional<RunForecast> forecast;
@@ -198,7 +199,7 @@ public final class SamplingLoop {
             forecast = previous == null ? Optional.empty() : previous.forecast();
         }
         RunSnapshot snapshot = new RunSnapshot(runId, ++sequence, startedAt, now, elapsed,
-            steps, resumed.stepsTrained() + progress.countedSteps(), progress.samples(), progress.epochs(),
+            steps, resumed.stepsTrained() + counted, progress.samples(), progress.epochs(),
             progress.total(), throughput.add(sinceStart, steps),
             reading.powerWatts(), energy.energy(), energy.gpuSeconds(), reading.gpus(), energy.co2eGrams(), inForce,
             forecast,

@@ -71,18 +71,7 @@ class JobRunTest {
      */
     @Test
     void ranksRestoredFromACheckpointGoOnForward() throws IOException {
-        List<LedgerRun> ranks = new ArrayList<>();
-        for (int rank = 0; rank < 2; rank++) {
-            Path ledger = RankLedgers.write(dir.resolve("restored" + rank + ".jsonl"), "job", rank, 2, 10, 300, 10);
-            List<String> lines = new ArrayList<>();
-            for (String line : Files.readAllLines(ledger)) {
-                Matcher sample = Pattern.compile("\"elapsed_s\":(\\d+),\"steps\":(\\d+)").matcher(line);
-                lines.add(sample.find() && Integer.parseInt(sample.group(1)) > 60
-                    ? sample.replaceFirst("\"elapsed_s\":$1,\"steps\":" + (Integer.parseInt(sample.group(2)) - 100))
-                    : line);
-            }
-            ranks.add(LedgerRun.read(Files.write(ledger, lines), Optional.empty()));
-        }
+        List<LedgerRun> ranks = List.of(restoredRank(0, false), restoredRank(1, false));
         JobRun job = JobRun.of(ranks, false);
         List<ProgressPoint> course = new ArrayList<>();
         job.forEachPoint(course::add);
@@ -95,6 +84,33 @@ class JobRunTest {
         assertEquals(new ProgressPoint(100, 1980, 62_000, 10), job.end(), "900 steps each, and the 90 seen again");
         ProgressPoint at80 = course.stream().filter(p -> p.deviceSeconds() == 80).findFirst().orElseThrow();
         assertEquals(1580, at80.work(), 1e-9, "each rank at 700, plus the 90 seen redone");
+    }
+
+    /** Where the agent wrote the steps trained, the steps redone are those, not what the samples saw go back. */
+    @Test
+    void theStepsTrainedTheLedgerHoldsAreTheRedoneSteps() throws IOException {
+        List<LedgerRun> ranks = List.of(restoredRank(0, true), restoredRank(1, true));
+
+        assertEquals(100, ranks.get(0).redoneSteps());
+        assertEquals(new ProgressPoint(100, 2000, 62_000, 10), JobRun.of(ranks, false).end());
+    }
+
+    /**
+     * A rank of a 2-rank job of 900 steps restored at 61 s to 100 steps before its count; with {@code trained} its
+     * samples also say the steps trained, as the agent writes them.
+     */
+    private LedgerRun restoredRank(int rank, boolean trained) throws IOException {
+        Path ledger = RankLedgers.write(dir.resolve("restored" + rank + trained + ".jsonl"), "job", rank, 2, 10, 300,
+            10);
+        List<String> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(ledger)) {
+            Matcher sample = Pattern.compile("\"elapsed_s\":(\\d+),\"steps\":(\\d+)").matcher(line);
+            lines.add(sample.find() && Integer.parseInt(sample.group(1)) > 60
+                ? sample.replaceFirst("\"elapsed_s\":$1,\"steps\":" + (Integer.parseInt(sample.group(2)) - 100)
+                    + (trained ? ",\"steps_trained\":" + sample.group(2) : ""))
+                : line);
+        }
+        return LedgerRun.read(Files.write(ledger, lines), Optional.empty());
     }
 
     @Test

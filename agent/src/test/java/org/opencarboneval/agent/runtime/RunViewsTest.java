@@ -38,8 +38,8 @@ class RunViewsTest {
 
         assertEquals("r1", view.runId());
         assertEquals(3720, view.elapsedSeconds());
-        assertEquals(1234, view.steps());
-        assertEquals(OptionalDouble.of(0.5), view.progressRatio());
+        assertEquals(1300, view.steps(), "the steps trained, those a restore redid among them");
+        assertEquals(OptionalDouble.of(0.5), view.progressRatio(), "the position, 1234, over the total");
         assertEquals(12.5, view.stepsPerSecond());
         assertEquals(new RunView.PerComponent(150, 25, 5), view.powerWatts());
         assertEquals(new RunView.PerComponent(36000, 7200, 720), view.energyJoules());
@@ -124,7 +124,7 @@ class RunViewsTest {
     private static RunSnapshot snapshot(List<GpuState> gpus, Optional<RunForecast> forecast, OptionalDouble estimate,
             Optional<TotalSteps> total) {
         Instant start = Instant.parse("2026-01-01T00:00:00Z");
-        return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1234, 1234 * 32, 1, total, 12.5,
+        return new RunSnapshot("r1", 7, start, start.plusSeconds(3720), 3720, 1234, 1300, 1234 * 32, 1, total, 12.5,
             new Components(150, 25, 5), new Components(36000, 7200, 720), 0, gpus, 4.1, CARBON, forecast, estimate);
     }
 }
