@@ -163,17 +163,16 @@ final class TrainingJvm {
 
     /** The JVM's threads as {@code jcmd Thread.print} lists them, so that a hang on CI says where it hangs. */
     private String threadDump() throws InterruptedException {
-        Path dump = workFile("threads-" + pid() + ".txt");
+        TrainingJvm jcmd;
         try {
-            Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(pid()), "Thread.print").redirectErrorStream(true).redirectOutput(dump.toFile()).start();
-            if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
-                jcmd.destroyForcibly();
-            }
-            return read(dump);
-        } catch (IOException e) {
-            return "(jcmd failed: " + e + ")";
+            jcmd = startJdkTool("threads-" + pid(), "jcmd", Long.toString(pid()), "Thread.print");
+        } catch (UncheckedIOException e) {
+            return "(jcmd failed: " + e.getCause() + ")";
         }
+        if (!jcmd.process.waitFor(30, TimeUnit.SECONDS)) {
+            jcmd.process.destroyForcibly();
+        }
+        return jcmd.stdout() + jcmd.stderr();
     }
 
     void sendLine() throws IOException {

@@ -117,7 +117,7 @@ public final class JobRun {
         Position[] last = new Position[ranks.size()];
         for (int rank = 0; rank < last.length; rank++) {
             LedgerRun run = ranks.get(rank);
-            last[rank] = new Position(rank, run.last(), 1, run.last().steps() + run.redoneSteps());
+            last[rank] = new Position(rank, run.last(), 1, run.stepsTrained());
         }
         return pointAt(1, last, new Position[last.length]);
     }
@@ -173,12 +173,11 @@ public final class JobRun {
     private record Position(int rank, LedgerSample sample, double share, double stepsDone) {
     }
 
-    /** One rank's samples in order, with the steps it went back by so far. */
+    /** One rank's samples in order, with the steps it has trained so far. */
     private static final class RankCourse {
         private final int rank;
         private final LedgerRun run;
-        private long redone;
-        private long previousSteps = Long.MIN_VALUE;
+        private final TrainedSteps trained = new TrainedSteps();
 
         RankCourse(int rank, LedgerRun run) {
             this.rank = rank;
@@ -190,12 +189,8 @@ public final class JobRun {
             if (sample == null) {
                 return null;
             }
-            if (sample.steps() < previousSteps) {
-                redone += previousSteps - sample.steps();
-            }
-            previousSteps = sample.steps();
-            double done = Math.max(sample.stepsTrained(), sample.steps() + redone); // see LedgerRun.redoneSteps
-            double finalDone = run.last().steps() + run.redoneSteps();
+            double done = trained.at(sample);
+            double finalDone = run.stepsTrained();
             double share = finalDone > 0 ? done / finalDone
                 : run.last().elapsedSeconds() > 0 ? sample.elapsedSeconds() / run.last().elapsedSeconds() : 1;
             return new Position(rank, sample, share, done);

@@ -34,7 +34,8 @@ public final class LedgerRun {
         private LedgerStart start;
         private LedgerSample last;
         private long samples;
-        private long redoneSteps;
+        private final TrainedSteps trained = new TrainedSteps();
+        private long stepsTrained;
     }
 
     private LedgerRun(Path ledger, String runId, RunFigures figures, DamagedLines damaged) {
@@ -73,9 +74,7 @@ public final class LedgerRun {
                         lastRun = sample.get().runId();
                         if (runId.isEmpty() || runId.get().equals(lastRun)) {
                             RunFigures run = runs.computeIfAbsent(lastRun, id -> new RunFigures());
-                            if (run.last != null && sample.get().steps() < run.last.steps()) {
-                                run.redoneSteps += run.last.steps() - sample.get().steps();
-                            }
+                            run.stepsTrained = run.trained.at(sample.get());
                             run.last = sample.get();
                             run.samples++;
                         }
@@ -228,12 +227,11 @@ public final class LedgerRun {
     }
 
     /**
-     * The steps the run's count went back by, over all its restores from checkpoints (a DL4J model restored behind
-     * the ledger): steps it did again, which its final count does not hold.
+     * The steps the run trained: its final count and the steps it did again after its restores from checkpoints (a
+     * DL4J model restored behind the ledger), which that count does not hold; see {@link TrainedSteps}.
      */
-    public long redoneSteps() {
-        // exact where the agent wrote steps_trained; older ledgers tell only the drops their samples saw
-        return Math.max(figures.redoneSteps, figures.last.stepsTrained() - figures.last.steps());
+    public long stepsTrained() {
+        return figures.stepsTrained;
     }
 
     /** One line telling the damaged lines the read skipped, if any. */

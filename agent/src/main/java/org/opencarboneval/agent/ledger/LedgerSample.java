@@ -47,8 +47,7 @@ public record LedgerSample(String runId, String type, long sequence, double elap
         long steps = record.wholeNumber("steps");
         return Optional.of(new LedgerSample(record.text("run_id"), type, record.wholeNumber("seq"),
             record.number("elapsed_s"), steps, record.optionalWholeNumber("steps_trained").orElse(steps),
-            record.wholeNumber("samples"),
-            record.wholeNumber("epochs"), record.optionalWholeNumber("total_steps"),
+            record.wholeNumber("samples"), record.wholeNumber("epochs"), record.optionalWholeNumber("total_steps"),
             new Components(energy.number("gpu"), energy.number("cpu"), energy.number("dram")),
             record.number("co2e_g"), record.optionalNumber("gpu_s")));
     }

@@ -46,7 +46,6 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
 
     private static ResumePoint of(LedgerSample sample) {
         return new ResumePoint(sample.sequence(), sample.elapsedSeconds(), sample.steps(), sample.stepsTrained(),
-            sample.samples(),
-            sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0));
+            sample.samples(), sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0));
     }
 }

@@ -75,16 +75,9 @@ public final class AgentCore {
         boolean running = begin(instrumentation, arguments);
         Thread starting = starter;
         if (running && starting != null) {
-            try {
-                starting.join(ATTACH_WAIT_MILLIS);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (starting.isAlive()) {
-                warn("sampling has not begun " + ATTACH_WAIT_MILLIS / 1000 + " s after the attach (the start is in "
-                    + StartWatch.where(starting) + "); it begins when the sensors are ready, steps are counted "
-                    + "meanwhile");
-            }
+            StartWatch.stillStartingAfter(starting, ATTACH_WAIT_MILLIS).ifPresent(place -> warn("sampling has not "
+                + "begun " + ATTACH_WAIT_MILLIS / 1000 + " s after the attach (the start is in " + place + "); it "
+                + "begins when the sensors are ready, steps are counted meanwhile"));
         }
         return running;
     }

@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -17,24 +18,26 @@ final class StartWatch {
 
     /** Watches {@code start} on a daemon thread: one line to {@code warnings} if it still runs after the patience. */
     static void watch(Thread start, long patienceMillis, Consumer<String> warnings) {
-        Thread watch = new Thread(() -> {
-            try {
-                start.join(patienceMillis);
-            } catch (InterruptedException interrupted) {
-                return;
-            }
-            if (start.isAlive()) {
-                warnings.accept("the agent has been starting for " + patienceMillis / 1000 + " s, now in "
-                    + where(start) + "; the training runs on, and sampling, the ledger and the metrics begin when "
-                    + "the start is done");
-            }
-        }, "opencarboneval-start-watch");
+        Thread watch = new Thread(() -> stillStartingAfter(start, patienceMillis).ifPresent(place -> warnings.accept(
+            "the agent has been starting for " + patienceMillis / 1000 + " s, now in " + place + "; the training "
+                + "runs on, and sampling, the ledger and the metrics begin when the start is done")),
+            "opencarboneval-start-watch");
         watch.setDaemon(true);
         watch.start();
     }
 
+    /** Waits up to {@code millis} for the start to end: where it is if it still runs, else empty. */
+    static Optional<String> stillStartingAfter(Thread start, long millis) {
+        try {
+            start.join(millis);
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        return start.isAlive() ? Optional.of(where(start)) : Optional.empty();
+    }
+
     /** The method the thread is in and, when that is not the agent's own, the agent's method that called it. */
-    static String where(Thread thread) {
+    private static String where(Thread thread) {
         StackTraceElement[] stack = thread.getStackTrace();
         if (stack.length == 0) {
             return "an unknown place";

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.agent.hook.FrameworkSteps;
 import org.opencarboneval.agent.hook.TrainingHooks;
 
 /** The hooks' counters are global, so these tests measure steps relative to where each test starts. */
@@ -42,7 +43,7 @@ class TrainingProgressTest {
         Object iterator = new UnsizedIterator();
         progress.epochEntered(iterator);
         progress.epochEntered(iterator);
-        steps(5);
+        FrameworkSteps.train(5);
         progress.epochExited();
         progress.epochExited();
 
@@ -55,13 +56,13 @@ class TrainingProgressTest {
         Object validation = new Object();
         progress.fitEntered("djl", 2, training);
         progress.datasetIterated(training);
-        steps(10);
+        FrameworkSteps.train(10);
         progress.datasetIterated(validation);
         progress.datasetIterated(training);
 
         assertEquals(1, progress.epochs());
         assertEquals(Optional.of(new TotalSteps(start + 20, "djl.fit x learnt from epoch 1")), progress.total());
-        steps(10);
+        FrameworkSteps.train(10);
         progress.fitExited();
         assertEquals(2, progress.epochs());
     }
@@ -79,7 +80,7 @@ class TrainingProgressTest {
         TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10));
         Object iterator = new UnsizedIterator();
         configured.epochEntered(iterator);
-        steps(6);
+        FrameworkSteps.train(6);
         configured.epochExited();
 
         assertEquals(Optional.of(new TotalSteps(60, "total.epochs x learnt from epoch 1")), configured.total());
@@ -87,7 +88,7 @@ class TrainingProgressTest {
 
     @Test
     void withoutAnyTotalTheTotalIsUnknown() {
-        steps(3);
+        FrameworkSteps.train(3);
         assertTrue(progress.total().isEmpty());
         assertEquals(start + 3, progress.steps());
     }
@@ -108,7 +109,7 @@ class TrainingProgressTest {
         long samplesBefore = TrainingHooks.SAMPLES.get();
         configured.modelEntered(new RestoredModel(1000, 5));
         configured.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
-        steps(30);
+        FrameworkSteps.train(30);
 
         assertEquals(1030, configured.steps(), "the checkpoint's 1000 steps, then the 30 done since");
         assertEquals(5, configured.epochs());
@@ -124,7 +125,7 @@ class TrainingProgressTest {
         List<String> notices = new ArrayList<>();
         progress.modelEntered(new RestoredModel(1000, 5));
         progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
-        steps(30);
+        FrameworkSteps.train(30);
         progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
 
         assertEquals(1030, progress.steps());
@@ -196,14 +197,8 @@ class TrainingProgressTest {
 
     private void runEpoch(Object iterator, int batches) {
         progress.epochEntered(iterator);
-        steps(batches);
+        FrameworkSteps.train(batches);
         progress.epochExited();
-    }
-
-    private static void steps(int count) {
-        for (int i = 0; i < count; i++) {
-            TrainingHooks.frameworkStep();
-        }
     }
 
     /** Like DL4J's ListDataSetIterator: knows its size. */

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.SettingSources;
-import org.opencarboneval.agent.hook.TrainingHooks;
+import org.opencarboneval.agent.hook.FrameworkSteps;
 import org.opencarboneval.agent.progress.TrainingProgress;
 import org.opencarboneval.exporter.MetricsExporter;
 
@@ -59,7 +59,7 @@ class MetricsEndpointTest {
     @Test
     void aFreePortIsLoggedAndEachSampleIsShownAtOnce() throws Exception {
         double before = progress.countedSteps();
-        trainSteps(100);
+        FrameworkSteps.train(100);
         loop.start(Duration.ofHours(1), false, Map.of());
 
         exporter = MetricsEndpoint.start(settings("port=0"), ALONE, loop, lines::add);
@@ -72,16 +72,10 @@ class MetricsEndpointTest {
         assertTrue(get(metrics).contains("oce_agent_info{hardware=\"cpu\",intensity_source=\"world average\","
             + "pue=\"1.1\",region=\"DE\",run_id=\"run-7\",version=\"unknown\"} 1"), get(metrics));
 
-        trainSteps(150);
+        FrameworkSteps.train(150);
         loop.finish(); // the last sample
 
         assertTrue(get(metrics).contains("oce_training_steps_total{run_id=\"run-7\"} " + (before + 250)), get(metrics));
-    }
-
-    private static void trainSteps(int count) {
-        for (int i = 0; i < count; i++) {
-            TrainingHooks.frameworkStep();
-        }
     }
 
     @Test
