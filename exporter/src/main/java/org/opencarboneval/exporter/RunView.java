@@ -9,10 +9,12 @@ import java.util.OptionalDouble;
 /**
  * What the exporter shows of a run at one moment: an immutable value the agent builds from its own snapshot (one small
  * adapter class), so this module never depends on the agent. Counters ({@code steps}, energies, emissions) are
- * cumulative over the whole run, earlier attempts of the same run included, and must never decrease.
+ * cumulative over the whole run, earlier attempts of the same run included, and must never decrease, not even from
+ * one attempt to the next: the agent gives them as of its ledger's latest record, where a restart resumes.
  *
  * @param runId                      the run's id; every series carries it as {@code run_id}. Read from the first view.
- * @param elapsedSeconds             wall time of the run; the status page's chart uses it as its time axis
+ * @param elapsedSeconds             wall time of the run when the counters were read; the status page's chart uses it
+ *                                   as its time axis
  * @param steps                      training steps trained, those a job redoes after restoring its checkpoint
  *                                   included: the run's position goes back at a restore, this does not
  * @param progressRatio              steps done / total steps, 0..1; empty while the total is unknown

@@ -68,6 +68,32 @@ class KillAndResumeIT {
     }
 
     /**
+     * A counter that comes back lower after a restart is a reset to Prometheus, and {@code increase()} then adds the
+     * whole total again: what a run showed until it was killed, seconds after its last flush, must be no more than
+     * its ledger kept, and the restart, which resumes from the ledger, goes on from there.
+     */
+    @Test
+    void countersScrapedBeforeAKillAreNoMoreThanTheRestartResumesFrom() throws Exception {
+        Path ledger = TrainingJvm.freshWorkFile("kill-scraped.jsonl");
+        String agent = "ledger=" + ledger + ",interval=0.2,ledger.flush=5,console=false";
+        Counters shown;
+        try (MonitoredRun doomed = MonitoredRun.start("kill-scraped-first", "kill-scraped", agent)) {
+            doomed.awaitScrape(s -> s.has("oce_training_steps_total") && s.value("oce_training_steps_total") > 0,
+                "training steps");
+            Thread.sleep(2000); // the samples since the last flush, up to 5 s of them, are not in the file yet
+            shown = Counters.of(doomed.scrape());
+            doomed.kill();
+        }
+        List<Map<String, Object>> kept = Ledger.read(ledger).ofType("sample");
+        Counters inTheFile = Counters.of(kept.get(kept.size() - 1));
+        shown.assertAtMost(inTheFile, "the ledger kept");
+
+        try (MonitoredRun restarted = MonitoredRun.start("kill-scraped-restart", "kill-scraped", agent)) {
+            inTheFile.assertAtMost(Counters.of(restarted.scrape()), "the restart showed");
+        }
+    }
+
+    /**
      * A job that halts 45 epochs past its checkpoint and is restarted from it does those epochs again; the agent goes
      * on from the restored model's step, so the configured total is reached when the job ends, not 45 epochs before.
      */
@@ -103,6 +129,28 @@ class KillAndResumeIT {
         assertEquals(TrainingJvm.printed(restarted.stdout(), "epochs"), Ledger.whole(end, "epochs"));
         assertTrue(Ledger.energy(end, "cpu") > Ledger.energy(before.get(before.size() - 1), "cpu"),
             "the redone steps' energy is counted");
+    }
+
+    /** The run's counters, as a scrape shows them or a ledger record holds them. */
+    private record Counters(double gpuJoules, double cpuJoules, double dramJoules, double co2eGrams, double steps) {
+
+        static Counters of(Scrape scrape) {
+            return new Counters(scrape.value("oce_energy_joules_total", "component", "gpu"),
+                scrape.value("oce_energy_joules_total", "component", "cpu"),
+                scrape.value("oce_energy_joules_total", "component", "dram"),
+                scrape.value("oce_emissions_grams_total"), scrape.value("oce_training_steps_total"));
+        }
+
+        /** A run restarted without a checkpoint trains no step twice: its steps are its steps trained. */
+        static Counters of(Map<String, Object> record) {
+            return new Counters(Ledger.energy(record, "gpu"), Ledger.energy(record, "cpu"),
+                Ledger.energy(record, "dram"), (Double) record.get("co2e_g"), Ledger.whole(record, "steps"));
+        }
+
+        void assertAtMost(Counters later, String what) {
+            assertTrue(gpuJoules <= later.gpuJoules && cpuJoules <= later.cpuJoules && dramJoules <= later.dramJoules
+                && co2eGrams <= later.co2eGrams && steps <= later.steps, "shown " + this + ",\n" + what + " " + later);
+        }
     }
 
     private static String[] append(String[] arguments, String last) {

@@ -41,8 +41,13 @@ final class MonitoredRun implements AutoCloseable {
 
     /** Starts the training and waits for the agent's line saying where its endpoint listens. */
     static MonitoredRun start(String runId, String agentArguments) throws Exception {
+        return start(runId, runId, agentArguments);
+    }
+
+    /** As {@link #start(String, String)}, its output in files called {@code name}: an attempt of a run. */
+    static MonitoredRun start(String name, String runId, String agentArguments) throws Exception {
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
-        return of(runId, TrainingJvm.startExample(runId, DL4J, DL4J_MAIN,
+        return of(runId, TrainingJvm.startExample(name, DL4J, DL4J_MAIN,
             "run_id=" + runId + ",port=0," + nvml.agentArgument() + "," + agentArguments, nvml.environment(),
             TRAINING));
     }
@@ -96,6 +101,11 @@ final class MonitoredRun implements AutoCloseable {
 
     String stderr() {
         return jvm.stderr();
+    }
+
+    /** SIGKILL, as the OOM killer or a preempted node would end it: no shutdown hook runs. */
+    void kill() throws InterruptedException {
+        jvm.process().destroyForcibly().waitFor();
     }
 
     /** Ends the training as a user's Ctrl-C would. */

@@ -84,6 +84,16 @@ public final class RunLedger implements AutoCloseable {
         pending.setLength(0);
     }
 
+    /** Whether every record appended so far is in the file: none is waiting for a flush, and none was dropped. */
+    public synchronized boolean holdsAllAppended() {
+        return !failed && pending.length() == 0;
+    }
+
+    /** Whether the ledger gave up after a failed open or write; it then drops every record. */
+    public synchronized boolean failed() {
+        return failed;
+    }
+
     @Override
     public synchronized void close() {
         flush();

@@ -36,7 +36,7 @@ final class MetricsEndpoint {
             return Optional.empty();
         }
         RunViews views = RunViews.of(settings);
-        StartResult result = MetricsExporter.start(options, () -> views.view(loop.latest(), loop.errors().counts()), console);
+        StartResult result = MetricsExporter.start(options, () -> views.view(loop), console);
         int offset = options.port() - givenPort;
         boolean portRefused = result instanceof StartResult.Failed failed && failed.atThePort();
         console.accept(result.message() + (portRefused && offset != 0

@@ -33,7 +33,7 @@ final class OtlpEndpoint {
         RunViews views = RunViews.of(settings);
         OtlpPush push;
         try {
-            push = OtlpPush.start(options.get(), () -> views.view(loop.latest(), loop.errors().counts()),
+            push = OtlpPush.start(options.get(), () -> views.view(loop),
                 failure -> loop.errors().count(AgentErrors.Kind.OTLP_PUSH, failure));
         } catch (RuntimeException | LinkageError failure) {
             console.accept("OTLP push not started: " + failure);

@@ -48,13 +48,23 @@ final class RunViews {
             settings.budgetJoules());
     }
 
-    /** The view of this snapshot with the failures counted so far, or null for none (the exporter's "no sample yet"). */
-    RunView view(RunSnapshot run, Map<String, Long> errorCounts) {
-        if (run == null) {
+    /** The loop's view now, or null before its first sample; for the exporter. */
+    RunView view(SamplingLoop loop) {
+        return view(loop.latest(), loop.countersOnRecord(), loop.errors().counts());
+    }
+
+    /**
+     * The view of {@code run} with the failures counted so far, its counters and the time they are of taken from
+     * {@code counters} (the run's latest snapshot on record); null while either is missing (the exporter's "no
+     * sample yet").
+     */
+    RunView view(RunSnapshot run, RunSnapshot counters, Map<String, Long> errorCounts) {
+        if (run == null || counters == null) {
             return null;
         }
-        return new RunView(run.runId(), run.elapsedSeconds(), run.stepsTrained(), run.progress(), run.stepsPerSecond(),
-            perComponent(run.powerWatts()), perComponent(run.energyJoules()), run.co2eGrams(),
+        return new RunView(run.runId(), counters.elapsedSeconds(), counters.stepsTrained(), run.progress(),
+            run.stepsPerSecond(), perComponent(run.powerWatts()), perComponent(counters.energyJoules()),
+            counters.co2eGrams(),
             run.gpus().stream().map(RunViews::gpu).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
             run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts, grid(run));
     }

@@ -19,7 +19,7 @@ import org.opencarboneval.agent.progress.TrainingProgress;
 
 /**
  * Every {@code interval}: reads the power meter and the step counters, updates the energy account, publishes a new
- * {@link RunSnapshot} (and tells the exporter), appends it to the ledger and now and then prints the console line.
+ * {@link RunSnapshot}, appends it to the ledger, tells the exporter and now and then prints the console line.
  * Runs on one daemon thread; elapsed time and every interval are measured on the {@link AgentClock}'s monotonic
  * clock, the wall clock only labels the snapshots. {@link #finish} writes the last sample and the end record from the shutdown hook.
  */
@@ -33,7 +33,7 @@ public final class SamplingLoop {
     private final PowerMeter meter;
     private final EnergyAccount energy;
     private final CarbonFactors carbon;
-    private final Optional<RunLedger> ledger;
+    private final Optional<SnapshotLedger> ledger;
     private final Optional<PrintStream> console;
     private final Duration consoleInterval;
     private final AgentClock clock;
@@ -54,7 +54,6 @@ public final class SamplingLoop {
         return thread;
     });
     private final List<Runnable> afterEachSample = new CopyOnWriteArrayList<>();
-    private volatile LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
     private long sequence;
     private long lastConsoleNanos;
 
@@ -86,7 +85,7 @@ public final class SamplingLoop {
         this.energy = new EnergyAccount(carbon, this.resumed.energyJoules(), this.resumed.co2eGrams(),
             this.resumed.gpuSeconds());
         this.sequence = this.resumed.sequence();
-        this.ledger = ledger;
+        this.ledger = ledger.map(SnapshotLedger::new);
         this.console = console;
         this.consoleInterval = consoleInterval;
         this.lastConsoleNanos = startedNanos;
@@ -97,14 +96,24 @@ public final class SamplingLoop {
         return latest.get();
     }
 
-    /** Adds a listener run right after each new snapshot is published, on the sampling thread; it must not throw. */
+    /**
+     * The snapshot the exported counters are read from: the latest one in the ledger, where a restart would resume,
+     * so that they never come back lower after a kill; the latest one where there is no ledger or it failed. Null
+     * before the first sample.
+     */
+    public RunSnapshot countersOnRecord() {
+        RunSnapshot now = latest.get();
+        return ledger.map(l -> l.countersOf(now)).orElse(now);
+    }
+
+    /** Adds a listener run right after each new snapshot is recorded, on the sampling thread; it must not throw. */
     void afterEachSample(Runnable listener) {
         afterEachSample.add(listener);
     }
 
     /** Writes a ledger sample every {@code every} (and at each epoch's end) instead of every sample; before start. */
     void thinLedger(Duration every) {
-        thinning = new LedgerThinning(every);
+        ledger.ifPresent(l -> l.thin(every));
     }
 
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
@@ -116,13 +125,9 @@ public final class SamplingLoop {
     /** The first sample and the start record; {@link #start} then ticks on the timer, a test by hand. */
     void begin(boolean resumedRun, java.util.Map<String, String> settings) {
         RunSnapshot first = sample();
-        ledger.ifPresent(l -> {
-            l.append(LedgerRecord.start(first, resumedRun, meter.status(), settings, JobRank.current(),
-                forecaster.estimateDeviceJoules()));
-            thinning.write(first.elapsedSeconds(), first.steps(), first.epochs());
-            l.append(LedgerRecord.sample(first));
-            l.flush();
-        });
+        ledger.ifPresent(l -> l.begin(LedgerRecord.start(first, resumedRun, meter.status(), settings,
+            JobRank.current(), forecaster.estimateDeviceJoules()), first));
+        afterEachSample.forEach(Runnable::run);
     }
 
     /** One sampling interval: a failure is counted and the next tick tries again, the loop never ends on one. */
@@ -130,15 +135,8 @@ public final class SamplingLoop {
         try {
             RunSnapshot snapshot = sample();
             long now = clock.monotonicNanos();
-            ledger.ifPresent(l -> {
-                if (thinning.write(snapshot.elapsedSeconds(), snapshot.steps(), snapshot.epochs())) {
-                    l.append(LedgerRecord.sample(snapshot));
-                    if (thinning.thins()) {
-                        l.flush();
-                    }
-                }
-                l.flushIfDue(now);
-            });
+            ledger.ifPresent(l -> l.sample(snapshot, now));
+            afterEachSample.forEach(Runnable::run);
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
                 lastConsoleNanos = now;
                 console.get().println(ConsoleReport.line(snapshot, JobRank.current())
@@ -163,11 +161,8 @@ public final class SamplingLoop {
             Thread.currentThread().interrupt();
         }
         RunSnapshot last = sample();
-        ledger.ifPresent(l -> {
-            l.append(LedgerRecord.sample(last));
-            l.append(LedgerRecord.end(last));
-            l.close();
-        });
+        ledger.ifPresent(l -> l.end(last));
+        afterEachSample.forEach(Runnable::run);
         console.ifPresent(c -> c.println(ConsoleReport.summary(last, JobRank.current())));
         meter.close();
     }
@@ -206,7 +201,6 @@ public final class SamplingLoop {
             forecaster.estimateGrams());
         latest.set(snapshot);
         budgets.check(snapshot);
-        afterEachSample.forEach(Runnable::run);
         return snapshot;
     }
 }

@@ -32,9 +32,9 @@ class RunViewsTest {
 
     @Test
     void carriesEveryFigureInTheExportersUnits() {
-        RunView view = new RunViews("1.2.3", Optional.empty(), "region table",
-                new JobRank(OptionalInt.of(1), OptionalInt.of(2)))
-            .view(snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)), Map.of("tick", 3L));
+        RunView view = current(new RunViews("1.2.3", Optional.empty(), "region table",
+                new JobRank(OptionalInt.of(1), OptionalInt.of(2))),
+            snapshot(List.of(GPU), Optional.of(FORECAST), OptionalDouble.of(80)), Map.of("tick", 3L));
 
         assertEquals("r1", view.runId());
         assertEquals(3720, view.elapsedSeconds());
@@ -58,8 +58,8 @@ class RunViewsTest {
 
     @Test
     void absentForecastEstimateAndTotalStayAbsent() {
-        RunView view = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE)
-            .view(snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()), Map.of());
+        RunView view = current(new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE),
+            snapshot(List.of(), Optional.empty(), OptionalDouble.empty(), Optional.empty()), Map.of());
 
         assertTrue(view.forecast().isEmpty());
         assertTrue(view.estimateEmissionsGrams().isEmpty());
@@ -69,23 +69,25 @@ class RunViewsTest {
 
     @Test
     void theHardwareSettingWinsOverTheGpusName() {
-        RunView view = new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci", JobRank.NONE)
-            .view(snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()), Map.of());
+        RunView view = current(new RunViews("1.2.3", Optional.of("NVIDIA H100 SXM5"), "setting ci", JobRank.NONE),
+            snapshot(List.of(GPU), Optional.empty(), OptionalDouble.empty()), Map.of());
 
         assertEquals("NVIDIA H100 SXM5", view.info().hardware());
     }
 
     @Test
     void noSnapshotIsNoView() {
-        assertNull(new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE).view(null, Map.of()));
+        RunViews views = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE);
+        assertNull(views.view(null, null, Map.of()));
+        assertNull(views.view(any(), null, Map.of()), "a sample not yet on record");
     }
 
     @Test
     void theIntensitySourceSaysWhereTheGridFigureCameFrom() throws SettingsException {
-        assertEquals("setting ci", RunViews.of(settings("region=DE,ci=0.3")).view(any(), Map.of()).info().intensitySource());
-        assertEquals("region table", RunViews.of(settings("region=DE")).view(any(), Map.of()).info().intensitySource());
-        assertEquals("world average", RunViews.of(settings("")).view(any(), Map.of()).info().intensitySource());
-        assertEquals("unknown", RunViews.of(settings("")).view(any(), Map.of()).info().version(),
+        assertEquals("setting ci", current(RunViews.of(settings("region=DE,ci=0.3")), any(), Map.of()).info().intensitySource());
+        assertEquals("region table", current(RunViews.of(settings("region=DE")), any(), Map.of()).info().intensitySource());
+        assertEquals("world average", current(RunViews.of(settings("")), any(), Map.of()).info().intensitySource());
+        assertEquals("unknown", current(RunViews.of(settings("")), any(), Map.of()).info().version(),
             "classes outside the agent jar have no manifest version");
     }
 
@@ -100,13 +102,43 @@ class RunViewsTest {
             live.stepsPerSecond(), live.powerWatts(), live.energyJoules(), live.gpuSeconds(), live.gpus(), live.co2eGrams(),
             CARBON.inForce(new IntensityInForce(212, IntensitySource.FORECAST)), live.forecast(), live.estimateGrams());
 
-        RunView view = views.view(charged, Map.of());
+        RunView view = current(views, charged, Map.of());
 
         assertEquals(new RunView.Grid("forecast", Optional.of(new RunView.GreenerStart(5400, 12.5)),
             OptionalDouble.of(2000), OptionalDouble.of(3.6e6)), view.grid());
         assertEquals(212, view.gridGramsPerKwh(), 1e-9);
         assertEquals("intensity uk RG41, else world average", view.info().intensitySource());
-        assertEquals(RunView.Grid.TABLE, RunViews.of(settings("")).view(any(), Map.of()).grid());
+        assertEquals(RunView.Grid.TABLE, current(RunViews.of(settings("")), any(), Map.of()).grid());
+    }
+
+    /**
+     * The run's counters come from its latest snapshot on record, the rest from the latest: power, throughput, the
+     * position and the forecast are of now, while what a restart would count from is what the ledger holds.
+     */
+    @Test
+    void countersAndTheirTimeAreTheRecordedSnapshotsTheRestIsTheLatest() {
+        RunSnapshot recorded = any();
+        RunSnapshot latest = new RunSnapshot("r1", 8, recorded.startedAt(), recorded.at().plusSeconds(4), 3724, 1290,
+            1356, 1290 * 32, 1, recorded.totalSteps(), 14, new Components(160, 30, 6), new Components(36640, 7320, 744),
+            0, List.of(GPU), 4.2, CARBON, Optional.of(FORECAST), OptionalDouble.empty());
+
+        RunView view = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE)
+            .view(latest, recorded, Map.of());
+
+        assertEquals(3720, view.elapsedSeconds());
+        assertEquals(1300, view.steps());
+        assertEquals(new RunView.PerComponent(36000, 7200, 720), view.energyJoules());
+        assertEquals(4.1, view.emissionsGrams());
+        assertEquals(new RunView.PerComponent(160, 30, 6), view.powerWatts());
+        assertEquals(14, view.stepsPerSecond());
+        assertEquals(OptionalDouble.of(1290 / 2468.0), view.progressRatio());
+        assertEquals(1, view.gpus().size());
+        assertTrue(view.forecast().isPresent());
+    }
+
+    /** The view of a snapshot that is also the one on record. */
+    private static RunView current(RunViews views, RunSnapshot run, Map<String, Long> errorCounts) {
+        return views.view(run, run, errorCounts);
     }
 
     private static AgentSettings settings(String arguments) throws SettingsException {

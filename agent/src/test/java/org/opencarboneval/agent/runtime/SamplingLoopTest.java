@@ -140,11 +140,98 @@ class SamplingLoopTest {
         loop.finish();
     }
 
+    /**
+     * Flushes 10 s apart, a sample a second: the counters to export stay at the last sample flushed, which is where a
+     * restart would resume, and catch up at each flush; the exporter, told after each sample, sees them caught up.
+     */
+    @Test
+    void theCountersOnRecordAreTheLatestSampleInTheFile() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        VirtualClock clock = new VirtualClock();
+        SamplingLoop loop = steady(Optional.of(RunLedger.open(file, Duration.ofSeconds(10), w -> { })), clock);
+        List<Long> toldOnRecord = new java.util.ArrayList<>();
+        loop.afterEachSample(() -> toldOnRecord.add(loop.countersOnRecord().sequence()));
+        loop.begin(false, Map.of());
+        clock.advance(Duration.ofSeconds(1));
+        loop.tick(); // the first due check flushes
+        for (int second = 2; second <= 9; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+        }
+
+        assertEquals(10, loop.latest().sequence());
+        assertEquals(2, loop.countersOnRecord().sequence(), "the last sample flushed");
+        assertEquals(lastSampleOnFile(file), loop.countersOnRecord().co2eGrams());
+        assertTrue(loop.countersOnRecord().energyJoules().cpu() < loop.latest().energyJoules().cpu());
+        clock.advance(Duration.ofSeconds(2));
+        loop.tick();
+        assertEquals(11, loop.countersOnRecord().sequence(), "caught up at the flush");
+        loop.finish();
+
+        assertEquals(12, loop.countersOnRecord().sequence(), "the last sample, on file at the exit");
+        assertEquals(lastSampleOnFile(file), loop.countersOnRecord().co2eGrams());
+        assertEquals(List.of(1L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 11L, 12L), toldOnRecord);
+    }
+
+    /** Thinned to a sample in 5 s: the counters are the last sample written. */
+    @Test
+    void aThinnedLedgersCountersOnRecordAreTheLastSampleWritten() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        VirtualClock clock = new VirtualClock();
+        SamplingLoop loop = steady(Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), clock);
+        loop.thinLedger(Duration.ofSeconds(5));
+        loop.begin(false, Map.of());
+        for (int second = 1; second <= 7; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+        }
+
+        assertEquals(5.0, loop.countersOnRecord().elapsedSeconds(), 1e-9);
+        assertEquals(lastSampleOnFile(file), loop.countersOnRecord().co2eGrams());
+        loop.finish();
+    }
+
+    /** No ledger, or one that failed: nothing to resume from keeps up with the run, so the counters are the latest. */
+    @Test
+    void withoutAWorkingLedgerTheCountersAreTheLatest() {
+        VirtualClock clock = new VirtualClock();
+        java.io.OutputStream full = new java.io.OutputStream() {
+            @Override
+            public void write(int b) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+        };
+        SamplingLoop failed = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), full,
+            Duration.ofSeconds(10), w -> { })), clock);
+        SamplingLoop none = steady(Optional.empty(), clock);
+        for (SamplingLoop loop : List.of(failed, none)) {
+            loop.begin(false, Map.of());
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+            assertEquals(loop.latest(), loop.countersOnRecord());
+            loop.finish();
+        }
+    }
+
+    private static double lastSampleOnFile(Path file) throws java.io.IOException {
+        List<Map<String, Object>> samples = Files.readAllLines(file).stream()
+            .map(line -> LedgerRecord.parse(line).orElseThrow()).filter(r -> r.get("type").equals("sample")).toList();
+        return (Double) samples.get(samples.size() - 1).get("co2e_g");
+    }
+
     /** A loop with no energy, no console and no forecast to speak of, writing {@code file}, on {@code clock}. */
     private static SamplingLoop ledgerOnly(Path file, Duration flushEvery, VirtualClock clock) {
+        return loop(new FixedMeter(Components.ZERO), Optional.of(RunLedger.open(file, flushEvery, w -> { })), clock);
+    }
+
+    /** A loop drawing 3600 J of CPU energy a sample, with no console and no forecast to speak of. */
+    private static SamplingLoop steady(Optional<RunLedger> ledger, VirtualClock clock) {
+        return loop(new SteadyMeter(3600), ledger, clock);
+    }
+
+    private static SamplingLoop loop(PowerMeter meter, Optional<RunLedger> ledger, VirtualClock clock) {
         return new SamplingLoop("r", new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty()),
-            new FixedMeter(Components.ZERO), CARBON, Optional.empty(),
-            Optional.of(RunLedger.open(file, flushEvery, w -> { })), Optional.empty(), Duration.ofHours(1),
+            meter, CARBON, Optional.empty(), ledger, Optional.empty(), Duration.ofHours(1),
             new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }));
     }
 

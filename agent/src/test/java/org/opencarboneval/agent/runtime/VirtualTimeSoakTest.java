@@ -86,7 +86,7 @@ class VirtualTimeSoakTest {
             new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, errors);
         RunViews views = new RunViews("soak", Optional.empty(), "setting ci", JobRank.NONE);
         StartResult started = MetricsExporter.start(ExporterOptions.plain("127.0.0.1", 0),
-            () -> views.view(loop.latest(), errors.counts()), warnings::add);
+            () -> views.view(loop), warnings::add);
         MetricsExporter exporter = started.exporter().orElseThrow();
         loop.afterEachSample(exporter::refresh);
 
