@@ -13,7 +13,9 @@ import java.util.function.Consumer;
  * from the same launcher. {@code PMIX_RANK} comes with no size: it borrows {@code SLURM_NTASKS} where
  * {@code SLURM_PROCID} is the same rank ({@code srun --mpi=pmix} sets both, and its rank 0 must know it is one of
  * several), and comes before Slurm's pair, which the processes of a PMIx launcher started inside a batch script
- * inherit as {@code SLURM_PROCID=0} every one.
+ * inherit as {@code SLURM_PROCID=0} every one. Slurm's size is the step's, {@code SLURM_STEP_NUM_TASKS}, which only
+ * {@code srun} sets: a batch script's own process also has {@code SLURM_PROCID=0} and the allocation's
+ * {@code SLURM_NTASKS}, and a JVM started there directly is the one process of its job, not rank 0 of them all.
  *
  * @param rank      0-based rank in the job; empty when no launcher says (a job of one process)
  * @param worldSize the job's number of processes, when the launcher that gave the rank says
@@ -43,7 +45,7 @@ public record JobRank(OptionalInt rank, OptionalInt worldSize) {
         new Source("OMPI_COMM_WORLD_RANK", "OMPI_COMM_WORLD_SIZE"),
         new Source("PMI_RANK", "PMI_SIZE"),
         new Source("PMIX_RANK", "SLURM_NTASKS", "SLURM_PROCID"),
-        new Source("SLURM_PROCID", "SLURM_NTASKS"));
+        new Source("SLURM_PROCID", "SLURM_STEP_NUM_TASKS"));
 
     private static JobRank current;
 

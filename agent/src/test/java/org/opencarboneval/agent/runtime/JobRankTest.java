@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -29,7 +30,7 @@ class JobRankTest {
         assertEquals(of(1, 2), rank(Map.of("RANK", "1", "WORLD_SIZE", "2")));
         assertEquals(of(3, 8), rank(Map.of("OMPI_COMM_WORLD_RANK", "3", "OMPI_COMM_WORLD_SIZE", "8")));
         assertEquals(of(0, 4), rank(Map.of("PMI_RANK", "0", "PMI_SIZE", "4")));
-        assertEquals(of(5, 6), rank(Map.of("SLURM_PROCID", "5", "SLURM_NTASKS", "6")));
+        assertEquals(of(5, 6), rank(Map.of("SLURM_PROCID", "5", "SLURM_STEP_NUM_TASKS", "6", "SLURM_NTASKS", "6")));
         assertEquals(new JobRank(OptionalInt.of(2), OptionalInt.empty()), rank(Map.of("PMIX_RANK", "2")));
         JobRank pmixUnderSrun = rank(Map.of("PMIX_RANK", "0", "SLURM_PROCID", "0", "SLURM_NTASKS", "4"));
         assertEquals(of(0, 4), pmixUnderSrun, "srun --mpi=pmix: Slurm's count of the same ranks gives the size");
@@ -41,10 +42,21 @@ class JobRankTest {
         assertEquals(List.of(), warnings);
     }
 
+    /** {@code sbatch --ntasks=4} running {@code java} itself: the batch step's process, not rank 0 of 4. */
+    @Test
+    void aJvmStartedByABatchScriptItselfIsNotOneOfTheAllocationsTasks() {
+        JobRank batch = rank(Map.of("SLURM_PROCID", "0", "SLURM_NTASKS", "4", "SLURM_JOB_ID", "81"));
+        assertEquals(new JobRank(OptionalInt.of(0), OptionalInt.empty()), batch);
+        assertFalse(batch.isMultiProcess());
+        assertTrue(rank(Map.of("SLURM_PROCID", "0", "SLURM_NTASKS", "4", "SLURM_STEP_NUM_TASKS", "4"))
+            .isMultiProcess(), "srun's task 0 of 4");
+    }
+
     @Test
     void aWorkerRankOfALauncherInsideASlurmTaskWinsOverTheTasksNumber() {
         // one Slurm task per node, each starting 4 workers: SLURM_PROCID numbers nodes, RANK the workers
-        assertEquals(of(6, 8), rank(Map.of("SLURM_PROCID", "1", "SLURM_NTASKS", "2", "RANK", "6", "WORLD_SIZE", "8")));
+        assertEquals(of(6, 8), rank(Map.of("SLURM_PROCID", "1", "SLURM_STEP_NUM_TASKS", "2", "RANK", "6",
+            "WORLD_SIZE", "8")));
     }
 
     @Test
