@@ -9,7 +9,8 @@ import org.opencarboneval.calibration.forecast.BacktestSummary;
 /**
  * How {@code report --corpus} prints a directory's replays: a Markdown table with, per checkpoint, the median and
  * 90th-percentile absolute error of the total energy for each method (over the runs it had a forecast for, their
- * number in brackets) and how often the live forecast's 90% interval held. Beside each baseline, the live forecast
+ * number in brackets), how often the live forecast's 90% interval held and its median width (high minus low, as a
+ * share of the final total: a band held by being wide says little). Beside each baseline, the live forecast
  * over the same runs: its median error where the baseline's runs are not all, the share of runs where it came
  * closer to the final total, and the gap, its median minus the baseline's in points of error, with a 90% bootstrap
  * interval: where that interval spans zero, the corpus cannot tell the two apart.
@@ -31,14 +32,15 @@ final class CorpusReport {
         Map<String, BacktestSummary.Errors> header = rows.get(0).errors();
         text.append("| progress |");
         header.keySet().forEach(method -> text.append(' ').append(method).append(" |"));
-        text.append(" held |\n|---|");
+        text.append(" held | band |\n|---|");
         header.keySet().forEach(method -> text.append("---|"));
-        text.append("---|\n");
+        text.append("---|---|\n");
         for (BacktestSummary.Row row : rows) {
             text.append(String.format(Locale.ROOT, "| %.0f%% |", 100 * row.progress()));
             int all = row.errors().get("live").runs();
             row.errors().forEach((method, e) -> text.append(cell(e, method.equals("live") ? -1 : all)));
-            text.append(String.format(Locale.ROOT, " %d/%d |%n", row.held(), row.withInterval()));
+            text.append(String.format(Locale.ROOT, " %d/%d | %.1f%% |%n", row.held(), row.withInterval(),
+                100 * row.medianWidth()));
         }
         return text.toString().stripTrailing();
     }

@@ -64,7 +64,7 @@ class ReportCommandTest {
         assertEquals(0, result.status(), result.err());
         assertTrue(result.out().startsWith(corpus + ": 2 runs"), result.out());
         assertTrue(result.out().contains(
-            "| progress | live | first epoch | linear | recent | completed epochs | held |"), result.out());
+            "| progress | live | first epoch | linear | recent | completed epochs | held | band |"), result.out());
         assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) |"), "a steady run is forecast exactly: "
             + result.out());
         assertTrue(result.out().contains("| 20% | 0.0 / 0.0% (2) | 0.0 / 0.0% (2; live closer in 50%) |"),

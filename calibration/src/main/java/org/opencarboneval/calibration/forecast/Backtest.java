@@ -38,6 +38,11 @@ public final class Backtest {
             return apriori.isPresent() ? Optional.of(apriori.getAsDouble() / finalEnergyJoules - 1) : Optional.empty();
         }
 
+        /** The live forecast's interval, high minus low, as a share of the final total: what its coverage costs. */
+        public Optional<Double> intervalWidth() {
+            return live.map(r -> (r.high() - r.low()) / finalEnergyJoules);
+        }
+
         /** Whether the final total fell inside the live forecast's interval. */
         public Optional<Boolean> intervalHeld() {
             return live.map(r -> r.low() <= finalEnergyJoules && finalEnergyJoules <= r.high());

@@ -33,8 +33,11 @@ public final class BacktestSummary {
                          Optional<Range> liveGap) {
     }
 
-    /** One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record. */
-    public record Row(double progress, Map<String, Errors> errors, int held, int withInterval) {
+    /**
+     * One checkpoint: the errors of each method, keyed "live" and by baseline label, and the interval's record: how
+     * often it held, and its median width as a share of the final total (NaN where no run had one).
+     */
+    public record Row(double progress, Map<String, Errors> errors, int held, int withInterval, double medianWidth) {
     }
 
     /** Errors closer than this (a millionth of the total) are a tie: rounding, not forecasting. */
@@ -71,7 +74,9 @@ public final class BacktestSummary {
             }
             int held = (int) at.stream().filter(c -> c.intervalHeld().orElse(false)).count();
             int withInterval = (int) at.stream().filter(c -> c.intervalHeld().isPresent()).count();
-            rows.add(new Row(share, errors, held, withInterval));
+            double[] widths = at.stream().flatMap(c -> c.intervalWidth().stream()).mapToDouble(Double::doubleValue)
+                .toArray();
+            rows.add(new Row(share, errors, held, withInterval, sortedMedian(widths)));
         }
         return rows;
     }

@@ -34,6 +34,10 @@ class BacktestSummaryTest {
             rounded(errors.get("completed epochs")), "two runs are too few to resample");
         assertEquals(new BacktestSummary.Errors(3, 0.50, 0.58, 0.10, 1, Optional.empty()),
             rounded(errors.get("linear")));
+        BacktestSummary.Row row = summary.rows().get(0);
+        assertEquals(2, row.held(), "the total of 100 lies in [99, 121] and [91.8, 112.2], not in [63, 77]");
+        assertEquals(3, row.withInterval());
+        assertEquals(0.204, row.medianWidth(), 1e-9, "the middle of the bands' widths 0.22, 0.14 and 0.204");
         assertEquals(0, errors.get("first epoch").runs());
         assertEquals(Double.NaN, errors.get("first epoch").liveMedian());
         assertEquals(Optional.empty(), errors.get("first epoch").liveGap());
