@@ -25,6 +25,13 @@ final class TrackRecord {
     static final double[] HORIZONS = {0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2, 6.4, 12.8, 25.6, 51.2};
     /** Horizons within about this factor of the one ahead count most (a Gaussian kernel in the log of the ratio). */
     static final double HORIZON_FACTOR = 2;
+    /**
+     * The band's kernel is wider: every origin is scored on a stretch that ends now, so those at horizons within a
+     * factor of two of one another share most of it, and their errors are nearly one draw. A 90% quantile of them
+     * held at 68-81% of the runs half-way through (benchmarks/RESULTS.md, section 5); shorter horizons, scaled up as
+     * below, bring stretches of their own.
+     */
+    static final double BAND_HORIZON_FACTOR = 4;
     /** Scored origins a model needs before its score is trusted. */
     static final int MIN_SCORED = 3;
 
@@ -62,7 +69,7 @@ final class TrackRecord {
                 if (Double.isNaN(error)) {
                     continue;
                 }
-                double weight = weight(origin, now, horizon);
+                double weight = weight(origin, now, horizon, HORIZON_FACTOR);
                 weights += weight;
                 errors += weight * Math.abs(error);
                 scored++;
@@ -74,7 +81,7 @@ final class TrackRecord {
 
     /**
      * The {@code level} quantile of the forecast's own past absolute log errors of {@code quantity}, at horizons like
-     * {@code horizon}, each scaled to that horizon by the square root of the ratio (errors of a mean over a longer
+     * {@code horizon} (within about {@value #BAND_HORIZON_FACTOR} times), each scaled to that horizon by the square root of the ratio (errors of a mean over a longer
      * stretch grow as drift accumulates); empty while too few are scored. With few effective origins the quantile
      * is raised by split-conformal's finite-sample correction, {@code level (1 + 1 / n)}; when that reaches 1, the
      * record is too thin to bound anything and the result is empty.
@@ -88,7 +95,7 @@ final class TrackRecord {
             if (Double.isNaN(error)) {
                 continue;
             }
-            double weight = weight(origin, now, horizon);
+            double weight = weight(origin, now, horizon, BAND_HORIZON_FACTOR);
             double ratio = horizon / horizonSoFar(origin, now);
             scored.add(new double[] {Math.abs(error) * Math.sqrt(ratio), weight});
             weights += weight;
@@ -125,8 +132,8 @@ final class TrackRecord {
         return (now.work() - origin.at().work()) / origin.at().work();
     }
 
-    private static double weight(Origin origin, ProgressPoint now, double horizon) {
-        double distance = Math.log(horizonSoFar(origin, now) / horizon) / Math.log(HORIZON_FACTOR);
+    private static double weight(Origin origin, ProgressPoint now, double horizon, double horizonFactor) {
+        double distance = Math.log(horizonSoFar(origin, now) / horizon) / Math.log(horizonFactor);
         return new Recency(now.work()).factorAt(origin.at().work()) * Math.exp(-0.5 * distance * distance);
     }
 
