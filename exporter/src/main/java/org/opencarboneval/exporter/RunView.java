@@ -13,8 +13,7 @@ import java.util.OptionalDouble;
  * one attempt to the next: the agent gives them as of its ledger's latest record, where a restart resumes.
  *
  * @param runId                      the run's id; every series carries it as {@code run_id}. Read from the first view.
- * @param elapsedSeconds             wall time of the run when the counters were read; the status page's chart uses it
- *                                   as its time axis
+ * @param elapsedSeconds             wall time of the run; the status page's chart uses it as its time axis
  * @param steps                      training steps trained, those a job redoes after restoring its checkpoint
  *                                   included: the run's position goes back at a restore, this does not
  * @param progressRatio              steps done / total steps, 0..1; empty while the total is unknown

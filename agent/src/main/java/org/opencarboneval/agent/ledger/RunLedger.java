@@ -24,7 +24,8 @@ public final class RunLedger implements AutoCloseable {
     private OutputStream out;
     private long lastFlushNanos;
     private boolean flushedOnce;
-    private boolean failed;
+    /** Volatile: the exporter asks, and must not wait for a flush stalled on a network file system. */
+    private volatile boolean failed;
 
     private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings) {
         this.path = path;
@@ -90,7 +91,7 @@ public final class RunLedger implements AutoCloseable {
     }
 
     /** Whether the ledger gave up after a failed open or write; it then drops every record. */
-    public synchronized boolean failed() {
+    public boolean failed() {
         return failed;
     }
 

@@ -3,6 +3,7 @@ package org.opencarboneval.agent.runtime;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.stream.Collectors;
 
 import org.opencarboneval.agent.config.AgentSettings;
 import org.opencarboneval.agent.config.IntensityChoice;
@@ -54,18 +55,20 @@ final class RunViews {
     }
 
     /**
-     * The view of {@code run} with the failures counted so far, its counters and the time they are of taken from
-     * {@code counters} (the run's latest snapshot on record); null while either is missing (the exporter's "no
-     * sample yet").
+     * The view of {@code run} with the failures counted so far, its counters (the GPUs' energies too, so that they
+     * add up to the GPU component's) taken from {@code counters}, the run's latest snapshot on record; null while
+     * either is missing (the exporter's "no sample yet").
      */
     RunView view(RunSnapshot run, RunSnapshot counters, Map<String, Long> errorCounts) {
         if (run == null || counters == null) {
             return null;
         }
-        return new RunView(run.runId(), counters.elapsedSeconds(), counters.stepsTrained(), run.progress(),
+        Map<String, Double> gpuEnergy = counters.gpus().stream()
+            .collect(Collectors.toMap(GpuState::uuid, GpuState::energyJoules, (a, b) -> b));
+        return new RunView(run.runId(), run.elapsedSeconds(), counters.stepsTrained(), run.progress(),
             run.stepsPerSecond(), perComponent(run.powerWatts()), perComponent(counters.energyJoules()),
             counters.co2eGrams(),
-            run.gpus().stream().map(RunViews::gpu).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
+            run.gpus().stream().map(gpu -> gpu(gpu, gpuEnergy.getOrDefault(gpu.uuid(), 0.0))).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
             run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts, grid(run));
     }
 
@@ -86,9 +89,10 @@ final class RunViews {
         return new RunView.PerComponent(values.gpu(), values.cpu(), values.dram());
     }
 
-    private static RunView.Gpu gpu(GpuState gpu) {
+    /** The GPU as it reads now, with the energy it had on record. */
+    private static RunView.Gpu gpu(GpuState gpu, double energyJoules) {
         return new RunView.Gpu(gpu.index(), gpu.uuid(), gpu.name(), gpu.powerWatts(), gpu.utilizationGpu(),
-            gpu.memoryUsedBytes(), gpu.energyJoules());
+            gpu.memoryUsedBytes(), energyJoules);
     }
 
     private static RunView.Forecast forecast(RunForecast forecast) {

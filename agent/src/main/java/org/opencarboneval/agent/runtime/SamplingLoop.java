@@ -10,6 +10,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 
 import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.ledger.LedgerRecord;
@@ -124,19 +125,15 @@ public final class SamplingLoop {
 
     /** The first sample and the start record; {@link #start} then ticks on the timer, a test by hand. */
     void begin(boolean resumedRun, java.util.Map<String, String> settings) {
-        RunSnapshot first = sample();
-        ledger.ifPresent(l -> l.begin(LedgerRecord.start(first, resumedRun, meter.status(), settings,
-            JobRank.current(), forecaster.estimateDeviceJoules()), first));
-        afterEachSample.forEach(Runnable::run);
+        sampleAndRecord((records, first) -> records.begin(LedgerRecord.start(first, resumedRun, meter.status(),
+            settings, JobRank.current(), forecaster.estimateDeviceJoules()), first));
     }
 
     /** One sampling interval: a failure is counted and the next tick tries again, the loop never ends on one. */
     void tick() {
         try {
-            RunSnapshot snapshot = sample();
+            RunSnapshot snapshot = sampleAndRecord((records, sample) -> records.sample(sample, clock.monotonicNanos()));
             long now = clock.monotonicNanos();
-            ledger.ifPresent(l -> l.sample(snapshot, now));
-            afterEachSample.forEach(Runnable::run);
             if (console.isPresent() && now - lastConsoleNanos >= consoleInterval.toNanos()) {
                 lastConsoleNanos = now;
                 console.get().println(ConsoleReport.line(snapshot, JobRank.current())
@@ -160,9 +157,7 @@ public final class SamplingLoop {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        RunSnapshot last = sample();
-        ledger.ifPresent(l -> l.end(last));
-        afterEachSample.forEach(Runnable::run);
+        RunSnapshot last = sampleAndRecord(SnapshotLedger::end);
         console.ifPresent(c -> c.println(ConsoleReport.summary(last, JobRank.current())));
         meter.close();
     }
@@ -172,7 +167,18 @@ public final class SamplingLoop {
         return budgets;
     }
 
-    private synchronized RunSnapshot sample() {
+    /**
+     * A new snapshot, written to the ledger by {@code record}, then the listeners told; one at a time, so that the
+     * exit's last sample, should a tick outlive its wait, neither interleaves with the tick's nor is told out of turn.
+     */
+    private synchronized RunSnapshot sampleAndRecord(BiConsumer<SnapshotLedger, RunSnapshot> record) {
+        RunSnapshot snapshot = sample();
+        ledger.ifPresent(records -> record.accept(records, snapshot));
+        afterEachSample.forEach(Runnable::run);
+        return snapshot;
+    }
+
+    private RunSnapshot sample() {
         PowerReading reading = meter.read();
         Instant now = clock.wallTime();
         CarbonFactors inForce = carbon.inForce(grid.at(now));

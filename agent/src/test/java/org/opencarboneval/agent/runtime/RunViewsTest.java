@@ -112,27 +112,32 @@ class RunViewsTest {
     }
 
     /**
-     * The run's counters come from its latest snapshot on record, the rest from the latest: power, throughput, the
-     * position and the forecast are of now, while what a restart would count from is what the ledger holds.
+     * The run's counters, each GPU's energy among them, come from its latest snapshot on record, the rest from the
+     * latest: time, power, throughput, the position and the forecast are of now, while what a restart would count
+     * from is what the ledger holds.
      */
     @Test
-    void countersAndTheirTimeAreTheRecordedSnapshotsTheRestIsTheLatest() {
-        RunSnapshot recorded = any();
+    void countersAreTheRecordedSnapshotsTheRestIsTheLatest() {
+        GpuState recordedGpu = new GpuState(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 300, 4200, 0.7, 1L << 32, 1.0);
+        RunSnapshot recorded = snapshot(List.of(recordedGpu), Optional.empty(), OptionalDouble.empty());
+        GpuState other = new GpuState(4, "GPU-4", "NVIDIA A100-SXM4-80GB", 100, 50, 0.1, 0, 1.0);
         RunSnapshot latest = new RunSnapshot("r1", 8, recorded.startedAt(), recorded.at().plusSeconds(4), 3724, 1290,
             1356, 1290 * 32, 1, recorded.totalSteps(), 14, new Components(160, 30, 6), new Components(36640, 7320, 744),
-            0, List.of(GPU), 4.2, CARBON, Optional.of(FORECAST), OptionalDouble.empty());
+            0, List.of(GPU, other), 4.2, CARBON, Optional.of(FORECAST), OptionalDouble.empty());
 
         RunView view = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE)
             .view(latest, recorded, Map.of());
 
-        assertEquals(3720, view.elapsedSeconds());
         assertEquals(1300, view.steps());
         assertEquals(new RunView.PerComponent(36000, 7200, 720), view.energyJoules());
         assertEquals(4.1, view.emissionsGrams());
+        assertEquals(List.of(new RunView.Gpu(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 312.5, 0.75, 1L << 33, 4200),
+            new RunView.Gpu(4, "GPU-4", "NVIDIA A100-SXM4-80GB", 100, 0.1, 0, 0)), view.gpus(),
+            "a GPU's reading now, its energy on record; one first seen since has none on record yet");
+        assertEquals(3724, view.elapsedSeconds());
         assertEquals(new RunView.PerComponent(160, 30, 6), view.powerWatts());
         assertEquals(14, view.stepsPerSecond());
         assertEquals(OptionalDouble.of(1290 / 2468.0), view.progressRatio());
-        assertEquals(1, view.gpus().size());
         assertTrue(view.forecast().isPresent());
     }
 

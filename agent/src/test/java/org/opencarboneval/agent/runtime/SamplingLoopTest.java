@@ -213,6 +213,41 @@ class SamplingLoopTest {
         }
     }
 
+    /** A disk that fills mid-run: the counters, behind the file until then, go on from the latest, never back. */
+    @Test
+    void aLedgerFailingMidRunLetsTheCountersGoOnFromTheLatest() {
+        VirtualClock clock = new VirtualClock();
+        java.io.OutputStream fillsUp = new java.io.OutputStream() {
+            private int writes;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                if (++writes > 3) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
+        SamplingLoop loop = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), fillsUp,
+            Duration.ofSeconds(3), w -> { })), clock);
+        loop.begin(false, Map.of());
+        List<Long> onRecord = new java.util.ArrayList<>();
+        for (int second = 1; second <= 8; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+            onRecord.add(loop.countersOnRecord().sequence());
+        }
+
+        // flushed at the start, the first tick and 3 s later; the write at 7 s fails
+        assertEquals(List.of(2L, 2L, 2L, 5L, 5L, 5L, 8L, 9L), onRecord);
+        assertEquals(loop.latest(), loop.countersOnRecord());
+        loop.finish();
+    }
+
     private static double lastSampleOnFile(Path file) throws java.io.IOException {
         List<Map<String, Object>> samples = Files.readAllLines(file).stream()
             .map(line -> LedgerRecord.parse(line).orElseThrow()).filter(r -> r.get("type").equals("sample")).toList();
