@@ -10,7 +10,8 @@ import java.util.OptionalDouble;
  * What the exporter shows of a run at one moment: an immutable value the agent builds from its own snapshot (one small
  * adapter class), so this module never depends on the agent. Counters ({@code steps}, energies, emissions) are
  * cumulative over the whole run, earlier attempts of the same run included, and must never decrease, not even from
- * one attempt to the next: the agent gives them as of its ledger's latest record, where a restart resumes.
+ * one attempt to the next: the agent gives them as of its ledger's latest record, where a restart resumes, and the
+ * forecast of the totals as of the same record, so that a forecast total less its counter is what remains.
  *
  * @param runId                      the run's id; every series carries it as {@code run_id}. Read from the first view.
  * @param elapsedSeconds             wall time of the run; the status page's chart uses it as its time axis

@@ -34,7 +34,8 @@ class GridIntensityIT {
         Instant step;
         Scrape beforeStep;
         Instant scrapedAt;
-        try (MonitoredRun run = MonitoredRun.start("e2e-grid", "ledger=" + ledger + ",interval=0.25,"
+        // flushed every sample, so that the forecast the metrics show, the one on record, is a sample old at most
+        try (MonitoredRun run = MonitoredRun.start("e2e-grid", "ledger=" + ledger + ",interval=0.25,ledger.flush=0.25,"
                 + "console.interval=1,intensity=file,intensity.file=" + intensity + ",intensity.refresh=1,"
                 + "budget.co2e=0.001g")) {
             run.awaitScrape(s -> s.has("oce_forecast_total_emissions_grams"), "a forecast");

@@ -56,8 +56,9 @@ final class RunViews {
 
     /**
      * The view of {@code run} with the failures counted so far, its counters (the GPUs' energies too, so that they
-     * add up to the GPU component's) taken from {@code counters}, the run's latest snapshot on record; null while
-     * either is missing (the exporter's "no sample yet").
+     * add up to the GPU component's) and the forecast of the totals they lead to taken from {@code counters}, the
+     * run's latest snapshot on record, so that a forecast total less a counter is what remains; null while either is
+     * missing (the exporter's "no sample yet").
      */
     RunView view(RunSnapshot run, RunSnapshot counters, Map<String, Long> errorCounts) {
         if (run == null || counters == null) {
@@ -67,13 +68,14 @@ final class RunViews {
             .collect(Collectors.toMap(GpuState::uuid, GpuState::energyJoules, (a, b) -> b));
         return new RunView(run.runId(), run.elapsedSeconds(), counters.stepsTrained(), run.progress(),
             run.stepsPerSecond(), perComponent(run.powerWatts()), perComponent(counters.energyJoules()),
-            counters.co2eGrams(),
-            run.gpus().stream().map(gpu -> gpu(gpu, gpuEnergy.getOrDefault(gpu.uuid(), 0.0))).toList(), run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
-            run.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts, grid(run));
+            counters.co2eGrams(), run.gpus().stream().map(gpu -> gpu(gpu, gpuEnergy.getOrDefault(gpu.uuid(), 0.0))).toList(),
+            run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
+            counters.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts,
+            grid(run, counters));
     }
 
-    private RunView.Grid grid(RunSnapshot run) {
-        return new RunView.Grid(run.carbon().source(), run.forecast().flatMap(RunForecast::greenerStart)
+    private RunView.Grid grid(RunSnapshot run, RunSnapshot counters) {
+        return new RunView.Grid(run.carbon().source(), counters.forecast().flatMap(RunForecast::greenerStart)
             .map(g -> new RunView.GreenerStart(g.delaySeconds(), g.remainingGrams())), budgetGrams, budgetJoules);
     }
 

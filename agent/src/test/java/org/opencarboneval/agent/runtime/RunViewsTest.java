@@ -112,18 +112,20 @@ class RunViewsTest {
     }
 
     /**
-     * The run's counters, each GPU's energy among them, come from its latest snapshot on record, the rest from the
-     * latest: time, power, throughput, the position and the forecast are of now, while what a restart would count
-     * from is what the ledger holds.
+     * The run's counters, each GPU's energy among them, and the forecast of the totals they lead to come from its
+     * latest snapshot on record, the rest from the latest: time, power, throughput and the position are of now, while
+     * what a restart would count from is what the ledger holds, and a forecast total less its counter what remains.
      */
     @Test
     void countersAreTheRecordedSnapshotsTheRestIsTheLatest() {
         GpuState recordedGpu = new GpuState(3, "GPU-3", "NVIDIA A100-SXM4-80GB", 300, 4200, 0.7, 1L << 32, 1.0);
-        RunSnapshot recorded = snapshot(List.of(recordedGpu), Optional.empty(), OptionalDouble.empty());
+        RunSnapshot recorded = snapshot(List.of(recordedGpu), Optional.of(FORECAST), OptionalDouble.empty());
+        RunForecast later = new RunForecast(new Range(9.1e5, 1.01e6, 1.2e6), new Range(91, 101, 120),
+            new Range(296, 356, 496), 0.1);
         GpuState other = new GpuState(4, "GPU-4", "NVIDIA A100-SXM4-80GB", 100, 50, 0.1, 0, 1.0);
         RunSnapshot latest = new RunSnapshot("r1", 8, recorded.startedAt(), recorded.at().plusSeconds(4), 3724, 1290,
             1356, 1290 * 32, 1, recorded.totalSteps(), 14, new Components(160, 30, 6), new Components(36640, 7320, 744),
-            0, List.of(GPU, other), 4.2, CARBON, Optional.of(FORECAST), OptionalDouble.empty());
+            0, List.of(GPU, other), 4.2, CARBON, Optional.of(later), OptionalDouble.empty());
 
         RunView view = new RunViews("1.2.3", Optional.empty(), "world average", JobRank.NONE)
             .view(latest, recorded, Map.of());
@@ -138,7 +140,7 @@ class RunViewsTest {
         assertEquals(new RunView.PerComponent(160, 30, 6), view.powerWatts());
         assertEquals(14, view.stepsPerSecond());
         assertEquals(OptionalDouble.of(1290 / 2468.0), view.progressRatio());
-        assertTrue(view.forecast().isPresent());
+        assertEquals(100, view.forecast().orElseThrow().totalEmissionsGrams().expected(), "the recorded forecast");
     }
 
     /** The view of a snapshot that is also the one on record. */
