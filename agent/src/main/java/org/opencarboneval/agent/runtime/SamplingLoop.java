@@ -102,7 +102,7 @@ public final class SamplingLoop {
      * so that they never come back lower after a kill; the latest one where there is no ledger or it failed. Null
      * before the first sample.
      */
-    public RunSnapshot countersOnRecord() {
+    RunSnapshot countersOnRecord() {
         RunSnapshot now = latest.get();
         return ledger.map(l -> l.countersOf(now)).orElse(now);
     }

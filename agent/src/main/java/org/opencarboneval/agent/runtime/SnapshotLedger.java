@@ -31,14 +31,14 @@ final class SnapshotLedger {
     /** The start record and the first sample, on file at once. */
     synchronized void begin(String startRecord, RunSnapshot first) {
         ledger.append(startRecord);
-        append(first);
+        appendIfKept(first);
         ledger.flush();
         settle();
     }
 
     /** A sample, if thinning keeps it (then on file at once), and the flush if {@code ledger.flush} has passed. */
     synchronized void sample(RunSnapshot snapshot, long monotonicNanos) {
-        if (append(snapshot) && thinning.thins()) {
+        if (appendIfKept(snapshot) && thinning.thins()) {
             ledger.flush();
         }
         ledger.flushIfDue(monotonicNanos);
@@ -47,9 +47,8 @@ final class SnapshotLedger {
 
     /** The last sample and the end record, then the file is closed. */
     synchronized void end(RunSnapshot last) {
-        ledger.append(LedgerRecord.sample(last));
+        appendSample(last);
         ledger.append(LedgerRecord.end(last));
-        appended = last;
         ledger.close();
         settle();
     }
@@ -62,13 +61,18 @@ final class SnapshotLedger {
         return ledger.failed() ? latest : onFile;
     }
 
-    private boolean append(RunSnapshot snapshot) {
-        if (!thinning.write(snapshot.elapsedSeconds(), snapshot.steps(), snapshot.epochs())) {
-            return false;
+    /** Appends the sample if thinning keeps it; whether it did. */
+    private boolean appendIfKept(RunSnapshot snapshot) {
+        boolean kept = thinning.write(snapshot.elapsedSeconds(), snapshot.steps(), snapshot.epochs());
+        if (kept) {
+            appendSample(snapshot);
         }
+        return kept;
+    }
+
+    private void appendSample(RunSnapshot snapshot) {
         ledger.append(LedgerRecord.sample(snapshot));
         appended = snapshot;
-        return true;
     }
 
     private void settle() {

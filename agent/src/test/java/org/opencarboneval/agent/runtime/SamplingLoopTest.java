@@ -195,13 +195,7 @@ class SamplingLoopTest {
     @Test
     void withoutAWorkingLedgerTheCountersAreTheLatest() {
         VirtualClock clock = new VirtualClock();
-        java.io.OutputStream full = new java.io.OutputStream() {
-            @Override
-            public void write(int b) throws java.io.IOException {
-                throw new java.io.IOException("No space left on device");
-            }
-        };
-        SamplingLoop failed = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), full,
+        SamplingLoop failed = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), diskFullAfter(0),
             Duration.ofSeconds(10), w -> { })), clock);
         SamplingLoop none = steady(Optional.empty(), clock);
         for (SamplingLoop loop : List.of(failed, none)) {
@@ -217,22 +211,7 @@ class SamplingLoopTest {
     @Test
     void aLedgerFailingMidRunLetsTheCountersGoOnFromTheLatest() {
         VirtualClock clock = new VirtualClock();
-        java.io.OutputStream fillsUp = new java.io.OutputStream() {
-            private int writes;
-
-            @Override
-            public void write(int b) throws java.io.IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-                if (++writes > 3) {
-                    throw new java.io.IOException("No space left on device");
-                }
-            }
-        };
-        SamplingLoop loop = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), fillsUp,
+        SamplingLoop loop = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), diskFullAfter(3),
             Duration.ofSeconds(3), w -> { })), clock);
         loop.begin(false, Map.of());
         List<Long> onRecord = new java.util.ArrayList<>();
@@ -246,6 +225,25 @@ class SamplingLoopTest {
         assertEquals(List.of(2L, 2L, 2L, 5L, 5L, 5L, 8L, 9L), onRecord);
         assertEquals(loop.latest(), loop.countersOnRecord());
         loop.finish();
+    }
+
+    /** A disk that takes {@code writes} writes (a flush is one), then fails each as a full disk does. */
+    private static java.io.OutputStream diskFullAfter(int writes) {
+        return new java.io.OutputStream() {
+            private int taken;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
+                if (++taken > writes) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
     }
 
     private static double lastSampleOnFile(Path file) throws java.io.IOException {

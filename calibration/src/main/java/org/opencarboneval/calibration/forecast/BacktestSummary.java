@@ -74,9 +74,8 @@ public final class BacktestSummary {
             }
             int held = (int) at.stream().filter(c -> c.intervalHeld().orElse(false)).count();
             int withInterval = (int) at.stream().filter(c -> c.intervalHeld().isPresent()).count();
-            double[] widths = at.stream().flatMap(c -> c.intervalWidth().stream()).mapToDouble(Double::doubleValue)
-                .toArray();
-            rows.add(new Row(share, errors, held, withInterval, sortedMedian(widths)));
+            double medianWidth = quantile(absoluteSorted(at, Backtest.Checkpoint::intervalWidth), 0.5);
+            rows.add(new Row(share, errors, held, withInterval, medianWidth));
         }
         return rows;
     }
