@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ final class LedgerFile {
 
     /**
      * Opens the agent's ledger for appending, creating it if absent; a link, a directory, a pipe or a device is
-     * refused, and no link is followed.
+     * refused, and no link is followed. Its {@code flush} syncs to the disk ({@link DurableFileOutput}).
      */
     static OutputStream openForAppend(Path ledger) throws IOException {
         Optional<String> kind = notARegularFile(ledger, LinkOption.NOFOLLOW_LINKS);
@@ -46,8 +47,8 @@ final class LedgerFile {
             throw new IOException(ledger + " is " + kind.get() + "; the ledger must be a regular file, or a path where"
                 + " one can be created (links are not followed)");
         }
-        return Files.newOutputStream(ledger, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
-            LinkOption.NOFOLLOW_LINKS);
+        return new DurableFileOutput(FileChannel.open(ledger, StandardOpenOption.CREATE, StandardOpenOption.APPEND,
+            LinkOption.NOFOLLOW_LINKS));
     }
 
     /**

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.ledger;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.SyncFailedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,8 +12,8 @@ import java.util.function.Consumer;
 /**
  * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
  * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
- * interval. Not fsynced: a crash of the JVM loses nothing written, a crash of the machine may. An unwritable ledger
- * costs one warning, then records are dropped; so does a path that is not a regular file (a link, a pipe, a device),
+ * interval. Each flush is synced to the disk, so a crash of the machine loses no more; a file system that cannot sync
+ * costs one warning and the ledger goes on unsynced. An unwritable ledger costs one warning, then records are dropped; so does a path that is not a regular file (a link, a pipe, a device),
  * which is refused without being opened.
  */
 public final class RunLedger implements AutoCloseable {
@@ -79,6 +80,9 @@ public final class RunLedger implements AutoCloseable {
         try {
             out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
             out.flush();
+        } catch (SyncFailedException e) {
+            warnings.accept("cannot sync the ledger " + path + " to the disk, continuing unsynced (a machine crash may"
+                + " lose its last records): " + e.getMessage());
         } catch (IOException e) {
             fail(e);
         }

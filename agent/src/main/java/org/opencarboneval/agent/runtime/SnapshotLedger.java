@@ -7,10 +7,10 @@ import org.opencarboneval.agent.ledger.RunLedger;
 
 /**
  * The sampling loop's side of the ledger: writes its snapshots as sample records, thinned by {@code ledger.interval},
- * and knows the latest snapshot wholly in the file. That one is where a restart after a kill resumes, so the exported
- * counters are read from it: were they ahead of the file, the restarted run's counters would come back lower, and
- * Prometheus takes any decrease for a reset and adds the whole total again. Synchronized, as the exit's last records
- * may overlap a tick that outlived its wait.
+ * and knows the latest snapshot wholly in the file (synced to the disk). That one is where a restart after a kill or
+ * a machine crash resumes, so the exported counters are read from it: were they ahead of the file, the restarted
+ * run's counters would come back lower, and Prometheus takes any decrease for a reset and adds the whole total again.
+ * Synchronized, as the exit's last records may overlap a tick that outlived its wait.
  */
 final class SnapshotLedger {
 

@@ -1,0 +1,57 @@
+package org.opencarboneval.agent.ledger;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.SyncFailedException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+
+/**
+ * The ledger's file, whose {@link #flush()} returns once what was written is on the disk ({@code fdatasync}), not
+ * only in the page cache. A restart after a machine crash, or after a node's loss with the ledger on a network file
+ * system, resumes from what the disk holds; the exported counters follow the ledger's flushes, so they are then never
+ * ahead of it. A file system that cannot sync fails the flush once with a {@link SyncFailedException}; writes go on
+ * unsynced after that.
+ */
+final class DurableFileOutput extends OutputStream {
+
+    private final FileChannel file;
+    private boolean syncs = true;
+
+    DurableFileOutput(FileChannel file) {
+        this.file = file;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+        write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
+        while (buffer.hasRemaining()) {
+            file.write(buffer);
+        }
+    }
+
+    @Override
+    public void flush() throws IOException {
+        if (!syncs) {
+            return;
+        }
+        try {
+            file.force(false);
+        } catch (IOException e) {
+            syncs = false;
+            SyncFailedException failed = new SyncFailedException(e.getMessage());
+            failed.initCause(e);
+            throw failed;
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        file.close();
+    }
+}

@@ -1,0 +1,83 @@
+package org.opencarboneval.agent.ledger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each flush of the ledger reaches the disk, so a machine crash loses no more than a killed JVM does. */
+class DurableLedgerTest {
+
+    @TempDir
+    Path dir;
+
+    private final List<String> warnings = new ArrayList<>();
+
+    @Test
+    void eachFlushIsSyncedAndAppendsWaitForIt() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        SyncCountingChannel channel = channel(file, false);
+        RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(channel), Duration.ZERO, warnings::add);
+
+        ledger.append("{\"a\":1}");
+        assertEquals(0, channel.syncs(), "a record waiting for its flush is not synced on its own");
+        ledger.flush();
+        assertEquals(1, channel.syncs());
+        ledger.append("{\"a\":2}");
+        ledger.flush();
+        ledger.flush(); // nothing new: no sync
+        assertEquals(2, channel.syncs());
+        ledger.close();
+
+        assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), Files.readAllLines(file));
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void aFileSystemThatCannotSyncIsOneWarningAndTheLedgerGoesOnUnsynced() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        SyncCountingChannel channel = channel(file, true);
+        RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(channel), Duration.ZERO, warnings::add);
+
+        for (int i = 1; i <= 3; i++) {
+            ledger.append("{\"a\":" + i + "}");
+            ledger.flush();
+            assertTrue(ledger.holdsAllAppended(), "what was written is on file, if unsynced");
+        }
+        ledger.close();
+
+        assertEquals(1, channel.syncs(), "refused once, not asked again");
+        assertFalse(ledger.failed());
+        assertEquals(List.of("{\"a\":1}", "{\"a\":2}", "{\"a\":3}"), Files.readAllLines(file));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertEquals("cannot sync the ledger " + file + " to the disk, continuing unsynced (a machine crash may lose"
+            + " its last records): Invalid argument", warnings.get(0));
+    }
+
+    @Test
+    void theAgentsLedgerSyncsOnARealFileSystem() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        RunLedger ledger = RunLedger.open(file, Duration.ZERO, warnings::add);
+        ledger.append("{\"a\":1}");
+        ledger.flush();
+        ledger.close();
+
+        assertEquals(List.of("{\"a\":1}"), Files.readAllLines(file));
+        assertEquals(List.of(), warnings, "a local file system syncs without a warning");
+    }
+
+    private static SyncCountingChannel channel(Path file, boolean refusesSync) throws Exception {
+        return new SyncCountingChannel(FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND),
+            refusesSync);
+    }
+}
