@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.io.SyncFailedException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.WritableByteChannel;
 
 /**
  * The ledger's file, whose {@link #flush()} returns once what was written is on the disk ({@code fdatasync}), not
@@ -15,11 +16,23 @@ import java.nio.channels.FileChannel;
  */
 final class DurableFileOutput extends OutputStream {
 
-    private final FileChannel file;
+    /** What makes the written bytes durable: {@code fdatasync} for a file; a test counts or refuses it. */
+    @FunctionalInterface
+    interface Sync {
+        void toDisk() throws IOException;
+    }
+
+    private final WritableByteChannel file;
+    private final Sync sync;
     private boolean syncs = true;
 
     DurableFileOutput(FileChannel file) {
+        this(file, () -> file.force(false));
+    }
+
+    DurableFileOutput(WritableByteChannel file, Sync sync) {
         this.file = file;
+        this.sync = sync;
     }
 
     @Override
@@ -41,7 +54,7 @@ final class DurableFileOutput extends OutputStream {
             return;
         }
         try {
-            file.force(false);
+            sync.toDisk();
         } catch (IOException e) {
             syncs = false;
             SyncFailedException failed = new SyncFailedException(e.getMessage());
