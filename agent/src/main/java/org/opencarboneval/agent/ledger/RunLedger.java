@@ -13,8 +13,9 @@ import java.util.function.Consumer;
  * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
  * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
  * interval. Each flush is synced to the disk, so a crash of the machine loses no more; a file system that cannot sync
- * costs one warning and the ledger goes on unsynced. An unwritable ledger costs one warning, then records are dropped; so does a path that is not a regular file (a link, a pipe, a device),
- * which is refused without being opened.
+ * costs one warning and the ledger goes on unsynced. An unwritable ledger costs one warning, then records are
+ * dropped; so does a path that is not a regular file (a link, a pipe, a device), which is refused without being
+ * opened.
  */
 public final class RunLedger implements AutoCloseable {
 

@@ -68,7 +68,8 @@ final class RunViews {
             .collect(Collectors.toMap(GpuState::uuid, GpuState::energyJoules, (a, b) -> b));
         return new RunView(run.runId(), run.elapsedSeconds(), counters.stepsTrained(), run.progress(),
             run.stepsPerSecond(), perComponent(run.powerWatts()), perComponent(counters.energyJoules()),
-            counters.co2eGrams(), run.gpus().stream().map(gpu -> gpu(gpu, gpuEnergy.getOrDefault(gpu.uuid(), 0.0))).toList(),
+            counters.co2eGrams(),
+            run.gpus().stream().map(gpu -> gpu(gpu, gpuEnergy.getOrDefault(gpu.uuid(), 0.0))).toList(),
             run.carbon().kgPerKwh() * 1000, run.carbon().pue(),
             counters.forecast().map(RunViews::forecast), run.estimateGrams(), info(run), errorCounts,
             grid(run, counters));

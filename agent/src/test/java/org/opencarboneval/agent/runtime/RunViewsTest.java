@@ -84,8 +84,10 @@ class RunViewsTest {
 
     @Test
     void theIntensitySourceSaysWhereTheGridFigureCameFrom() throws SettingsException {
-        assertEquals("setting ci", current(RunViews.of(settings("region=DE,ci=0.3")), any(), Map.of()).info().intensitySource());
-        assertEquals("region table", current(RunViews.of(settings("region=DE")), any(), Map.of()).info().intensitySource());
+        assertEquals("setting ci",
+            current(RunViews.of(settings("region=DE,ci=0.3")), any(), Map.of()).info().intensitySource());
+        assertEquals("region table",
+            current(RunViews.of(settings("region=DE")), any(), Map.of()).info().intensitySource());
         assertEquals("world average", current(RunViews.of(settings("")), any(), Map.of()).info().intensitySource());
         assertEquals("unknown", current(RunViews.of(settings("")), any(), Map.of()).info().version(),
             "classes outside the agent jar have no manifest version");

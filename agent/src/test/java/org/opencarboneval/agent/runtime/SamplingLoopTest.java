@@ -195,8 +195,7 @@ class SamplingLoopTest {
     @Test
     void withoutAWorkingLedgerTheCountersAreTheLatest() {
         VirtualClock clock = new VirtualClock();
-        SamplingLoop failed = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), diskFullAfter(0),
-            Duration.ofSeconds(10), w -> { })), clock);
+        SamplingLoop failed = steady(Optional.of(ledgerOnADiskFullAfter(0, Duration.ofSeconds(10))), clock);
         SamplingLoop none = steady(Optional.empty(), clock);
         for (SamplingLoop loop : List.of(failed, none)) {
             loop.begin(false, Map.of());
@@ -211,8 +210,7 @@ class SamplingLoopTest {
     @Test
     void aLedgerFailingMidRunLetsTheCountersGoOnFromTheLatest() {
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = steady(Optional.of(RunLedger.writingTo(dir.resolve("run.jsonl"), diskFullAfter(3),
-            Duration.ofSeconds(3), w -> { })), clock);
+        SamplingLoop loop = steady(Optional.of(ledgerOnADiskFullAfter(3, Duration.ofSeconds(3))), clock);
         loop.begin(false, Map.of());
         List<Long> onRecord = new java.util.ArrayList<>();
         for (int second = 1; second <= 8; second++) {
@@ -227,9 +225,12 @@ class SamplingLoopTest {
         loop.finish();
     }
 
-    /** A disk that takes {@code writes} writes (a flush is one), then fails each as a full disk does. */
-    private static java.io.OutputStream diskFullAfter(int writes) {
-        return new java.io.OutputStream() {
+    /**
+     * A ledger flushed every {@code flushEvery} onto a disk that takes {@code writes} writes (a flush is one), then
+     * fails each as a full disk does.
+     */
+    private RunLedger ledgerOnADiskFullAfter(int writes, Duration flushEvery) {
+        return RunLedger.writingTo(dir.resolve("run.jsonl"), new java.io.OutputStream() {
             private int taken;
 
             @Override
@@ -243,7 +244,7 @@ class SamplingLoopTest {
                     throw new java.io.IOException("No space left on device");
                 }
             }
-        };
+        }, flushEvery, w -> { });
     }
 
     private static double lastSampleOnFile(Path file) throws java.io.IOException {

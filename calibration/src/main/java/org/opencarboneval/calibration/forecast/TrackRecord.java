@@ -83,8 +83,9 @@ final class TrackRecord {
      * The {@code level} quantile of the forecast's own past absolute log errors of {@code quantity}, at horizons like
      * {@code horizon} (within about {@value #BAND_HORIZON_FACTOR} times), each scaled to that horizon by the square
      * root of the ratio (errors of a mean over a longer stretch grow as drift accumulates); empty while too few are
-     * scored. With few effective origins the quantile is raised by split-conformal's finite-sample correction, {@code level (1 + 1 / n)}; when that reaches 1, the
-     * record is too thin to bound anything and the result is empty.
+     * scored. With few effective origins the quantile is raised by split-conformal's finite-sample correction,
+     * {@code level (1 + 1 / n)}; when that reaches 1, the record is too thin to bound anything and the result is
+     * empty.
      */
     OptionalDouble spread(Quantity quantity, ProgressPoint start, ProgressPoint now, double horizon, double level) {
         List<double[]> scored = new ArrayList<>();
