@@ -12,7 +12,8 @@ import java.nio.channels.WritableByteChannel;
  * only in the page cache. A restart after a machine crash, or after a node's loss with the ledger on a network file
  * system, resumes from what the disk holds; the exported counters follow the ledger's flushes, so they are then never
  * ahead of it. A file system that cannot sync fails the flush once with a {@link SyncFailedException}; writes go on
- * unsynced after that.
+ * unsynced after that. A write that fails part-way says how much of it is in the file
+ * ({@link IncompleteWriteException}).
  */
 final class DurableFileOutput extends OutputStream {
 
@@ -43,8 +44,12 @@ final class DurableFileOutput extends OutputStream {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-        while (buffer.hasRemaining()) {
-            file.write(buffer);
+        try {
+            while (buffer.hasRemaining()) {
+                file.write(buffer);
+            }
+        } catch (IOException e) {
+            throw new IncompleteWriteException(buffer.position() - offset, e);
         }
     }
 

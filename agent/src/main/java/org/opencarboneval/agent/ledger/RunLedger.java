@@ -7,36 +7,60 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
  * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
  * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
  * interval. Each flush is synced to the disk, so a crash of the machine loses no more; a file system that cannot sync
- * costs one warning and the ledger goes on unsynced. An unwritable ledger costs one warning, then records are
- * dropped; so does a path that is not a regular file (a link, a pipe, a device), which is refused without being
- * opened.
+ * costs one warning and the ledger goes on unsynced.
+ *
+ * <p>A write the file refuses (a full disk, an exceeded quota, a network file system's I/O error) costs one warning,
+ * and the records wait in memory, up to {@value #MOST_WAITING_BYTES} bytes, while every flush tries again; once the
+ * file takes them, they are written where they belong, the line a failure cut off completed, and one line says so.
+ * A disk full for a while in a days-long run thus loses none of its record. Past that bound the ledger gives up, one
+ * line said, and drops every record; so does a ledger that cannot be opened, or a path that is not a regular file
+ * (a link, a pipe, a device), which is refused without being opened.
  */
 public final class RunLedger implements AutoCloseable {
 
+    /** Records that wait for a file refusing writes: some hours of samples a second, days of a thinned ledger. */
+    static final int MOST_WAITING_BYTES = 8 << 20;
+    private static final byte[] NONE = new byte[0];
+
     private final Path path;
     private final Duration flushInterval;
+    /** Failures, which the agent counts: a ledger that cannot be opened, a refused write, a refused sync. */
     private final Consumer<String> warnings;
+    /** What became of records a failure held back, said whatever was counted before: taken again, given up, lost. */
+    private final Consumer<String> notes;
     private final StringBuilder pending = new StringBuilder();
+    /** Bytes of earlier flushes that the file refused, which go first; empty while the file takes every write. */
+    private byte[] refused = NONE;
+    /** Whether {@link #refused} holds any: volatile, for the exporter's side, like {@link #failed}. */
+    private volatile boolean refusing;
     private OutputStream out;
     private long lastFlushNanos;
     private boolean flushedOnce;
     /** Volatile: the exporter asks, and must not wait for a flush stalled on a network file system. */
     private volatile boolean failed;
 
-    private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings) {
+    private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings, Consumer<String> notes) {
         this.path = path;
         this.flushInterval = flushInterval;
         this.warnings = warnings;
+        this.notes = notes;
     }
 
-    public static RunLedger open(Path path, Duration flushInterval, Consumer<String> warnings) {
-        RunLedger ledger = new RunLedger(path, flushInterval, warnings);
+    /** The ledger at {@code path}, its failures and notes said in {@code lines}. */
+    public static RunLedger open(Path path, Duration flushInterval, Consumer<String> lines) {
+        return open(path, flushInterval, lines, lines);
+    }
+
+    public static RunLedger open(Path path, Duration flushInterval, Consumer<String> warnings,
+                                 Consumer<String> notes) {
+        RunLedger ledger = new RunLedger(path, flushInterval, warnings, notes);
         try {
             Path parent = path.toAbsolutePath().getParent();
             if (parent != null) {
@@ -53,8 +77,9 @@ public final class RunLedger implements AutoCloseable {
     }
 
     /** A ledger written to {@code out}, already open, and named {@code path} in warnings; for fault-injection tests. */
-    public static RunLedger writingTo(Path path, OutputStream out, Duration flushInterval, Consumer<String> warnings) {
-        RunLedger ledger = new RunLedger(path, flushInterval, warnings);
+    public static RunLedger writingTo(Path path, OutputStream out, Duration flushInterval, Consumer<String> warnings,
+                                      Consumer<String> notes) {
+        RunLedger ledger = new RunLedger(path, flushInterval, warnings, notes);
         ledger.out = out;
         return ledger;
     }
@@ -75,27 +100,36 @@ public final class RunLedger implements AutoCloseable {
     }
 
     public synchronized void flush() {
-        if (failed || pending.length() == 0) {
+        if (failed || (pending.length() == 0 && refused.length == 0)) {
             return;
         }
+        byte[] bytes = waitingBytes();
+        pending.setLength(0);
         try {
-            out.write(pending.toString().getBytes(StandardCharsets.UTF_8));
+            out.write(bytes);
             out.flush();
+            takenAgain();
         } catch (SyncFailedException e) {
+            takenAgain();
             warnings.accept("cannot sync the ledger " + path + " to the disk, continuing unsynced (a machine crash may"
                 + " lose its last records): " + e.getMessage());
         } catch (IOException e) {
-            fail(e);
+            int written = IncompleteWriteException.writtenBy(e);
+            refuse(written == 0 ? bytes : Arrays.copyOfRange(bytes, written, bytes.length), e);
         }
-        pending.setLength(0);
+    }
+
+    /** Whether the file refused the latest write, so records wait in memory for it. */
+    public boolean refusingWrites() {
+        return refusing;
     }
 
     /** Whether every record appended so far is in the file: none is waiting for a flush, and none was dropped. */
     public synchronized boolean holdsAllAppended() {
-        return !failed && pending.length() == 0;
+        return !failed && pending.length() == 0 && refused.length == 0;
     }
 
-    /** Whether the ledger gave up after a failed open or write; it then drops every record. */
+    /** Whether the ledger gave up: it could not be opened, or too much waited for a file refusing writes. */
     public boolean failed() {
         return failed;
     }
@@ -103,6 +137,10 @@ public final class RunLedger implements AutoCloseable {
     @Override
     public synchronized void close() {
         flush();
+        if (refused.length > 0) {
+            notes.accept("cannot write the ledger " + path + " at exit: the " + refused.length + " bytes of records"
+                + " that waited for it are lost");
+        }
         if (out != null) {
             try {
                 out.close();
@@ -110,6 +148,44 @@ public final class RunLedger implements AutoCloseable {
                 fail(e);
             }
         }
+    }
+
+    private byte[] waitingBytes() {
+        byte[] appended = pending.toString().getBytes(StandardCharsets.UTF_8);
+        if (refused.length == 0 || appended.length == 0) {
+            return refused.length == 0 ? appended : refused;
+        }
+        byte[] bytes = Arrays.copyOf(refused, refused.length + appended.length);
+        System.arraycopy(appended, 0, bytes, refused.length, appended.length);
+        return bytes;
+    }
+
+    /** The file took a write; if records had waited for it, one line says they are now in it. */
+    private void takenAgain() {
+        if (refused.length > 0) {
+            notes.accept("the ledger " + path + " takes writes again: the " + refused.length + " bytes of records that"
+                + " waited for it are written");
+        }
+        refused = NONE;
+        refusing = false;
+    }
+
+    /** Keeps what the file refused for the next flush, said at the first refusal; gives up past the bound. */
+    private void refuse(byte[] unwritten, IOException e) {
+        if (unwritten.length > MOST_WAITING_BYTES) {
+            refused = NONE;
+            refusing = false;
+            failed = true;
+            notes.accept("cannot write the ledger " + path + ", continuing without it: it refused writes until "
+                + unwritten.length + " bytes of records waited for it: " + reason(e));
+            return;
+        }
+        if (refused.length == 0) {
+            warnings.accept("cannot write the ledger " + path + ": " + reason(e) + "; its records wait in memory (up"
+                + " to " + (MOST_WAITING_BYTES >> 20) + " MB) and each flush tries again");
+        }
+        refused = unwritten;
+        refusing = true;
     }
 
     private void fail(Exception e) {

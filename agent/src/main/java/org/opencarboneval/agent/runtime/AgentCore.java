@@ -175,7 +175,7 @@ public final class AgentCore {
                 return;
             }
             Optional<RunLedger> ledger = ledgerPath.map(path -> RunLedger.open(path, settings.ledgerFlush(),
-                problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem)));
+                problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem), AgentCore::warn));
             double tableGramsPerKwh = carbon.kgPerKwh() * 1000;
             GridFeed grid = provider.map(p -> GridFeed.fedBy(p, tableGramsPerKwh))
                 .orElse(GridFeed.table(tableGramsPerKwh));

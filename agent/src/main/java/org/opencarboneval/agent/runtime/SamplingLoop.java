@@ -99,12 +99,11 @@ public final class SamplingLoop {
 
     /**
      * The snapshot the exported counters are read from: the latest one in the ledger, where a restart would resume,
-     * so that they never come back lower after a kill; the latest one where there is no ledger or it failed. Null
-     * before the first sample.
+     * so that they never come back lower after a kill; the latest one where there is no ledger, or its file does not
+     * follow the run ({@link SnapshotLedger}). Null before the first sample.
      */
     RunSnapshot countersOnRecord() {
-        RunSnapshot now = latest.get();
-        return ledger.map(l -> l.countersOf(now)).orElse(now);
+        return ledger.isPresent() ? ledger.get().counters() : latest.get();
     }
 
     /** Adds a listener run right after each new snapshot is recorded, on the sampling thread; it must not throw. */

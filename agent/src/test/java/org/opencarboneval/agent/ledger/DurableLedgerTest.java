@@ -32,7 +32,7 @@ class DurableLedgerTest {
         RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(channel, () -> {
             syncs++;
             channel.force(false);
-        }), Duration.ZERO, warnings::add);
+        }), Duration.ZERO, warnings::add, warnings::add);
 
         ledger.append("{\"a\":1}");
         assertEquals(0, syncs, "a record waiting for its flush is not synced on its own");
@@ -54,7 +54,7 @@ class DurableLedgerTest {
         RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(channel(file), () -> {
             syncs++;
             throw new IOException("Invalid argument"); // a file system without fsync: EINVAL
-        }), Duration.ZERO, warnings::add);
+        }), Duration.ZERO, warnings::add, warnings::add);
 
         for (int i = 1; i <= 3; i++) {
             ledger.append("{\"a\":" + i + "}");

@@ -17,7 +17,7 @@ class LedgerThinningTest {
         List<Integer> written = new ArrayList<>();
         for (int second = 0; second <= 150; second++) {
             long epochs = second < 75 ? 0 : second < 80 ? 1 : 2;
-            if (thinning.write(second, 10L * second, epochs)) {
+            if (thinning.write(second, 10L * second, epochs, false)) {
                 written.add(second);
             }
         }
@@ -31,17 +31,17 @@ class LedgerThinningTest {
     @Test
     void aSampleWhoseStepsWentBackIsWritten() {
         LedgerThinning thinning = new LedgerThinning(Duration.ofSeconds(60));
-        assertEquals(true, thinning.write(0, 1200, 5));
-        assertEquals(false, thinning.write(10, 1200, 5));
-        assertEquals(true, thinning.write(20, 1000, 5), "back from the 1200 written");
-        assertEquals(false, thinning.write(30, 1020, 5));
+        assertEquals(true, thinning.write(0, 1200, 5, false));
+        assertEquals(false, thinning.write(10, 1200, 5, false));
+        assertEquals(true, thinning.write(20, 1000, 5, false), "back from the 1200 written");
+        assertEquals(false, thinning.write(30, 1020, 5, false));
     }
 
     @Test
     void zeroWritesEverySample() {
         LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
         for (int second = 0; second < 5; second++) {
-            assertEquals(true, thinning.write(second, second, 0));
+            assertEquals(true, thinning.write(second, second, 0, false));
         }
     }
 }

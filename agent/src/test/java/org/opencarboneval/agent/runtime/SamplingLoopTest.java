@@ -191,11 +191,11 @@ class SamplingLoopTest {
         loop.finish();
     }
 
-    /** No ledger, or one that failed: nothing to resume from keeps up with the run, so the counters are the latest. */
+    /** No ledger, or one that could not be opened: nothing to resume from keeps up with the run, so the latest. */
     @Test
     void withoutAWorkingLedgerTheCountersAreTheLatest() {
         VirtualClock clock = new VirtualClock();
-        SamplingLoop failed = steady(Optional.of(ledgerOnADiskFullAfter(0, Duration.ofSeconds(10))), clock);
+        SamplingLoop failed = steady(Optional.of(RunLedger.open(dir, Duration.ofSeconds(10), w -> { })), clock);
         SamplingLoop none = steady(Optional.empty(), clock);
         for (SamplingLoop loop : List.of(failed, none)) {
             loop.begin(false, Map.of());
@@ -206,45 +206,51 @@ class SamplingLoopTest {
         }
     }
 
-    /** A disk that fills mid-run: the counters, behind the file until then, go on from the latest, never back. */
+    /**
+     * The disk fills after 5 s and has room again at 1300 s, flushes 3 s apart: the counters, behind the file until
+     * then, go on from the latest while it refuses writes, never back; the samples that wait for it are one in
+     * 600 s; once it takes them, it holds the latest at once and the counters follow it again.
+     */
     @Test
-    void aLedgerFailingMidRunLetsTheCountersGoOnFromTheLatest() {
+    void aDiskFullForAWhileKeepsTheRecordAndTheCountersNeverGoBack() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        LimitedDisk disk = new LimitedDisk(Files.newOutputStream(file), Long.MAX_VALUE);
+        List<String> warnings = new java.util.ArrayList<>();
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = steady(Optional.of(ledgerOnADiskFullAfter(3, Duration.ofSeconds(3))), clock);
+        SamplingLoop loop = steady(Optional.of(RunLedger.writingTo(file, disk, Duration.ofSeconds(3), warnings::add,
+            warnings::add)), clock);
         loop.begin(false, Map.of());
         List<Long> onRecord = new java.util.ArrayList<>();
-        for (int second = 1; second <= 8; second++) {
+        for (int second = 1; second <= 1310; second++) {
+            disk.room = second >= 5 && second < 1300 ? 0 : Long.MAX_VALUE;
             clock.advance(Duration.ofSeconds(1));
             loop.tick();
             onRecord.add(loop.countersOnRecord().sequence());
         }
 
-        // flushed at the start, the first tick and 3 s later; the write at 7 s fails
-        assertEquals(List.of(2L, 2L, 2L, 5L, 5L, 5L, 8L, 9L), onRecord);
-        assertEquals(loop.latest(), loop.countersOnRecord());
+        // flushed at the start, at 1 s, 4 s; refused at 7 s and at each flush until 1300 s
+        assertEquals(List.of(2L, 2L, 2L, 5L, 5L, 5L, 8L, 9L), onRecord.subList(0, 8));
+        assertEquals(1300L, onRecord.get(1298), "the latest while the file refused writes");
+        for (int i = 1; i < onRecord.size(); i++) {
+            assertTrue(onRecord.get(i) >= onRecord.get(i - 1), "never back: " + onRecord.subList(i - 1, i + 1));
+        }
+        assertEquals(1301L, onRecord.get(1299), "the latest, written at once when the file took writes again");
+        assertEquals(1310L, onRecord.get(1309), "the file's again, behind the latest: flushed at 1309 s");
+        List<Double> written = Files.readAllLines(file).stream().map(line -> LedgerRecord.parse(line).orElseThrow())
+            .filter(r -> r.get("type").equals("sample")).map(r -> (Double) r.get("elapsed_s")).toList();
+        List<Double> expected = new java.util.ArrayList<>();
+        for (int second = 0; second <= 7; second++) {
+            expected.add((double) second);
+        }
+        expected.addAll(List.of(607.0, 1207.0));
+        for (int second = 1300; second <= 1309; second++) {
+            expected.add((double) second);
+        }
+        assertEquals(expected, written, "every second until the refusal, one in 600 s while it lasted");
+        assertEquals(2, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains("No space left on device"), warnings.get(0));
+        assertTrue(warnings.get(1).startsWith("the ledger " + file + " takes writes again"), warnings.get(1));
         loop.finish();
-    }
-
-    /**
-     * A ledger flushed every {@code flushEvery} onto a disk that takes {@code writes} writes (a flush is one), then
-     * fails each as a full disk does.
-     */
-    private RunLedger ledgerOnADiskFullAfter(int writes, Duration flushEvery) {
-        return RunLedger.writingTo(dir.resolve("run.jsonl"), new java.io.OutputStream() {
-            private int taken;
-
-            @Override
-            public void write(int b) throws java.io.IOException {
-                write(new byte[] {(byte) b}, 0, 1);
-            }
-
-            @Override
-            public void write(byte[] bytes, int offset, int length) throws java.io.IOException {
-                if (++taken > writes) {
-                    throw new java.io.IOException("No space left on device");
-                }
-            }
-        }, flushEvery, w -> { });
     }
 
     private static double lastSampleOnFile(Path file) throws java.io.IOException {

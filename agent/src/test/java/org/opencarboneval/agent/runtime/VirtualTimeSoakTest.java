@@ -3,9 +3,7 @@ package org.opencarboneval.agent.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.FilterOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -39,9 +37,9 @@ import org.opencarboneval.nvml.NvmlOptions;
 /**
  * A long run at 1 s samples in virtual time ({@link #SPAN}): the real sampling loop, energy account, forecaster,
  * ledger and exporter over the NVML stand-in, with NVML errors, a GPU lost at a quarter of the run, the host sensor
- * failing now and then, the ledger's disk filling up early and the wall clock stepped back an hour half-way. Totals
- * must equal the scripted truth to the joule, the heap must not grow with the run, and a forecast must be there
- * throughout.
+ * failing now and then, the ledger's disk filling up early for good and the wall clock stepped back an hour
+ * half-way. Totals must equal the scripted truth to the joule, the heap must not grow with the run (the records
+ * waiting for the full disk included), and a forecast must be there throughout.
  */
 class VirtualTimeSoakTest {
 
@@ -77,8 +75,9 @@ class VirtualTimeSoakTest {
         PowerMeter meter = new BridgePowerMeter(GpuSampler.open(new NvmlOptions(Optional.of(library.toString()),
             Map.of(), 100)), host, errors, warnings::add);
         Path ledgerFile = directory.resolve("soak.jsonl");
-        RunLedger ledger = RunLedger.writingTo(ledgerFile, new FillingDisk(Files.newOutputStream(ledgerFile),
-            LEDGER_DISK_BYTES), Duration.ofSeconds(5), problem -> errors.count(AgentErrors.Kind.LEDGER_WRITE, problem));
+        RunLedger ledger = RunLedger.writingTo(ledgerFile, new LimitedDisk(Files.newOutputStream(ledgerFile),
+            LEDGER_DISK_BYTES), Duration.ofSeconds(5), problem -> errors.count(AgentErrors.Kind.LEDGER_WRITE, problem),
+            warnings::add);
         long stepsBefore = TrainingHooks.USER_STEPS.get();
         TrainingProgress progress = new TrainingProgress(true, OptionalLong.of(2 * SECONDS), OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("soak", progress, meter, new CarbonFactors("X", 0.4, 1.0), Optional.empty(),
@@ -126,7 +125,9 @@ class VirtualTimeSoakTest {
 
         Map<String, Long> counted = errors.counts();
         assertEquals(LongStream.rangeClosed(0, readings).filter(HOST_FAILS).count(), counted.get("host_read"));
-        assertEquals(1L, counted.get("ledger_write"), "the full disk is said once, then records are dropped");
+        assertEquals(1L, counted.get("ledger_write"), "the full disk is said once, then records wait for it");
+        assertTrue(warnings.stream().anyMatch(w -> w.startsWith("cannot write the ledger " + ledgerFile + " at exit")),
+            "the records that waited, one in ten minutes, are lost only at the exit: " + warnings);
         assertTrue(warnings.stream().anyMatch(w -> w.contains("No space left on device")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("GPU 1 (Fake GPU 1) was lost")), warnings.toString());
         List<String> written = Files.readAllLines(ledgerFile);
@@ -171,24 +172,5 @@ class VirtualTimeSoakTest {
     private static String scrape(URI uri) throws IOException, InterruptedException {
         return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).build(),
             HttpResponse.BodyHandlers.ofString()).body();
-    }
-
-    /** A disk with {@code capacity} bytes left: a write that does not fit fails as a full disk does. */
-    private static final class FillingDisk extends FilterOutputStream {
-        private long left;
-
-        FillingDisk(OutputStream out, long capacity) {
-            super(out);
-            this.left = capacity;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            if (length > left) {
-                throw new IOException("No space left on device");
-            }
-            left -= length;
-            out.write(bytes, offset, length);
-        }
     }
 }
