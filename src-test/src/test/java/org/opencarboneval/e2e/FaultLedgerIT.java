@@ -43,23 +43,39 @@ class FaultLedgerIT {
         }
     }
 
+    /**
+     * A real full disk mid-run (a tmpfs), freed while the job trains: the refused write is one line, the records wait,
+     * and once there is room they are written where they belong, the record the disk cut off completed, and one line
+     * says so. The ledger ends whole: every sample once, in order, and the end record.
+     */
     @Test
-    void aDiskFullMidRunIsOneLineAndTheRecordsBeforeItStayReadable() throws Exception {
+    void aDiskFullMidRunKeepsTheRecordsUntilThereIsRoomAgain() throws Exception {
         try (TinyDisk disk = TinyDisk.mount("fault-disk-full", "size=64k")) {
             // Room for the start record and a few samples: at 20 samples a second the disk fills in the first second.
             disk.fillLeaving(4096);
             Path ledger = disk.directory().resolve("run.jsonl");
 
-            String line = FaultRuns.trainAndGetTheOneAgentLine("fault-ledger-disk-full", "ledger=" + ledger
-                + ",run_id=fault,interval=0.05,ledger.flush=0.1," + FaultRuns.FAULT_LINES_ONLY, Map.of());
+            List<String> lines = FaultRuns.trainAndGetTheAgentLines("fault-ledger-disk-full", "ledger=" + ledger
+                + ",run_id=fault,interval=0.05,ledger.flush=0.1," + FaultRuns.FAULT_LINES_ONLY, Map.of(), running -> {
+                    running.awaitStderr(text -> text.contains("cannot write the ledger"));
+                    disk.free();
+                    running.awaitStderr(text -> text.contains("takes writes again"));
+                });
 
-            assertTrue(line.contains("cannot write the ledger " + ledger), line);
-            assertTrue(line.contains("No space left on device"), line);
+            assertEquals(2, lines.size(), String.join("\n", lines));
+            assertTrue(lines.get(0).contains("cannot write the ledger " + ledger), lines.get(0));
+            assertTrue(lines.get(0).contains("No space left on device"), lines.get(0));
+            assertTrue(lines.get(1).startsWith("[opencarboneval] the ledger " + ledger + " takes writes again"),
+                lines.get(1));
             Ledger written = Ledger.read(ledger);
-            assertEquals(1, written.ofType("start").size(), "the start record was written before the disk filled");
-            assertFalse(written.ofType("sample").isEmpty(), "and samples after it");
-            List<String> cut = written.unparsable();
-            assertTrue(cut.size() <= 1, "at most the one record the disk had no room for is cut: " + cut);
+            assertEquals(List.of(), written.unparsable(), "the record the disk cut off was completed");
+            assertEquals(1, written.ofType("start").size());
+            assertEquals(1, written.ofType("end").size(), "the run's end is on record");
+            List<Long> sequence = written.ofType("sample").stream().map(r -> ((Number) r.get("seq")).longValue())
+                .toList();
+            for (int i = 1; i < sequence.size(); i++) {
+                assertTrue(sequence.get(i) > sequence.get(i - 1), "each sample once, in order: " + sequence);
+            }
         }
     }
 

@@ -34,19 +34,36 @@ final class FaultRuns {
         return plainOutput;
     }
 
+    /** What a fault test does to the training JVM while it runs. */
+    @FunctionalInterface
+    interface DuringTraining {
+        void with(TrainingJvm running) throws Exception;
+    }
+
     /**
      * Trains with the agent to the end and checks exit status and output against the plain run; returns the
      * agent's one line (prefix included).
      */
     static String trainAndGetTheOneAgentLine(String name, String agentArguments, Map<String, String> environment)
-            throws InterruptedException {
+            throws Exception {
+        List<String> agentLines = trainAndGetTheAgentLines(name, agentArguments, environment, running -> { });
+        assertEquals(1, agentLines.size(), "one line from the agent, got:\n" + String.join("\n", agentLines));
+        return agentLines.get(0);
+    }
+
+    /**
+     * Trains with the agent to the end, {@code duringTraining} done to the live JVM, and checks exit status and
+     * output against the plain run; returns the agent's lines (prefix included).
+     */
+    static List<String> trainAndGetTheAgentLines(String name, String agentArguments, Map<String, String> environment,
+                                                 DuringTraining duringTraining) throws Exception {
         String plain = plainOutput();
         TrainingJvm run = TrainingJvm.startExample(name, DL4J, DL4J_MAIN, agentArguments, environment, TRAINING);
+        duringTraining.with(run);
         assertEquals(0, run.finish(), run.stderr());
         assertEquals(plain, run.stdout(), "the program's output must not change");
         List<String> agentLines = run.stderr().lines().filter(line -> line.contains("opencarboneval")).toList();
-        assertEquals(1, agentLines.size(), "one line from the agent, got:\n" + String.join("\n", agentLines));
-        assertTrue(agentLines.get(0).startsWith("[opencarboneval] "), agentLines.get(0));
-        return agentLines.get(0);
+        agentLines.forEach(line -> assertTrue(line.startsWith("[opencarboneval] "), line));
+        return agentLines;
     }
 }

@@ -40,6 +40,11 @@ final class TinyDisk implements AutoCloseable {
         Files.write(directory.resolve("filler"), new byte[Math.toIntExact(free - freeBytes)]);
     }
 
+    /** Frees what {@link #fillLeaving} took. */
+    void free() throws IOException {
+        Files.delete(directory.resolve("filler"));
+    }
+
     @Override
     public void close() throws IOException {
         try {
