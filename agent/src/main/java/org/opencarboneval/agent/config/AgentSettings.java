@@ -163,9 +163,10 @@ public final class AgentSettings {
         return seconds(SettingKey.LEDGER_FLUSH, 5);
     }
 
-    /** Seconds between the ledger's sample records; zero (the default) for every sample. */
-    public Duration ledgerInterval() {
-        return seconds(SettingKey.LEDGER_INTERVAL, 0);
+    /** Seconds between the ledger's sample records, zero for every sample; empty (the default) for auto. */
+    public Optional<Duration> ledgerInterval() {
+        return text(SettingKey.LEDGER_INTERVAL).filter(v -> !v.equalsIgnoreCase(SettingKey.ValueKind.AUTO))
+            .map(v -> seconds(SettingKey.LEDGER_INTERVAL, 0));
     }
 
     public Duration interval() {

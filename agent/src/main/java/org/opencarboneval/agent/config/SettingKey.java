@@ -13,8 +13,8 @@ public enum SettingKey {
     LEDGER("ledger", null, ValueKind.TEXT),
     /** Seconds between ledger flushes (default 5). */
     LEDGER_FLUSH("ledger.flush", null, ValueKind.SECONDS),
-    /** Seconds between the ledger's sample records, at least one per epoch's end (default: every sample). */
-    LEDGER_INTERVAL("ledger.interval", null, ValueKind.SECONDS_OR_ZERO),
+    /** Seconds between the ledger's sample records, at least one per epoch's end (default auto: growing with the run). */
+    LEDGER_INTERVAL("ledger.interval", null, ValueKind.SECONDS_OR_AUTO),
     /** Seconds between samples (default 1). */
     INTERVAL("interval", null, ValueKind.SECONDS),
     /** Print progress lines to stderr (default true). */
@@ -128,7 +128,7 @@ public enum SettingKey {
         TEXT("any non-empty text"),
         SECRET("any non-empty text"),
         SECONDS("a number of seconds greater than 0, e.g. 1 or 0.5"),
-        SECONDS_OR_ZERO("a number of seconds of at least 0, e.g. 60 (0: every sample)"),
+        SECONDS_OR_AUTO("auto, or a number of seconds of at least 0, e.g. 60 (0: every sample)"),
         BOOLEAN("true or false"),
         NON_NEGATIVE_NUMBER("a number of at least 0, e.g. 0.409"),
         POSITIVE_NUMBER("a number greater than 0, e.g. 3.1e21"),
@@ -145,6 +145,9 @@ public enum SettingKey {
             "\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*"
                 + "#\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*");
 
+        /** The value that leaves a setting to the agent. */
+        public static final String AUTO = "auto";
+
         private final String accepted;
 
         ValueKind(String accepted) {
@@ -160,7 +163,8 @@ public enum SettingKey {
                 case TEXT, SECRET -> !value.isBlank();
                 case SECONDS, POSITIVE_NUMBER -> number(value) > 0;
                 case BOOLEAN -> value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false");
-                case SECONDS_OR_ZERO, NON_NEGATIVE_NUMBER -> number(value) >= 0;
+                case SECONDS_OR_AUTO -> value.equalsIgnoreCase(AUTO) || number(value) >= 0;
+                case NON_NEGATIVE_NUMBER -> number(value) >= 0;
                 case PUE -> number(value) >= 1.0;
                 case PORT -> wholeNumber(value) >= 0 && wholeNumber(value) <= 65535;
                 case POSITIVE_INTEGER -> wholeNumber(value) >= 1;

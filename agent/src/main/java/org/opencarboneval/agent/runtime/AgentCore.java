@@ -186,7 +186,7 @@ public final class AgentCore {
                 forecaster, AgentClock.SYSTEM, ERRORS,
                 grid, new BudgetWatch(settings.budgetGrams(), settings.budgetJoules(), JobRank.current(),
                     AgentCore::warn));
-            started.thinLedger(settings.ledgerInterval());
+            started.thinLedger(settings.ledgerInterval().map(LedgerThinning::every).orElseGet(LedgerThinning::growing));
             recordFlightEvents(started);
             started.start(settings.interval(), resumed.isPresent(), settings.given());
             loop = started;

@@ -111,9 +111,9 @@ public final class SamplingLoop {
         afterEachSample.add(listener);
     }
 
-    /** Writes a ledger sample every {@code every} (and at each epoch's end) instead of every sample; before start. */
-    void thinLedger(Duration every) {
-        ledger.ifPresent(l -> l.thin(every));
+    /** Writes the ledger samples {@code thinning} keeps instead of every sample; before start. */
+    void thinLedger(LedgerThinning thinning) {
+        ledger.ifPresent(l -> l.thin(thinning));
     }
 
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {

@@ -18,7 +18,7 @@ import org.opencarboneval.agent.ledger.RunLedger;
 final class SnapshotLedger {
 
     private final RunLedger ledger;
-    private LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
+    private LedgerThinning thinning = LedgerThinning.every(Duration.ZERO);
     private RunSnapshot appended;
     /** Volatile: the exporter reads it, and must not wait for a flush stalled on a network file system. */
     private volatile RunSnapshot counters;
@@ -27,9 +27,9 @@ final class SnapshotLedger {
         this.ledger = ledger;
     }
 
-    /** Writes a sample every {@code every} (and at each epoch's end) instead of every one; before the first. */
-    synchronized void thin(Duration every) {
-        thinning = new LedgerThinning(every);
+    /** Writes the samples {@code thinning} keeps instead of every one; before the first. */
+    synchronized void thin(LedgerThinning thinning) {
+        this.thinning = thinning;
     }
 
     /** The start record and the first sample, on file at once. */
@@ -43,7 +43,7 @@ final class SnapshotLedger {
     /** A sample, if thinning keeps it (then on file at once), and the flush if {@code ledger.flush} has passed. */
     synchronized void sample(RunSnapshot snapshot, long monotonicNanos) {
         boolean wasRefused = ledger.refusingWrites();
-        if (appendIfKept(snapshot) && thinning.thins()) {
+        if (appendIfKept(snapshot) && thinning.writtenAfterAGap()) {
             ledger.flush();
         }
         ledger.flushIfDue(monotonicNanos);

@@ -129,8 +129,9 @@ class AgentSettingsPropertyTest {
         return switch (kind) {
             case TEXT, SECRET -> text(random, 1 + random.nextInt(12)).strip() + "x";
             case SECONDS, POSITIVE_NUMBER -> number(Math.pow(10, random.nextDouble(-3, 6)), random);
-            case SECONDS_OR_ZERO, NON_NEGATIVE_NUMBER -> random.nextInt(5) == 0 ? "0"
-                : number(random.nextDouble(0, 2), random);
+            case SECONDS_OR_AUTO -> random.nextInt(3) == 0 ? mixedCase("auto", random)
+                : validValue(ValueKind.NON_NEGATIVE_NUMBER, random);
+            case NON_NEGATIVE_NUMBER -> random.nextInt(5) == 0 ? "0" : number(random.nextDouble(0, 2), random);
             case PUE -> number(1 + random.nextDouble(0, 1), random);
             case BOOLEAN -> mixedCase(random.nextBoolean() ? "true" : "false", random);
             case PORT -> Integer.toString(random.nextInt(65536));
@@ -151,7 +152,8 @@ class AgentSettingsPropertyTest {
         List<String> bad = switch (kind) {
             case TEXT, SECRET -> List.of("", " ", "\t");
             case SECONDS, POSITIVE_NUMBER -> List.of("0", "-1", "abc", "NaN", "Infinity", "1e999", "");
-            case SECONDS_OR_ZERO, NON_NEGATIVE_NUMBER -> List.of("-0.1", "x", "NaN", "-Infinity", "");
+            case SECONDS_OR_AUTO -> List.of("-0.1", "x", "NaN", "-Infinity", "", "automatic");
+            case NON_NEGATIVE_NUMBER -> List.of("-0.1", "x", "NaN", "-Infinity", "");
             case PUE -> List.of("0.99", "0", "-1", "one", "NaN", "");
             case BOOLEAN -> List.of("yes", "1", "on", "", "tru");
             case PORT -> List.of("65536", "-1", "80.5", "http", "", "99999999999999999999");

@@ -38,7 +38,7 @@ class AgentSettingsTest {
         assertEquals(new StepMethod("com.acme.Trainer", "trainStep"), settings.stepMethod().get());
         assertEquals(0.409, settings.ci().getAsDouble());
         assertEquals(1.1, settings.pue().getAsDouble());
-        assertEquals(Duration.ZERO, settings.ledgerInterval(), "0 is every sample, as when not given");
+        assertEquals(Optional.of(Duration.ZERO), settings.ledgerInterval(), "0 is every sample");
     }
 
     @Test
@@ -51,6 +51,8 @@ class AgentSettingsTest {
         assertTrue(settings.console());
         assertEquals("127.0.0.1", settings.host());
         assertTrue(settings.ledger().isEmpty());
+        assertTrue(settings.ledgerInterval().isEmpty(), "auto: the ledger's spacing grows with the run");
+        assertEquals(Optional.empty(), AgentSettings.parse("ledger.interval=Auto", NONE).ledgerInterval());
         assertTrue(settings.port().isEmpty());
     }
 
@@ -79,7 +81,7 @@ class AgentSettingsTest {
     @CsvSource(delimiter = ';', value = {
         "interval=banana; bad setting interval='banana': expected a number of seconds greater than 0",
         "interval=0; bad setting interval='0'",
-        "ledger.interval=-1; bad setting ledger.interval='-1': expected a number of seconds of at least 0",
+        "ledger.interval=-1; bad setting ledger.interval='-1': expected auto, or a number of seconds of at least 0",
         "pue=0.9; bad setting pue='0.9': expected a number of at least 1.0",
         "port=70000; bad setting port='70000': expected a whole number from 0 to 65535",
         "console=yes; bad setting console='yes': expected true or false",

@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,7 +14,7 @@ class LedgerThinningTest {
     /** One sample a minute of a run sampled every second, and the samples where epochs 1 and 2 were seen ended. */
     @Test
     void oneSampleAnIntervalAndEveryEpochsEnd() {
-        LedgerThinning thinning = new LedgerThinning(Duration.ofSeconds(60));
+        LedgerThinning thinning = LedgerThinning.every(Duration.ofSeconds(60));
         List<Integer> written = new ArrayList<>();
         for (int second = 0; second <= 150; second++) {
             long epochs = second < 75 ? 0 : second < 80 ? 1 : 2;
@@ -30,16 +31,48 @@ class LedgerThinningTest {
      */
     @Test
     void aSampleWhoseStepsWentBackIsWritten() {
-        LedgerThinning thinning = new LedgerThinning(Duration.ofSeconds(60));
+        LedgerThinning thinning = LedgerThinning.every(Duration.ofSeconds(60));
         assertEquals(true, thinning.write(0, 1200, 5, false));
         assertEquals(false, thinning.write(10, 1200, 5, false));
         assertEquals(true, thinning.write(20, 1000, 5, false), "back from the 1200 written");
         assertEquals(false, thinning.write(30, 1020, 5, false));
     }
 
+    /**
+     * The default, two weeks sampled every second: every sample for the first 10,000 s, then gaps that grow with the
+     * run, a minute at most; an epoch's end is still written; once samples are left out, each written one is flushed.
+     */
+    @Test
+    void theDefaultSpacingGrowsWithTheRun() {
+        LedgerThinning thinning = LedgerThinning.growing();
+        int written = 0;
+        long lastWritten = 0;
+        long widestGap = 0;
+        boolean epochsEndWritten = false;
+        for (long second = 0; second <= 14 * 86_400; second++) {
+            long epochs = second < 500_000 ? 0 : 1;
+            if (thinning.write(second, second, epochs, false)) {
+                written++;
+                widestGap = Math.max(widestGap, second - lastWritten);
+                assertEquals(second > 10_000, thinning.writtenAfterAGap(), "at " + second);
+                epochsEndWritten |= second == 500_000;
+                lastWritten = second;
+            }
+            if (second == 10_000) {
+                assertEquals(10_001, written, "every sample while the run is young");
+            }
+            if (second == 86_400) {
+                assertEquals(27_890, written, 30, "a day");
+            }
+        }
+        assertEquals(56_958, written, 30, "two weeks: a twentieth of the 1.2 million samples");
+        assertEquals(60, widestGap);
+        assertTrue(epochsEndWritten, "the epoch's end, before the spacing's 50 s passed");
+    }
+
     @Test
     void zeroWritesEverySample() {
-        LedgerThinning thinning = new LedgerThinning(Duration.ZERO);
+        LedgerThinning thinning = LedgerThinning.every(Duration.ZERO);
         for (int second = 0; second < 5; second++) {
             assertEquals(true, thinning.write(second, second, 0, false));
         }

@@ -127,7 +127,7 @@ class SamplingLoopTest {
         Path file = dir.resolve("run.jsonl");
         VirtualClock clock = new VirtualClock();
         SamplingLoop loop = ledgerOnly(file, Duration.ofHours(1), clock);
-        loop.thinLedger(Duration.ofSeconds(5));
+        loop.thinLedger(LedgerThinning.every(Duration.ofSeconds(5)));
         loop.begin(false, Map.of());
         for (int second = 1; second <= 12; second++) {
             clock.advance(Duration.ofSeconds(1));
@@ -179,7 +179,7 @@ class SamplingLoopTest {
         Path file = dir.resolve("run.jsonl");
         VirtualClock clock = new VirtualClock();
         SamplingLoop loop = steady(Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), clock);
-        loop.thinLedger(Duration.ofSeconds(5));
+        loop.thinLedger(LedgerThinning.every(Duration.ofSeconds(5)));
         loop.begin(false, Map.of());
         for (int second = 1; second <= 7; second++) {
             clock.advance(Duration.ofSeconds(1));
