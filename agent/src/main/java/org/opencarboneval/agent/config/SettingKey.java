@@ -13,7 +13,7 @@ public enum SettingKey {
     LEDGER("ledger", null, ValueKind.TEXT),
     /** Seconds between ledger flushes (default 5). */
     LEDGER_FLUSH("ledger.flush", null, ValueKind.SECONDS),
-    /** Seconds between the ledger's sample records, at least one per epoch's end (default auto: growing with the run). */
+    /** Seconds between the ledger's sample records, and one per epoch's end (default auto: growing with the run). */
     LEDGER_INTERVAL("ledger.interval", null, ValueKind.SECONDS_OR_AUTO),
     /** Seconds between samples (default 1). */
     INTERVAL("interval", null, ValueKind.SECONDS),
