@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 
+import org.opencarboneval.exporter.chart.PageStyle;
+
 /**
  * Everything the Prometheus server's own contexts ({@code /metrics}, {@code /-/healthy}) do not take: the status page
  * at {@code /} and {@code /status}, its data at {@code /status.json} and its charts at {@code /charts.html}, 404 for
@@ -16,6 +18,8 @@ import com.sun.net.httpserver.HttpHandler;
 final class StatusHandler implements HttpHandler {
 
     private static final String PAGE = "status.html";
+    /** Where the page takes the stylesheet it shares with {@code report --html}. */
+    private static final String SHARED_STYLE = "/*{{page.css}}*/";
 
     private final byte[] page;
     private final LatestView latest;
@@ -39,7 +43,8 @@ final class StatusHandler implements HttpHandler {
             if (in == null) {
                 throw new IOException("the status page " + PAGE + " is missing from the exporter's jar");
             }
-            return new StatusHandler(in.readAllBytes(), latest, history);
+            String page = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(SHARED_STYLE, PageStyle.css());
+            return new StatusHandler(bytes(page), latest, history);
         }
     }
 

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.opencarboneval.exporter.chart.PageStyle;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -327,6 +328,8 @@ class MetricsEndpointTest {
             assertTrue(page.body().contains("fetch(\"status.json\""), "the page polls status.json");
             assertFalse(page.body().matches("(?s).*(src|href)\\s*=.*"), "no external scripts, styles or links");
             assertFalse(page.body().contains("http://") || page.body().contains("https://"), "nothing remote");
+            assertTrue(page.body().contains(PageStyle.css()), "the stylesheet it shares with report --html, inlined");
+            assertFalse(page.body().contains("{{"), "no placeholder left");
         }
         assertEquals(404, Http.get(started.baseUrl().resolve("favicon.ico")).statusCode());
         assertEquals(200, Http.get(started.baseUrl().resolve("-/healthy")).statusCode());

@@ -14,6 +14,7 @@ import org.opencarboneval.calibration.forecast.Baseline;
 import org.opencarboneval.exporter.chart.Axis;
 import org.opencarboneval.exporter.chart.DisplayUnit;
 import org.opencarboneval.exporter.chart.Markup;
+import org.opencarboneval.exporter.chart.PageStyle;
 import org.opencarboneval.exporter.chart.SvgChart;
 
 /**
@@ -32,21 +33,10 @@ final class HtmlReport {
     private static final String FINAL = "#1d2a1f";
     private static final String APRIORI = "#5a6b5d";
     private static final String[] PALETTE = {"#c0462b", "#2b6cc0", "#8a4fb0", "#b07a12"};
-    private static final String STYLE = """
-        body { font: 15px/1.4 system-ui, sans-serif; margin: 0; background: #f5f6f4; color: #1d2a1f; }
-        header { background: #1f4d2b; color: #fff; padding: 12px 20px; }
-        header h1 { font-size: 18px; margin: 0; }
-        main { padding: 16px 20px; max-width: 1100px; }
-        .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(180px, 1fr)); gap: 12px; }
-        .card { background: #fff; border-radius: 6px; padding: 10px 14px; box-shadow: 0 1px 2px rgba(0,0,0,.1); }
-        .card .label { font-size: 12px; text-transform: uppercase; letter-spacing: .04em; color: #5a6b5d; }
-        .card .big { font-size: 22px; font-weight: 600; }
-        section { margin-top: 16px; }
+    /** The report's own rules, after those it shares with the status page. */
+    private static final String STYLE = PageStyle.css() + """
         h2 { font-size: 15px; margin: 0 0 6px; }
-        .charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(480px, 1fr)); gap: 12px; }
-        svg { width: 100%; height: auto; border-radius: 6px; box-shadow: 0 1px 2px rgba(0,0,0,.1); }
-        table { border-collapse: collapse; background: #fff; width: 100%; }
-        th, td { text-align: right; padding: 4px 10px; border-bottom: 1px solid #e1e6e1; font-size: 13px; }
+        th, td { text-align: right; }
         th:first-child, td:first-child { text-align: left; }
         .note { font-size: 13px; color: #5a6b5d; }
         """;

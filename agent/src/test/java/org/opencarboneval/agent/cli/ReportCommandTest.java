@@ -14,6 +14,7 @@ import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.opencarboneval.agent.MeasuredCalibration;
+import org.opencarboneval.exporter.chart.PageStyle;
 
 class ReportCommandTest {
 
@@ -94,6 +95,7 @@ class ReportCommandTest {
             assertTrue(html.contains("id=\"" + id + "\""), id + " is drawn");
         }
         assertEquals(6, html.split("<tr><td>", -1).length - 1, "a table row per checkpoint");
+        assertTrue(html.contains(PageStyle.css()), "the stylesheet it shares with the status page");
         assertTrue(html.contains("<td>20.0 %</td><td>4.17 Wh</td>"), "150 W for 100 s is 4.17 Wh, forecast exactly");
         assertTrue(html.contains(">power (W)<") && html.contains(">total energy (Wh)<"), "axes name their units");
         for (String external : List.of("<script", " src=", "href=", "url(", "@import")) {
