@@ -11,8 +11,9 @@ import java.nio.channels.WritableByteChannel;
  * The ledger's file, whose {@link #flush()} returns once what was written is on the disk ({@code fdatasync}), not
  * only in the page cache. A restart after a machine crash, or after a node's loss with the ledger on a network file
  * system, resumes from what the disk holds; the exported counters follow the ledger's flushes, so they are then never
- * ahead of it. A file system that cannot sync fails the flush once with a {@link SyncFailedException}; writes go on
- * unsynced after that. A write that fails part-way says how much of it is in the file
+ * ahead of it. A sync that fails (a file system without {@code fsync}, or an I/O error on the way to the disk, as a
+ * network file system's outage surfaces) fails the flush with a {@link SyncFailedException}, the bytes written; the
+ * next flush syncs again. A write that fails part-way says how much of it is in the file
  * ({@link IncompleteWriteException}).
  */
 final class DurableFileOutput extends OutputStream {
@@ -25,7 +26,6 @@ final class DurableFileOutput extends OutputStream {
 
     private final WritableByteChannel file;
     private final Sync sync;
-    private boolean syncs = true;
 
     DurableFileOutput(FileChannel file) {
         this(file, () -> file.force(false));
@@ -55,13 +55,9 @@ final class DurableFileOutput extends OutputStream {
 
     @Override
     public void flush() throws IOException {
-        if (!syncs) {
-            return;
-        }
         try {
             sync.toDisk();
         } catch (IOException e) {
-            syncs = false;
             SyncFailedException failed = new SyncFailedException(e.getMessage());
             failed.initCause(e);
             throw failed;

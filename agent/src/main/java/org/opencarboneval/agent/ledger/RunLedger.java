@@ -13,19 +13,23 @@ import java.util.function.Consumer;
 /**
  * The append-only JSON-lines ledger. Records collect in memory and go to the file in one write per flush (every
  * {@code ledger.flush} seconds and at shutdown), so a killed JVM leaves whole lines and loses at most one flush
- * interval. Each flush is synced to the disk, so a crash of the machine loses no more; a file system that cannot sync
- * costs one warning and the ledger goes on unsynced.
+ * interval. Each flush is synced to the disk, so a crash of the machine loses no more. A sync that fails (a file
+ * system without {@code fsync}, a network file system's I/O error) costs one warning, and each flush syncs again;
+ * one line says when a sync succeeds again, as what was written meanwhile may not have reached the disk.
  *
- * <p>A write the file refuses (a full disk, an exceeded quota, a network file system's I/O error) costs one warning,
- * and the records wait in memory, up to {@value #MOST_WAITING_BYTES} bytes, while every flush tries again; once the
- * file takes them, they are written where they belong, the line a failure cut off completed, and one line says so.
- * A disk full for a while in a days-long run thus loses none of its record. Past that bound the ledger gives up, one
- * line said, and drops every record; so does a ledger that cannot be opened, or a path that is not a regular file
- * (a link, a pipe, a device), which is refused without being opened.
+ * <p>A write the file refuses (a full disk, an exceeded quota, an I/O error) costs one warning, and the records wait
+ * in memory, up to {@value #MOST_WAITING_BYTES} bytes, while every flush tries again; once the file takes them, they
+ * are written where they belong, the line a failure cut off completed, and one line says so. A disk full for a while
+ * in a days-long run thus loses none of its record. Past that bound the ledger gives up, one line said, and drops
+ * every record; so does a ledger that cannot be opened, or a path that is not a regular file (a link, a pipe, a
+ * device), which is refused without being opened. What the file still refuses at exit is lost, said in one line.
  */
 public final class RunLedger implements AutoCloseable {
 
-    /** Records that wait for a file refusing writes: some hours of samples a second, days of a thinned ledger. */
+    /**
+     * Records that wait for a file refusing writes: months of the samples written meanwhile (one in ten minutes), less
+     * where epochs are short, as each epoch's end is written too (hours, for epochs of a second).
+     */
     static final int MOST_WAITING_BYTES = 8 << 20;
     private static final byte[] NONE = new byte[0];
 
@@ -45,6 +49,10 @@ public final class RunLedger implements AutoCloseable {
     private boolean flushedOnce;
     /** Volatile: the exporter asks, and must not wait for a flush stalled on a network file system. */
     private volatile boolean failed;
+    /** Whether the latest sync failed, so that a streak of failures is said once, and its end too. */
+    private boolean unsynced;
+    /** Set by {@link #close}: no flush follows, so what the file refuses now is lost, not waiting. */
+    private boolean closing;
 
     private RunLedger(Path path, Duration flushInterval, Consumer<String> warnings, Consumer<String> notes) {
         this.path = path;
@@ -103,20 +111,29 @@ public final class RunLedger implements AutoCloseable {
         if (failed || (pending.length() == 0 && refused.length == 0)) {
             return;
         }
+        // records leave pending once in the file or in refused: anything else thrown leaves them for the next flush
         byte[] bytes = waitingBytes();
-        pending.setLength(0);
         try {
             out.write(bytes);
             out.flush();
+            pending.setLength(0);
             takenAgain();
+            synced();
         } catch (SyncFailedException e) {
+            pending.setLength(0);
             takenAgain();
-            warnings.accept("cannot sync the ledger " + path + " to the disk, continuing unsynced (a machine crash may"
-                + " lose its last records): " + e.getMessage());
+            syncFailed(e);
         } catch (IOException e) {
             int written = IncompleteWriteException.writtenBy(e);
-            refuse(written == 0 ? bytes : Arrays.copyOfRange(bytes, written, bytes.length), e);
+            byte[] unwritten = written == 0 ? bytes : Arrays.copyOfRange(bytes, written, bytes.length);
+            pending.setLength(0);
+            refuse(unwritten, e);
         }
+    }
+
+    /** Seconds between flushes ({@code ledger.flush}). */
+    public Duration flushInterval() {
+        return flushInterval;
     }
 
     /** Whether the file refused the latest write, so records wait in memory for it. */
@@ -136,11 +153,8 @@ public final class RunLedger implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closing = true;
         flush();
-        if (refused.length > 0) {
-            notes.accept("cannot write the ledger " + path + " at exit: the " + refused.length + " bytes of records"
-                + " that waited for it are lost");
-        }
         if (out != null) {
             try {
                 out.close();
@@ -170,17 +184,22 @@ public final class RunLedger implements AutoCloseable {
         refusing = false;
     }
 
-    /** Keeps what the file refused for the next flush, said at the first refusal; gives up past the bound. */
+    /** Keeps what the file refused for the next flush, said at the first refusal; gives up past the bound or at exit. */
     private void refuse(byte[] unwritten, IOException e) {
-        if (unwritten.length > MOST_WAITING_BYTES) {
+        if (closing || unwritten.length > MOST_WAITING_BYTES) {
+            String line = closing
+                ? "cannot write the ledger " + path + " at exit: " + reason(e) + "; its last " + unwritten.length
+                    + " bytes of records are lost"
+                : "cannot write the ledger " + path + ", continuing without it: it refused writes until "
+                    + unwritten.length + " bytes of records waited for it: " + reason(e);
+            // a failure already counted at its first refusal is only told of its end
+            (refusing ? notes : warnings).accept(line);
             refused = NONE;
             refusing = false;
             failed = true;
-            notes.accept("cannot write the ledger " + path + ", continuing without it: it refused writes until "
-                + unwritten.length + " bytes of records waited for it: " + reason(e));
             return;
         }
-        if (refused.length == 0) {
+        if (!refusing) {
             warnings.accept("cannot write the ledger " + path + ": " + reason(e) + "; its records wait in memory (up"
                 + " to " + (MOST_WAITING_BYTES >> 20) + " MB) and each flush tries again");
         }
@@ -188,13 +207,35 @@ public final class RunLedger implements AutoCloseable {
         refusing = true;
     }
 
+    private void syncFailed(SyncFailedException e) {
+        if (!unsynced) {
+            warnings.accept("cannot sync the ledger " + path + " to the disk: " + e.getMessage() + "; it goes on"
+                + " unsynced (a machine crash may lose its last records) and each flush syncs again");
+        }
+        unsynced = true;
+    }
+
+    private void synced() {
+        if (unsynced) {
+            notes.accept("the ledger " + path + " syncs to the disk again; what was written to it while it did not"
+                + " may not be on the disk");
+        }
+        unsynced = false;
+    }
+
     private void fail(Exception e) {
         failed = true;
         warnings.accept("cannot write the ledger " + path + ", continuing without it: " + reason(e));
     }
 
-    /** File-system exceptions often carry only a path as their message; say what is wrong with it. */
+    /**
+     * File-system exceptions often carry only a path as their message; say what is wrong with it. A write cut short
+     * is told by what cut it.
+     */
     private static String reason(Exception e) {
+        if (e instanceof IncompleteWriteException incomplete && incomplete.getCause() instanceof Exception cause) {
+            return reason(cause);
+        }
         if (e instanceof java.nio.file.FileSystemException problem && problem.getReason() == null) {
             String what = e instanceof java.nio.file.NotDirectoryException ? "is not a directory"
                 : e instanceof java.nio.file.NoSuchFileException ? "does not exist"

@@ -32,7 +32,8 @@ final class LedgerThinning {
     private long lastWrittenSteps;
     private long lastWrittenEpochs = -1;
     private boolean leftOut;
-    private boolean writtenAfterAGap;
+    /** The seconds since the sample written before the latest one, where samples were left out between them; else 0. */
+    private double gapSeconds;
 
     private LedgerThinning(DoubleUnaryOperator spacing) {
         this.spacing = spacing;
@@ -64,19 +65,25 @@ final class LedgerThinning {
             leftOut = true;
             return false;
         }
-        writtenAfterAGap = leftOut;
+        gapSeconds = leftOut ? elapsedSeconds - lastWrittenSeconds : 0;
+        written(elapsedSeconds, steps, epochs);
+        return true;
+    }
+
+    /** Notes a sample written whatever the spacing (the one a file taking writes again is given at once). */
+    void written(double elapsedSeconds, long steps, long epochs) {
         leftOut = false;
         lastWrittenSeconds = elapsedSeconds;
         lastWrittenSteps = steps;
         lastWrittenEpochs = epochs;
-        return true;
     }
 
     /**
-     * Whether samples were left out before the one written last: it then goes to the file at once, so that a kill
-     * loses no more than the spacing. Where none are left out, the ledger's flushes (every {@code ledger.flush}) do.
+     * Whether samples were left out before the one written last, over at least {@code flushInterval}: it then goes to
+     * the file at once, so that a kill loses no more than the spacing. Over a shorter gap, or none, the ledger's own
+     * flushes (every {@code ledger.flush}) lose no more, and syncing each sample would only sync more often.
      */
-    boolean writtenAfterAGap() {
-        return writtenAfterAGap;
+    boolean writtenAfterAGapOf(Duration flushInterval) {
+        return gapSeconds > 0 && gapSeconds >= flushInterval.toNanos() / 1e9;
     }
 }

@@ -43,12 +43,13 @@ final class SnapshotLedger {
     /** A sample, if thinning keeps it (then on file at once), and the flush if {@code ledger.flush} has passed. */
     synchronized void sample(RunSnapshot snapshot, long monotonicNanos) {
         boolean wasRefused = ledger.refusingWrites();
-        if (appendIfKept(snapshot) && thinning.writtenAfterAGap()) {
+        if (appendIfKept(snapshot) && thinning.writtenAfterAGapOf(ledger.flushInterval())) {
             ledger.flush();
         }
         ledger.flushIfDue(monotonicNanos);
         if (wasRefused && !ledger.refusingWrites() && appended != snapshot) {
             appendSample(snapshot); // the counters went on without the file: it holds them again before they follow it
+            thinning.written(snapshot.elapsedSeconds(), snapshot.steps(), snapshot.epochs());
             ledger.flush();
         }
         settle(snapshot);

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.ledger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -57,6 +58,36 @@ class RefusedWritesTest {
             + " records that waited for it are written"), warnings);
     }
 
+    /**
+     * A network file system back from an outage takes the write but fails the sync: the records are written, said,
+     * and the sync's failure is a warning of its own, so neither hides the other.
+     */
+    @Test
+    void aFileThatTakesWritesAgainButCannotSyncSaysBoth() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        Disk disk = new Disk(file, 0);
+        boolean[] syncFails = {true};
+        RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(disk, () -> {
+            if (syncFails[0]) {
+                throw new IOException("Input/output error");
+            }
+        }), Duration.ZERO, warnings::add, warnings::add);
+        ledger.append("{\"a\":1}");
+        ledger.flush();
+        disk.room = Long.MAX_VALUE;
+        ledger.append("{\"a\":2}");
+        ledger.flush();
+        assertTrue(ledger.holdsAllAppended(), "written, if not synced");
+        syncFails[0] = false;
+        ledger.close();
+
+        assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), Files.readAllLines(file));
+        assertEquals(3, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(1).startsWith("the ledger " + file + " takes writes again: the 8 bytes"), warnings.get(1));
+        assertTrue(warnings.get(2).startsWith("cannot sync the ledger " + file + " to the disk: Input/output error"),
+            warnings.get(2));
+    }
+
     /** A disk that never has room again: records wait up to the bound, then the ledger gives up, said once more. */
     @Test
     void pastTheBoundTheLedgerGivesUp() throws Exception {
@@ -92,8 +123,43 @@ class RefusedWritesTest {
         ledger.close();
 
         assertEquals(List.of("cannot write the ledger " + file + ": No space left on device; its records wait in memory"
-            + " (up to 8 MB) and each flush tries again", "cannot write the ledger " + file + " at exit: the 16 bytes"
-            + " of records that waited for it are lost"), warnings);
+            + " (up to 8 MB) and each flush tries again", "cannot write the ledger " + file + " at exit: No space left"
+            + " on device; its last 16 bytes of records are lost"), warnings);
+        assertTrue(ledger.failed());
+    }
+
+    /** The disk fills during the last flush, after part of it: one line, which says what is lost, nothing more. */
+    @Test
+    void aDiskThatFillsAtExitIsOneLine() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        List<String> counted = new ArrayList<>();
+        RunLedger ledger = RunLedger.writingTo(file, new DurableFileOutput(new Disk(file, 10), () -> { }),
+            Duration.ZERO, counted::add, warnings::add);
+        ledger.append("{\"a\":1}");
+        ledger.append("{\"a\":2}");
+        ledger.close();
+
+        assertEquals(List.of("cannot write the ledger " + file + " at exit: No space left on device; its last 6 bytes"
+            + " of records are lost"), counted, "counted once, as any first refusal");
+        assertEquals(List.of(), warnings);
+        assertEquals("{\"a\":1}\n{\"", Files.readString(file));
+    }
+
+    /** A write that throws what no file system should (a bug, an exhausted heap) keeps the records for the next flush. */
+    @Test
+    void anUnexpectedFailureLosesNoRecord() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        Disk disk = new Disk(file, Long.MAX_VALUE);
+        RunLedger ledger = ledgerOn(file, disk);
+        ledger.append("{\"a\":1}");
+        disk.unexpected = true;
+        assertThrows(IllegalStateException.class, ledger::flush);
+        disk.unexpected = false;
+        ledger.append("{\"a\":2}");
+        ledger.close();
+
+        assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), Files.readAllLines(file));
+        assertEquals(List.of(), warnings);
     }
 
     private RunLedger ledgerOn(Path file, Disk disk) {
@@ -105,6 +171,7 @@ class RefusedWritesTest {
     private static final class Disk implements WritableByteChannel {
         private final FileChannel file;
         long room;
+        boolean unexpected;
 
         Disk(Path path, long room) throws IOException {
             this.file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -113,6 +180,9 @@ class RefusedWritesTest {
 
         @Override
         public int write(ByteBuffer buffer) throws IOException {
+            if (unexpected) {
+                throw new IllegalStateException("a bug below the ledger");
+            }
             if (room == 0) {
                 throw new IOException("No space left on device");
             }

@@ -40,7 +40,8 @@ class LedgerThinningTest {
 
     /**
      * The default, two weeks sampled every second: every sample for the first 10,000 s, then gaps that grow with the
-     * run, a minute at most; an epoch's end is still written; once samples are left out, each written one is flushed.
+     * run, a minute at most; an epoch's end is still written; once the gaps reach the ledger's flush interval (5 s),
+     * each written sample is flushed at once.
      */
     @Test
     void theDefaultSpacingGrowsWithTheRun() {
@@ -49,12 +50,17 @@ class LedgerThinningTest {
         long lastWritten = 0;
         long widestGap = 0;
         boolean epochsEndWritten = false;
+        long firstFlushedAtOnce = -1;
         for (long second = 0; second <= 14 * 86_400; second++) {
             long epochs = second < 500_000 ? 0 : 1;
             if (thinning.write(second, second, epochs, false)) {
                 written++;
                 widestGap = Math.max(widestGap, second - lastWritten);
-                assertEquals(second > 10_000, thinning.writtenAfterAGap(), "at " + second);
+                boolean atOnce = thinning.writtenAfterAGapOf(Duration.ofSeconds(5));
+                assertEquals(second > 10_000 && second - lastWritten >= 5, atOnce, "at " + second);
+                if (atOnce && firstFlushedAtOnce < 0) {
+                    firstFlushedAtOnce = second;
+                }
                 epochsEndWritten |= second == 500_000;
                 lastWritten = second;
             }
@@ -67,7 +73,30 @@ class LedgerThinningTest {
         }
         assertEquals(56_958, written, 30, "two weeks: a twentieth of the 1.2 million samples");
         assertEquals(60, widestGap);
+        assertTrue(firstFlushedAtOnce > 40_000 && firstFlushedAtOnce <= 50_000, "where the spacing nears 5 s: "
+            + firstFlushedAtOnce);
         assertTrue(epochsEndWritten, "the epoch's end, before the spacing's 50 s passed");
+    }
+
+    /**
+     * While the file refuses writes, one sample in ten minutes waits for it, and each epoch's end; once it takes them
+     * (at 1700 s, after the sample was judged), it is given that sample at once, and the minute counts from there.
+     */
+    @Test
+    void whileTheFileRefusesOneSampleInTenMinutesWaits() {
+        LedgerThinning thinning = LedgerThinning.every(Duration.ofSeconds(60));
+        List<Integer> written = new ArrayList<>();
+        for (int second = 0; second <= 2000; second++) {
+            long epochs = second < 1500 ? 0 : 1;
+            if (thinning.write(second, second, epochs, second <= 1700)) {
+                written.add(second);
+            }
+            if (second == 1700) {
+                thinning.written(second, second, epochs);
+                written.add(second);
+            }
+        }
+        assertEquals(List.of(0, 600, 1200, 1500, 1700, 1760, 1820, 1880, 1940, 2000), written);
     }
 
     @Test

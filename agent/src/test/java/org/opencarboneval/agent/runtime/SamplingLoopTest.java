@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -121,23 +122,40 @@ class SamplingLoopTest {
         loop.finish();
     }
 
-    /** Thinned to one sample in 5 s with flushes an hour apart: each written sample is on disk at once. */
+    /**
+     * Thinned to one sample a minute with flushes 30 s apart: each written sample is on disk at once, as a kill would
+     * otherwise lose the minute before it too; thinned to one in 5 s with flushes an hour apart, the flushes are the
+     * ledger's own, no more often than asked.
+     */
     @Test
-    void aThinnedLedgerFlushesEachSampleItWrites() throws Exception {
-        Path file = dir.resolve("run.jsonl");
+    void aThinnedLedgerFlushesAtOnceTheSamplesWrittenAfterAFlushIntervalLeftOut() throws Exception {
+        Path sparse = dir.resolve("sparse.jsonl");
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = ledgerOnly(file, Duration.ofHours(1), clock);
+        SamplingLoop loop = ledgerOnly(sparse, Duration.ofSeconds(30), clock);
+        loop.thinLedger(LedgerThinning.every(Duration.ofSeconds(60)));
+        loop.begin(false, Map.of());
+        for (int second = 1; second <= 120; second++) {
+            clock.advance(Duration.ofSeconds(1));
+            loop.tick();
+        }
+        assertEquals(List.of(0.0, 60.0, 120.0), samplesOnDisk(sparse), "on disk before the flush due at 121 s");
+        loop.finish();
+
+        Path dense = dir.resolve("dense.jsonl");
+        loop = ledgerOnly(dense, Duration.ofHours(1), clock);
         loop.thinLedger(LedgerThinning.every(Duration.ofSeconds(5)));
         loop.begin(false, Map.of());
         for (int second = 1; second <= 12; second++) {
             clock.advance(Duration.ofSeconds(1));
             loop.tick();
         }
-
-        List<Double> written = Files.readAllLines(file).stream().map(line -> LedgerRecord.parse(line).orElseThrow())
-            .filter(r -> r.get("type").equals("sample")).map(r -> (Double) r.get("elapsed_s")).toList();
-        assertEquals(List.of(0.0, 5.0, 10.0), written, "on disk before any flush was due");
+        assertEquals(List.of(0.0), samplesOnDisk(dense), "the first sample, flushed with the start; the rest wait");
         loop.finish();
+    }
+
+    private static List<Double> samplesOnDisk(Path file) throws IOException {
+        return Files.readAllLines(file).stream().map(line -> LedgerRecord.parse(line).orElseThrow())
+            .filter(r -> r.get("type").equals("sample")).map(r -> (Double) r.get("elapsed_s")).toList();
     }
 
     /**
@@ -173,12 +191,12 @@ class SamplingLoopTest {
         assertEquals(List.of(1L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 2L, 11L, 12L), toldOnRecord);
     }
 
-    /** Thinned to a sample in 5 s: the counters are the last sample written. */
+    /** Thinned to a sample in 5 s, flushed as often: the counters are the last sample written. */
     @Test
     void aThinnedLedgersCountersOnRecordAreTheLastSampleWritten() throws Exception {
         Path file = dir.resolve("run.jsonl");
         VirtualClock clock = new VirtualClock();
-        SamplingLoop loop = steady(Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), clock);
+        SamplingLoop loop = steady(Optional.of(RunLedger.open(file, Duration.ofSeconds(5), w -> { })), clock);
         loop.thinLedger(LedgerThinning.every(Duration.ofSeconds(5)));
         loop.begin(false, Map.of());
         for (int second = 1; second <= 7; second++) {
