@@ -12,8 +12,8 @@ import org.opencarboneval.agent.ledger.RunLedger;
  * restarted run's would come back lower, and Prometheus takes any decrease for a reset and adds the whole total
  * again. While the file refuses writes, or once the ledger gave up, the file no longer follows the run, and counters
  * that stood still would say the run did: they go on from the latest snapshot, and when the file takes writes again
- * that snapshot is written at once, so that they never step back within the process. Synchronized, as the exit's last records may
- * overlap a tick that outlived its wait.
+ * that snapshot is written at once, so that they never step back within the process. Synchronized, as the exit's
+ * last records may overlap a tick that outlived its wait.
  */
 final class SnapshotLedger {
 
