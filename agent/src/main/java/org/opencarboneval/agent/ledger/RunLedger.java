@@ -184,7 +184,7 @@ public final class RunLedger implements AutoCloseable {
         refusing = false;
     }
 
-    /** Keeps what the file refused for the next flush, said at the first refusal; gives up past the bound or at exit. */
+    /** Keeps what the file refused for the next flush, said at the first; gives up past the bound or at exit. */
     private void refuse(byte[] unwritten, IOException e) {
         if (closing || unwritten.length > MOST_WAITING_BYTES) {
             String line = closing

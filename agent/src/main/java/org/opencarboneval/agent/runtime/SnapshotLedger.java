@@ -7,12 +7,12 @@ import org.opencarboneval.agent.ledger.RunLedger;
 
 /**
  * The sampling loop's side of the ledger: writes its snapshots as sample records, thinned by {@code ledger.interval},
- * and knows the snapshot the exported counters are read from. That is the latest one wholly in the file (synced to
- * the disk, where syncs succeed), where a restart after a kill or a machine crash resumes: were the counters ahead of the file, the
- * restarted run's would come back lower, and Prometheus takes any decrease for a reset and adds the whole total
- * again. While the file refuses writes, or once the ledger gave up, the file no longer follows the run, and counters
- * that stood still would say the run did: they go on from the latest snapshot, and when the file takes writes again
- * that snapshot is written at once, so that they never step back within the process. Synchronized, as the exit's
+ * and knows the snapshot the exported counters are read from. That is the latest one wholly in the file (synced to the
+ * disk, where syncs succeed), where a restart after a kill or a machine crash resumes: were the counters ahead of the
+ * file, the restarted run's would come back lower, and Prometheus takes any decrease for a reset and adds the whole
+ * total again. While the file refuses writes, or once the ledger gave up, the file no longer follows the run, and
+ * counters that stood still would say the run did: they go on from the latest snapshot, and when the file takes writes
+ * again that snapshot is written at once, so that they never step back within the process. Synchronized, as the exit's
  * last records may overlap a tick that outlived its wait.
  */
 final class SnapshotLedger {

@@ -83,7 +83,8 @@ class RefusedWritesTest {
 
         assertEquals(List.of("{\"a\":1}", "{\"a\":2}"), Files.readAllLines(file));
         assertEquals(3, warnings.size(), warnings.toString());
-        assertTrue(warnings.get(1).startsWith("the ledger " + file + " takes writes again: the 8 bytes"), warnings.get(1));
+        assertTrue(warnings.get(1).startsWith("the ledger " + file + " takes writes again: the 8 bytes"),
+            warnings.get(1));
         assertTrue(warnings.get(2).startsWith("cannot sync the ledger " + file + " to the disk: Input/output error"),
             warnings.get(2));
     }
@@ -145,7 +146,7 @@ class RefusedWritesTest {
         assertEquals("{\"a\":1}\n{\"", Files.readString(file));
     }
 
-    /** A write that throws what no file system should (a bug, an exhausted heap) keeps the records for the next flush. */
+    /** A write that throws what no file system should (a bug, a full heap) keeps the records for the next flush. */
     @Test
     void anUnexpectedFailureLosesNoRecord() throws Exception {
         Path file = dir.resolve("run.jsonl");
