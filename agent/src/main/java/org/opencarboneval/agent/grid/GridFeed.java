@@ -12,13 +12,16 @@ import org.opencarboneval.calibration.grid.IntensityTimeline;
  * nothing, so the last values stay in force; a provider's timeline is used up to {@link #HELD_BEYOND} past its
  * horizon (or its last answer, if later), since an intensity hours old says little about the grid now. A file's
  * last row holds for ever, as the file says. Each new timeline's actual values judge the previous one's forecasts.
+ * The outlook a forecast charges its remaining energy at repeats a provider's last day beyond its horizon: a run with
+ * days to go meets the grid's daily cycle, not one slot of it for days.
  */
 public final class GridFeed {
 
     /** How long a provider's latest value is held once its forecast (or its last answer) is behind. */
     public static final Duration HELD_BEYOND = Duration.ofHours(3);
 
-    private record Published(IntensityTimeline timeline, Instant fetchedAt) {
+    /** A provider's answer: the timeline in force, and the outlook for forecasts past its horizon. */
+    private record Published(IntensityTimeline timeline, IntensityTimeline outlook, Instant fetchedAt) {
     }
 
     private final double tableGramsPerKwh;
@@ -55,7 +58,8 @@ public final class GridFeed {
             skill.compare(previous.timeline(), answer.timeline());
         }
         answer.checked().forEach(c -> skill.add(c.slot(), c.forecastGramsPerKwh(), c.actualGramsPerKwh()));
-        latest = new Published(answer.timeline(), fetchedAt);
+        IntensityTimeline timeline = answer.timeline();
+        latest = new Published(timeline, fromFile ? timeline : timeline.repeatingItsLastDay(), fetchedAt);
     }
 
     /** The intensity in force at {@code time}. */
@@ -74,7 +78,7 @@ public final class GridFeed {
     /** The timeline to forecast with from {@code time}; empty when there is none in force (the table holds). */
     public IntensityTimeline outlook(Instant time) {
         Published current = latest;
-        return usable(current, time) ? current.timeline() : IntensityTimeline.EMPTY;
+        return usable(current, time) ? current.outlook() : IntensityTimeline.EMPTY;
     }
 
     public double tableGramsPerKwh() {

@@ -47,7 +47,7 @@ public class GridForecastBenchmark {
             points.add(new IntensityTimeline.Point(NOW.plusSeconds(300L * i), daily + 20 * random.nextGaussian(),
                 i == 0 ? IntensityTimeline.Kind.ACTUAL : IntensityTimeline.Kind.FORECAST));
         }
-        forecast = IntensityTimeline.of(points);
+        forecast = IntensityTimeline.of(points).repeatingItsLastDay(); // as the agent forecasts with a provider's
     }
 
     @Benchmark

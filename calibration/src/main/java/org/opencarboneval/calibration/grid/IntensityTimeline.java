@@ -11,6 +11,11 @@ import java.util.TreeMap;
  * the last one for ever (the latest value beyond the horizon), and before the first point nothing is known (the
  * caller's fallback, e.g. the yearly table value, holds). Means over a window are exact integrals of the steps, found
  * in O(log n) from prefix sums, so the greenest window of a 72-hour, 5-minute forecast costs a few thousand steps.
+ *
+ * <p>To forecast days ahead, {@link #repeatingItsLastDay()} holds the grid's daily cycle instead of one value: past
+ * the end of the last point's slot, each moment takes the value of the same time of day in the timeline's last 24
+ * hours. Holding the latest value would charge a run with days to go at one half-hour's intensity, a night's or an
+ * afternoon's by the hour of the poll, and find the "greenest" start at the horizon's night.
  */
 public final class IntensityTimeline {
 
@@ -37,16 +42,23 @@ public final class IntensityTimeline {
     public record Window(Instant start, double seconds, double meanGramsPerKwh, double forecastShare) {
     }
 
-    public static final IntensityTimeline EMPTY = new IntensityTimeline(List.of());
+    public static final IntensityTimeline EMPTY = new IntensityTimeline(List.of(), false);
+
+    /** The cycle a grid's intensity repeats, in seconds. */
+    static final double DAY = 86_400;
 
     private final List<Point> points;
+    /** Where the last point's slot ends (as long as the slot before it); beyond it the last day may repeat. */
+    private final double end;
+    /** Whether the timeline's last day repeats beyond {@link #end}: asked for, and the timeline spans a day. */
+    private final boolean repeatsLastDay;
     private final double[] starts;
     /** Integral of the intensity (g/kWh x s) from the first point to each point's start. */
     private final double[] integral;
     /** Integral of the forecast points' intensity alone, to tell how much of a window rests on forecasts. */
     private final double[] forecastIntegral;
 
-    private IntensityTimeline(List<Point> sorted) {
+    private IntensityTimeline(List<Point> sorted, boolean repeatLastDay) {
         this.points = List.copyOf(sorted);
         int n = points.size();
         starts = new double[n];
@@ -62,13 +74,23 @@ public final class IntensityTimeline {
                     + (previous.kind() == Kind.FORECAST ? previous.gramsPerKwh() * span : 0);
             }
         }
+        end = n < 2 ? Double.POSITIVE_INFINITY : 2 * starts[n - 1] - starts[n - 2];
+        repeatsLastDay = repeatLastDay && n >= 2 && end - starts[0] >= DAY;
     }
 
     /** The timeline of these points in time order; of two at the same time, the later in the list wins. */
     public static IntensityTimeline of(List<Point> points) {
         TreeMap<Instant, Point> byTime = new TreeMap<>();
         points.forEach(p -> byTime.put(p.from(), p));
-        return new IntensityTimeline(new ArrayList<>(byTime.values()));
+        return new IntensityTimeline(new ArrayList<>(byTime.values()), false);
+    }
+
+    /**
+     * This timeline with its last 24 hours repeating past the end of its last slot, for a forecast days ahead; as it
+     * is where it spans less than a day (then the latest value holds, as nothing says what a day looks like).
+     */
+    public IntensityTimeline repeatingItsLastDay() {
+        return new IntensityTimeline(points, true);
     }
 
     public List<Point> points() {
@@ -79,13 +101,13 @@ public final class IntensityTimeline {
         return points.isEmpty();
     }
 
-    /** The point in force at {@code time}; empty before the first point. */
+    /** The point in force at {@code time} (for a repeating timeline, beyond its end, the day's earlier one). */
     public Optional<Point> at(Instant time) {
-        int i = indexAt(seconds(time));
+        int i = indexAt(withinLastDay(seconds(time)));
         return i < 0 ? Optional.empty() : Optional.of(points.get(i));
     }
 
-    /** When the last point begins: beyond it the latest value holds. */
+    /** When the last point begins: beyond it the latest value holds, or the last day repeats. */
     public Optional<Instant> horizon() {
         return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1).from());
     }
@@ -101,8 +123,8 @@ public final class IntensityTimeline {
             return new Window(start, length, fallback, 0);
         }
         if (length == 0) {
-            int i = indexAt(a);
-            boolean guessed = i >= 0 && (points.get(i).kind() == Kind.FORECAST || i == points.size() - 1);
+            int i = indexAt(withinLastDay(a));
+            boolean guessed = i >= 0 && (points.get(i).kind() == Kind.FORECAST || i == points.size() - 1 || a > end);
             return new Window(start, 0, i < 0 ? fallback : points.get(i).gramsPerKwh(), guessed ? 1 : 0);
         }
         double b = a + length;
@@ -134,8 +156,29 @@ public final class IntensityTimeline {
         return best;
     }
 
-    /** Integral of the steps from the first point to {@code t} (at least the first point's start). */
+    /**
+     * Integral of the steps from the first point to {@code t} (at least the first point's start); beyond the end of a
+     * repeating timeline, whole days of its last one and a part, all of it a guess.
+     */
     private double integralTo(double t, double[] prefix, boolean forecastOnly) {
+        if (!repeatsLastDay || t <= end) {
+            return integralWithin(t, prefix, forecastOnly);
+        }
+        double dayStart = end - DAY;
+        double day = integralWithin(end, integral, false) - integralWithin(dayStart, integral, false);
+        double days = Math.floor((t - end) / DAY);
+        double part = integralWithin(dayStart + (t - end - days * DAY), integral, false)
+            - integralWithin(dayStart, integral, false);
+        return integralWithin(end, prefix, forecastOnly) + days * day + part;
+    }
+
+    /** Where {@code t} falls in the repeated day: itself up to the end, or in a timeline that does not repeat. */
+    private double withinLastDay(double t) {
+        return !repeatsLastDay || t <= end ? t : end - DAY + (t - end) % DAY;
+    }
+
+    /** Integral of the steps as given, the last holding for ever, from the first point to {@code t}. */
+    private double integralWithin(double t, double[] prefix, boolean forecastOnly) {
         int i = indexAt(t);
         if (i < 0) {
             return 0;

@@ -7,9 +7,10 @@ import org.opencarboneval.calibration.Range;
 
 /**
  * The CO2e of a run's remaining energy under a time-varying grid: the energy is spread evenly over the remaining time
- * and each part costs the intensity forecast for its moment (the latest value beyond the horizon). Each bound pairs
- * the energy bound with the time bound of the same side (less work takes less time). The interval then widens by the
- * intensity forecast's own error, combined in quadrature with the energy's on the log scale (the two errors are
+ * and each part costs the intensity the timeline gives its moment (beyond the horizon, the latest value or, for a
+ * timeline {@linkplain IntensityTimeline#repeatingItsLastDay repeating its last day}, the daily cycle). Each bound
+ * pairs the energy bound with the time bound of the same side (less work takes less time). The interval then widens by
+ * the intensity forecast's own error, combined in quadrature with the energy's on the log scale (the two errors are
  * independent), for the share of the window that rests on forecasts.
  */
 public final class RemainingEmissions {

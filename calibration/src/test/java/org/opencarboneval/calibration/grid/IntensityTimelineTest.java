@@ -42,6 +42,7 @@ class IntensityTimelineTest {
         assertEquals(0, STEPS.mean(at(-2), 3600, 481).forecastShare(), "the fallback is not a forecast");
     }
 
+    /** Both ways past the horizon: the latest value held, and the last day repeated, for days. */
     @Test
     void meansMatchABruteForceSumOnRandomTimelines() {
         SplittableRandom random = new SplittableRandom(14);
@@ -51,15 +52,46 @@ class IntensityTimelineTest {
                 points.add(new Point(at(random.nextInt(200) / 4.0), random.nextDouble(0, 800),
                     random.nextBoolean() ? Kind.ACTUAL : Kind.FORECAST));
             }
-            IntensityTimeline timeline = IntensityTimeline.of(points);
             double start = random.nextInt(-40, 240) / 4.0;
-            double hours = random.nextInt(1, 80) / 4.0;
-            double sum = 0;
-            int steps = (int) Math.round(hours * 60);
-            for (int minute = 0; minute < steps; minute++) { // 15-minute grid, so minutes sample the steps exactly
-                sum += timeline.at(at(start + (minute + 0.5) / 60)).map(Point::gramsPerKwh).orElse(250.0);
+            double hours = random.nextInt(1, 400) / 4.0;
+            for (IntensityTimeline timeline : List.of(IntensityTimeline.of(points),
+                    IntensityTimeline.of(points).repeatingItsLastDay())) {
+                double sum = 0;
+                int steps = (int) Math.round(hours * 60);
+                for (int minute = 0; minute < steps; minute++) { // 15-minute grid: minutes sample the steps exactly
+                    sum += timeline.at(at(start + (minute + 0.5) / 60)).map(Point::gramsPerKwh).orElse(250.0);
+                }
+                assertEquals(sum / steps, timeline.mean(at(start), hours * 3600, 250).meanGramsPerKwh(), 1e-6);
             }
-            assertEquals(sum / steps, timeline.mean(at(start), hours * 3600, 250).meanGramsPerKwh(), 1e-6);
+        }
+    }
+
+    /**
+     * A 48-hour forecast of a grid swinging between 60 and 240 g/kWh over the day, for a run with ten days to go:
+     * repeating its last day charges them the cycle's mean (150) whatever the hour of the poll, where holding the
+     * latest value charges them that half-hour's, and no start within the horizon is much greener than now.
+     */
+    @Test
+    void aRunWithDaysToGoIsChargedTheDailyCycleNotOneSlotOfIt() {
+        double tenDays = 10 * 86_400;
+        for (int pollHour : new int[] {3, 15}) {
+            List<Point> points = new ArrayList<>();
+            for (int slot = 0; slot < 96; slot++) {
+                double hour = pollHour + slot / 2.0;
+                points.add(new Point(at(hour), 150 - 90 * Math.cos(2 * Math.PI * (hour - 3) / 24),
+                    slot == 0 ? Kind.ACTUAL : Kind.FORECAST));
+            }
+            IntensityTimeline held = IntensityTimeline.of(points);
+            IntensityTimeline repeating = held.repeatingItsLastDay();
+            IntensityTimeline.Window ahead = repeating.mean(at(pollHour), tenDays, 481);
+            assertEquals(150, ahead.meanGramsPerKwh(), 1, "poll at " + pollHour + ":00");
+            assertEquals(1, ahead.forecastShare(), 0.01);
+            double last = points.get(95).gramsPerKwh();
+            assertEquals((2 * 150 + 8 * last) / 10, held.mean(at(pollHour), tenDays, 481).meanGramsPerKwh(), 1,
+                "held: two days of the cycle, then eight at the last slot's " + last);
+            IntensityTimeline.Window greenest = repeating.greenest(at(pollHour), tenDays, 481);
+            assertTrue(greenest.meanGramsPerKwh() > 0.98 * ahead.meanGramsPerKwh(),
+                "over ten days a later start saves little: " + greenest);
         }
     }
 
