@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.opencarboneval.calibration.grid.IntensityTimeline;
@@ -30,6 +31,8 @@ final class ElectricityMapsProvider implements IntensityProvider {
     private final ProviderHttp http;
     private final Consumer<String> console;
     private volatile boolean forecastOffered = true;
+    /** The forecast of the last poll that got one, for a poll whose forecast request fails. */
+    private volatile List<Point> lastForecast = List.of();
 
     ElectricityMapsProvider(URI base, String zone, String token, ProviderHttp http, Consumer<String> console) {
         this.base = base;
@@ -49,31 +52,38 @@ final class ElectricityMapsProvider implements IntensityProvider {
         Map<String, String> auth = Map.of("auth-token", token);
         Map<String, String> query = Map.of("zone", zone);
         JsonObject latest = http.get(Uris.of(base, "/v3/carbon-intensity/latest", query), auth);
-        List<Point> points = new ArrayList<>();
         Point current = read(latest, "/v3/carbon-intensity/latest", Kind.ACTUAL);
-        points.add(current);
+        Optional<String> lacking = Optional.empty();
         if (forecastOffered) {
             try {
-                JsonObject forecast = http.get(Uris.of(base, "/v3/carbon-intensity/forecast", query), auth);
-                for (JsonObject item : Answers.read(NAME, "/v3/carbon-intensity/forecast",
-                        () -> forecast.objects("forecast"))) {
-                    if (item.asMap().get("carbonIntensity") != null) {
-                        Point ahead = read(item, "/v3/carbon-intensity/forecast", Kind.FORECAST);
-                        if (ahead.from().isAfter(current.from())) {
-                            points.add(ahead);
-                        }
-                    }
-                }
+                lastForecast = forecast(query, auth);
             } catch (IntensityException e) {
-                if (!e.refused()) {
-                    throw e;
+                if (e.refused()) {
+                    forecastOffered = false;
+                    lastForecast = List.of();
+                    console.accept(NAME + " gives this token no forecast (" + e.getMessage() + "); the agent asks"
+                        + " only for the latest value, which then holds ahead");
+                } else {
+                    // the latest value is good: it goes in force, ahead of the forecast the last poll got
+                    lacking = Optional.of("its forecast (" + e.getMessage() + ")");
                 }
-                forecastOffered = false;
-                console.accept(NAME + " gives this token no forecast (" + e.getMessage() + "); the agent asks only "
-                    + "for the latest value, which then holds ahead");
             }
         }
-        return ProviderAnswer.of(IntensityTimeline.of(points));
+        List<Point> points = new ArrayList<>(List.of(current));
+        lastForecast.stream().filter(ahead -> ahead.from().isAfter(current.from())).forEach(points::add);
+        return new ProviderAnswer(IntensityTimeline.of(points), List.of(), lacking);
+    }
+
+    private List<Point> forecast(Map<String, String> query, Map<String, String> auth) throws IntensityException {
+        JsonObject forecast = http.get(Uris.of(base, "/v3/carbon-intensity/forecast", query), auth);
+        List<Point> ahead = new ArrayList<>();
+        for (JsonObject item : Answers.read(NAME, "/v3/carbon-intensity/forecast",
+                () -> forecast.objects("forecast"))) {
+            if (item.asMap().get("carbonIntensity") != null) {
+                ahead.add(read(item, "/v3/carbon-intensity/forecast", Kind.FORECAST));
+            }
+        }
+        return List.copyOf(ahead);
     }
 
     private static Point read(JsonObject item, String path, Kind kind) throws IntensityException {

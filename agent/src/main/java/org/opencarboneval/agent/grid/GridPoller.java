@@ -11,7 +11,8 @@ import java.util.function.Supplier;
 /**
  * Polls the provider every {@code intensity.refresh} on the agent's own daemon thread, the first time at once, and
  * publishes each good answer to the {@link GridFeed}. A failed poll (whatever it throws) changes nothing in force
- * and is handed to {@code failures}, which counts it and says the first; the next poll tries again.
+ * and is handed to {@code failures}, which counts it and says the first; the next poll tries again. A poll answered
+ * in part (the latest value, but not the forecast) publishes what it got and is a failure too.
  */
 public final class GridPoller implements AutoCloseable {
 
@@ -49,7 +50,10 @@ public final class GridPoller implements AutoCloseable {
     void poll() {
         Instant now = wallClock.get();
         try {
-            feed.publish(provider.fetch(now), now);
+            ProviderAnswer answer = provider.fetch(now);
+            feed.publish(answer, now);
+            answer.lacking().ifPresent(what -> failures.accept("grid intensity updated without " + what + ": "
+                + provider.describe() + " answered the rest, which is in force"));
         } catch (IntensityException e) {
             failures.accept(failure(e.getMessage()));
         } catch (Throwable e) {

@@ -62,14 +62,20 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
         String aheadPath = "/intensity/" + from + "/fw48h";
         String pastPath = "/intensity/" + from + "/pt24h";
         JsonObject ahead = http.get(Uris.of(base, aheadPath, Map.of()), Map.of());
-        JsonObject past = http.get(Uris.of(base, pastPath, Map.of()), Map.of());
         List<ProviderAnswer.Checked> checked = new ArrayList<>();
         List<Point> points = new ArrayList<>(Answers.read(NAME, aheadPath, () -> slots(ahead.objects("data"),
             checked)));
-        // After the slots ahead, so that a slot in both keeps its actual value from the past day.
-        points.addAll(Answers.read(NAME, pastPath, () -> slots(past.objects("data"), checked)));
+        Optional<String> lacking = Optional.empty();
+        try {
+            // the past day only judges the forecast and fills in the slots behind: the forecast stands without it
+            JsonObject past = http.get(Uris.of(base, pastPath, Map.of()), Map.of());
+            // after the slots ahead, so that a slot in both keeps its actual value from the past day
+            points.addAll(Answers.read(NAME, pastPath, () -> slots(past.objects("data"), checked)));
+        } catch (IntensityException e) {
+            lacking = Optional.of("its past day (" + e.getMessage() + ")");
+        }
         checked.sort(Comparator.comparing(ProviderAnswer.Checked::slot));
-        return new ProviderAnswer(IntensityTimeline.of(points), checked);
+        return new ProviderAnswer(IntensityTimeline.of(points), checked, lacking);
     }
 
     private static ProviderAnswer regional(JsonObject answer) {

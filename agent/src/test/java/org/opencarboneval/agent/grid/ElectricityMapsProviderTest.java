@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.StringJoiner;
 
 import org.junit.jupiter.api.AfterEach;
@@ -119,12 +120,29 @@ class ElectricityMapsProviderTest {
         server.respondWith(r -> StandInServer.Answer.status(503, "<html>Service Unavailable</html>"));
         assertEquals("Electricity Maps answered HTTP 503 for /v3/carbon-intensity/latest",
             assertThrows(IntensityException.class, () -> provider.fetch(NOW)).getMessage());
+    }
+
+    /**
+     * The latest value answered, the forecast failing otherwise than by refusal: the new value goes in force, ahead
+     * of the forecast the last poll got, and the answer says what it lacks (the poller counts it).
+     */
+    @Test
+    void aForecastThatFailsForAWhileKeepsTheLatestValueAndTheLastForecast() throws Exception {
+        server = new StandInServer(r -> electricityMaps(r, 200));
+        ElectricityMapsProvider provider = provider(TOKEN, Duration.ofSeconds(5));
+        IntensityTimeline before = provider.fetch(NOW).timeline();
 
         server.respondWith(r -> r.path().endsWith("forecast") ? StandInServer.Answer.status(500, "{}")
             : electricityMaps(r, 200));
-        assertEquals("Electricity Maps answered HTTP 500 for /v3/carbon-intensity/forecast",
-            assertThrows(IntensityException.class, () -> provider.fetch(NOW)).getMessage(),
-            "a forecast that fails otherwise than by refusal fails the poll, so the last timeline stays");
+        ProviderAnswer partial = provider.fetch(NOW.plusSeconds(300));
+
+        assertEquals(Optional.of("its forecast (Electricity Maps answered HTTP 500 for /v3/carbon-intensity/forecast)"),
+            partial.lacking());
+        assertEquals(before.points(), partial.timeline().points(), "the latest (the same hour here), then the 24"
+            + " hours the last poll foresaw");
+        assertEquals(List.of(), console, "not a refusal: the forecast is asked for again");
+        provider.fetch(NOW.plusSeconds(600));
+        assertEquals(3, server.requests().stream().filter(r -> r.path().endsWith("forecast")).count());
     }
 
     @Test

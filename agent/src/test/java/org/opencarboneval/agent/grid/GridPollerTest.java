@@ -91,4 +91,25 @@ class GridPollerTest {
         assertTrue(warnings.get(0).startsWith("grid intensity not updated: UK Carbon Intensity: cannot reach "
             + closed + ": java.net.ConnectException"), warnings.get(0));
     }
+
+    /** A poll answered in part is in force and counted, like a failed one, so a forecast failing for hours shows. */
+    @Test
+    void aPartlyAnsweredPollIsInForceAndCounted() throws Exception {
+        server = new StandInServer(r -> r.path().endsWith("forecast") ? StandInServer.Answer.status(503, "")
+            : ElectricityMapsProviderTest.electricityMaps(r, 200));
+        ElectricityMapsProvider provider = new ElectricityMapsProvider(server.base(), "DE", "em-token-1",
+            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), w -> { });
+        GridFeed feed = GridFeed.fedBy(provider, 481);
+        GridPoller poller = GridPoller.unscheduled(provider, feed, clock::get,
+            failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
+
+        poller.poll();
+        poller.poll();
+
+        assertEquals(new IntensityInForce(302.5, IntensitySource.LIVE), feed.at(NOW));
+        assertEquals(2L, errors.counts().get("intensity"));
+        assertTrue(warnings.get(0).startsWith("grid intensity updated without its forecast (Electricity Maps answered"
+            + " HTTP 503 for /v3/carbon-intensity/forecast): electricitymaps DE answered the rest, which is in force"),
+            warnings.get(0));
+    }
 }

@@ -107,6 +107,19 @@ class UkCarbonIntensityProviderTest {
             byPostcode.at(NOW.plus(Duration.ofHours(1))).orElseThrow());
     }
 
+    /** The past day failing, the 48 hours ahead answered: they are in force, and the answer says what it lacks. */
+    @Test
+    void thePastDayFailingLeavesTheForecastInForce() throws Exception {
+        server = new StandInServer(r -> r.path().endsWith("pt24h") ? StandInServer.Answer.status(502, "") : uk(r));
+
+        ProviderAnswer answer = provider(Optional.empty()).fetch(NOW);
+
+        assertEquals(96, answer.timeline().points().size());
+        assertEquals(SLOT, answer.timeline().points().get(0).from());
+        assertEquals(Optional.of("its past day (UK Carbon Intensity answered HTTP 502 for"
+            + " /intensity/2026-12-02T18:30Z/pt24h)"), answer.lacking());
+    }
+
     @Test
     void errorsCarryTheApisMessage() throws Exception {
         server = new StandInServer(UkCarbonIntensityProviderTest::uk);
