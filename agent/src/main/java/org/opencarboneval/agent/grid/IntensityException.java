@@ -1,19 +1,29 @@
 package org.opencarboneval.agent.grid;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /** A provider's answer could not be had or read; the message says which provider, what and why, in one line. */
 public final class IntensityException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
     private final int httpStatus;
+    private final transient Optional<Duration> retryAfter;
 
     public IntensityException(String message) {
-        this(message, -1);
+        this(message, -1, Optional.empty());
     }
 
-    IntensityException(String message, int httpStatus) {
+    IntensityException(String message, int httpStatus, Optional<Duration> retryAfter) {
         super(message);
         this.httpStatus = httpStatus;
+        this.retryAfter = retryAfter;
+    }
+
+    /** How long the provider asked to be left alone (its {@code Retry-After}, in seconds), if it did. */
+    Optional<Duration> retryAfter() {
+        return retryAfter;
     }
 
     /** Whether the provider refused the credentials or the plan (HTTP 401 or 403). */

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.opencarboneval.exporter.JsonObject;
 import org.opencarboneval.exporter.JsonReader;
@@ -56,7 +57,7 @@ final class ProviderHttp {
             int status = connection.getResponseCode();
             if (status != 200) {
                 throw new IntensityException(provider + " answered HTTP " + status + " for " + uri.getPath()
-                    + message(connection), status);
+                    + message(connection), status, retryAfter(connection.getHeaderField("Retry-After")));
             }
             String body = read(connection.getInputStream());
             try {
@@ -74,6 +75,14 @@ final class ProviderHttp {
         } finally {
             connection.disconnect();
         }
+    }
+
+    /** A {@code Retry-After} of whole seconds (429, 503); its HTTP-date form is rare from APIs and not read. */
+    static Optional<Duration> retryAfter(String header) {
+        if (header == null || !header.trim().matches("\\d{1,9}")) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofSeconds(Long.parseLong(header.trim())));
     }
 
     /** What the error body says: {"message"}, {"error": "..."} or {"error": {"message"}}, else nothing. */

@@ -112,4 +112,24 @@ class GridPollerTest {
             + " HTTP 503 for /v3/carbon-intensity/forecast): electricitymaps DE answered the rest, which is in force"),
             warnings.get(0));
     }
+
+    /** A 429 with Retry-After: the poller waits what the provider asked; a date, which APIs seldom send, is not read. */
+    @Test
+    void aRateLimitedPollWaitsWhatTheProviderAsked() throws Exception {
+        server = new StandInServer(r -> StandInServer.Answer.status(429, "{}").retryingAfter("1800"));
+        ElectricityMapsProvider provider = new ElectricityMapsProvider(server.base(), "DE", "em-token-1",
+            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), w -> { });
+        GridPoller poller = GridPoller.unscheduled(provider, GridFeed.fedBy(provider, 481), clock::get,
+            failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
+
+        Duration wait = poller.poll();
+        assertTrue(wait.compareTo(Duration.ofMinutes(30)) >= 0 && wait.compareTo(Duration.ofMinutes(33)) <= 0,
+            wait.toString());
+
+        server.respondWith(r -> StandInServer.Answer.status(429, "{}").retryingAfter("Wed, 21 Oct 2026 07:28:00 GMT"));
+        wait = poller.poll();
+        assertTrue(wait.compareTo(Duration.ofMinutes(9)) >= 0 && wait.compareTo(Duration.ofMinutes(11)) <= 0,
+            "the second failure in a row, 10 min: " + wait);
+        assertEquals(2L, errors.counts().get("intensity"));
+    }
 }

@@ -28,8 +28,15 @@ final class StandInServer implements AutoCloseable {
         }
     }
 
-    /** An answer: the status and a JSON (or deliberately broken) body; {@code delayMillis} before it is sent. */
-    record Answer(int status, String body, long delayMillis) {
+    /**
+     * An answer: the status and a JSON (or deliberately broken) body; {@code delayMillis} before it is sent; a
+     * {@code Retry-After} header, if not null.
+     */
+    record Answer(int status, String body, long delayMillis, String retryAfter) {
+
+        Answer(int status, String body, long delayMillis) {
+            this(status, body, delayMillis, null);
+        }
 
         static Answer ok(String body) {
             return new Answer(200, body, 0);
@@ -37,6 +44,10 @@ final class StandInServer implements AutoCloseable {
 
         static Answer status(int status, String body) {
             return new Answer(status, body, 0);
+        }
+
+        Answer retryingAfter(String header) {
+            return new Answer(status, body, delayMillis, header);
         }
     }
 
@@ -90,6 +101,9 @@ final class StandInServer implements AutoCloseable {
             }
             byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            if (answer.retryAfter() != null) {
+                exchange.getResponseHeaders().set("Retry-After", answer.retryAfter());
+            }
             exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
             if (body.length > 0) {
                 try (OutputStream out = exchange.getResponseBody()) {

@@ -1,0 +1,69 @@
+package org.opencarboneval.agent.grid;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.DoubleSupplier;
+
+/**
+ * When the grid poller asks next. Every rank of a job polls the same provider with the same token, and ranks start
+ * within a second of one another: the first poll waits a random part of {@value #FIRST_SPREAD_SECONDS} s and each
+ * later wait is a tenth longer or shorter at random, so that their requests spread out instead of landing together
+ * every {@code intensity.refresh}. After failures in a row the wait doubles each time, up to an hour (a provider
+ * that is down or rate-limiting a whole job is not asked by every rank every few minutes for days), and is at least
+ * what the provider asked for ({@code Retry-After}, an hour at most). A file is read again every refresh whatever
+ * failed: the user fixing it should not wait an hour to see it read.
+ */
+final class PollSchedule {
+
+    static final long FIRST_SPREAD_SECONDS = 5;
+    static final Duration LONGEST_WAIT = Duration.ofHours(1);
+    static final double JITTER = 0.1;
+
+    private final Duration refresh;
+    /** Uniform in [0, 1). */
+    private final DoubleSupplier random;
+    private final boolean backsOff;
+    private int failuresInARow;
+
+    PollSchedule(Duration refresh, DoubleSupplier random, boolean backsOff) {
+        this.refresh = refresh.isNegative() || refresh.isZero() ? Duration.ofMillis(1) : refresh;
+        this.random = random;
+        this.backsOff = backsOff;
+    }
+
+    /** The wait before the first poll. */
+    Duration first() {
+        return Duration.ofMillis(Math.round(random.getAsDouble() * Math.min(FIRST_SPREAD_SECONDS * 1000,
+            refresh.toMillis())));
+    }
+
+    /** The wait after a poll the provider answered, in full or in part. */
+    Duration afterAnswer() {
+        failuresInARow = 0;
+        return jittered(refresh);
+    }
+
+    /** The wait after a failed poll, at least {@code retryAfter} where the provider gave one. */
+    Duration afterFailure(Optional<Duration> retryAfter) {
+        if (!backsOff) {
+            return jittered(refresh);
+        }
+        failuresInARow++;
+        Duration backedOff = refresh.multipliedBy(1L << Math.min(failuresInARow - 1, 20));
+        Duration wait = jittered(shorter(backedOff, longer(refresh, LONGEST_WAIT)));
+        return longer(wait, shorter(retryAfter.orElse(Duration.ZERO), LONGEST_WAIT));
+    }
+
+    private static Duration shorter(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Duration longer(Duration a, Duration b) {
+        return a.compareTo(b) >= 0 ? a : b;
+    }
+
+    private Duration jittered(Duration wait) {
+        double factor = 1 + JITTER * (2 * random.getAsDouble() - 1);
+        return Duration.ofMillis(Math.max(1, Math.round(wait.toMillis() * factor)));
+    }
+}
