@@ -31,8 +31,8 @@ final class ElectricityMapsProvider implements IntensityProvider {
     private final ProviderHttp http;
     private final Consumer<String> console;
     private volatile boolean forecastOffered = true;
-    /** The forecast of the last poll that got one, for a poll whose forecast request fails. */
-    private volatile List<Point> lastForecast = List.of();
+    /** The forecast of the last poll that got one, for a poll whose forecast request fails; the poller's alone. */
+    private List<Point> lastForecast = List.of();
 
     ElectricityMapsProvider(URI base, String zone, String token, ProviderHttp http, Consumer<String> console) {
         this.base = base;
@@ -53,7 +53,7 @@ final class ElectricityMapsProvider implements IntensityProvider {
         Map<String, String> query = Map.of("zone", zone);
         JsonObject latest = http.get(Uris.of(base, "/v3/carbon-intensity/latest", query), auth);
         Point current = read(latest, "/v3/carbon-intensity/latest", Kind.ACTUAL);
-        Optional<String> lacking = Optional.empty();
+        Optional<ProviderAnswer.Lacking> lacking = Optional.empty();
         if (forecastOffered) {
             try {
                 lastForecast = forecast(query, auth);
@@ -65,7 +65,7 @@ final class ElectricityMapsProvider implements IntensityProvider {
                         + " only for the latest value, which then holds ahead");
                 } else {
                     // the latest value is good: it goes in force, ahead of the forecast the last poll got
-                    lacking = Optional.of("its forecast (" + e.getMessage() + ")");
+                    lacking = Optional.of(ProviderAnswer.Lacking.of("its forecast", e));
                 }
             }
         }

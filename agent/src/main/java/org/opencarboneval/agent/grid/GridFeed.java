@@ -12,8 +12,8 @@ import org.opencarboneval.calibration.grid.IntensityTimeline;
  * nothing, so the last values stay in force; a provider's timeline is used up to {@link #HELD_BEYOND} past its
  * horizon (or its last answer, if later), since an intensity hours old says little about the grid now. A file's
  * last row holds for ever, as the file says. Each new timeline's actual values judge the previous one's forecasts.
- * The outlook a forecast charges its remaining energy at repeats a provider's last day beyond its horizon: a run with
- * days to go meets the grid's daily cycle, not one slot of it for days.
+ * The outlook a forecast charges its remaining energy at repeats a provider's last 24 hours past its last slot, where
+ * it spans a day: a run with days to go meets the grid's daily cycle, not one slot of it for days.
  */
 public final class GridFeed {
 

@@ -63,13 +63,17 @@ public final class GridPoller implements AutoCloseable {
 
     /** One poll; the wait before the next. */
     Duration poll() {
-        Instant now = wallClock.get();
         try {
+            Instant now = wallClock.get();
             ProviderAnswer answer = provider.fetch(now);
             feed.publish(answer, now);
-            answer.lacking().ifPresent(what -> failures.accept("grid intensity updated without " + what + ": "
-                + provider.describe() + " answered the rest, which is in force"));
-            return schedule.afterAnswer();
+            if (answer.lacking().isEmpty()) {
+                return schedule.afterAnswer();
+            }
+            ProviderAnswer.Lacking lacking = answer.lacking().get();
+            failures.accept("grid intensity updated without " + lacking.what() + ": " + provider.describe()
+                + " answered the rest, which is in force");
+            return schedule.afterFailure(lacking.retryAfter());
         } catch (IntensityException e) {
             failures.accept(failure(e.getMessage()));
             return schedule.afterFailure(e.retryAfter());

@@ -9,7 +9,8 @@ public final class IntensityException extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final int httpStatus;
-    private final transient Optional<Duration> retryAfter;
+    /** Seconds of the provider's {@code Retry-After}; -1 for none. */
+    private final long retryAfterSeconds;
 
     public IntensityException(String message) {
         this(message, -1, Optional.empty());
@@ -18,12 +19,12 @@ public final class IntensityException extends Exception {
     IntensityException(String message, int httpStatus, Optional<Duration> retryAfter) {
         super(message);
         this.httpStatus = httpStatus;
-        this.retryAfter = retryAfter;
+        this.retryAfterSeconds = retryAfter.map(Duration::getSeconds).orElse(-1L);
     }
 
     /** How long the provider asked to be left alone (its {@code Retry-After}, in seconds), if it did. */
     Optional<Duration> retryAfter() {
-        return retryAfter;
+        return retryAfterSeconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(retryAfterSeconds));
     }
 
     /** Whether the provider refused the credentials or the plan (HTTP 401 or 403). */

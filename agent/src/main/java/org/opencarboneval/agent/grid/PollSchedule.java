@@ -8,10 +8,11 @@ import java.util.function.DoubleSupplier;
  * When the grid poller asks next. Every rank of a job polls the same provider with the same token, and ranks start
  * within a second of one another: the first poll waits a random part of {@value #FIRST_SPREAD_SECONDS} s and each
  * later wait is a tenth longer or shorter at random, so that their requests spread out instead of landing together
- * every {@code intensity.refresh}. After failures in a row the wait doubles each time, up to an hour (a provider
- * that is down or rate-limiting a whole job is not asked by every rank every few minutes for days), and is at least
- * what the provider asked for ({@code Retry-After}, an hour at most). A file is read again every refresh whatever
- * failed: the user fixing it should not wait an hour to see it read.
+ * every {@code intensity.refresh}. After failures in a row (a poll answered in part among them) the wait doubles
+ * each time, up to about an hour (a provider that is down or rate-limiting a whole job is not asked by every rank
+ * every few minutes for days), and is at least what the provider asked for ({@code Retry-After}, an hour at most),
+ * and up to a tenth more, so that ranks told the same time to come back do not all come back at it. A file is read
+ * again every refresh whatever failed: the user fixing it should not wait an hour to see it read.
  */
 final class PollSchedule {
 
@@ -51,7 +52,8 @@ final class PollSchedule {
         failuresInARow++;
         Duration backedOff = refresh.multipliedBy(1L << Math.min(failuresInARow - 1, 20));
         Duration wait = jittered(shorter(backedOff, longer(refresh, LONGEST_WAIT)));
-        return longer(wait, shorter(retryAfter.orElse(Duration.ZERO), LONGEST_WAIT));
+        Duration asked = shorter(retryAfter.orElse(Duration.ZERO), LONGEST_WAIT);
+        return wait.compareTo(asked) >= 0 ? wait : scaled(asked, 1 + JITTER * random.getAsDouble());
     }
 
     private static Duration shorter(Duration a, Duration b) {
@@ -63,7 +65,10 @@ final class PollSchedule {
     }
 
     private Duration jittered(Duration wait) {
-        double factor = 1 + JITTER * (2 * random.getAsDouble() - 1);
+        return scaled(wait, 1 + JITTER * (2 * random.getAsDouble() - 1));
+    }
+
+    private static Duration scaled(Duration wait, double factor) {
         return Duration.ofMillis(Math.max(1, Math.round(wait.toMillis() * factor)));
     }
 }

@@ -1,5 +1,6 @@
 package org.opencarboneval.agent.grid;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -9,10 +10,10 @@ import org.opencarboneval.calibration.grid.IntensityTimeline;
 /**
  * What one poll of a provider gave: the intensity over time (past values it reported, the one for now, its
  * forecast) and the slots for which it reported both a forecast and the actual value, to judge its forecasts by.
- * {@code lacking} says what a poll that was only partly answered lacks and why, e.g. "its forecast (HTTP 500)": what
- * it did get is still used, and the failure counted.
+ * {@code lacking} is the part of a poll answered only in part that failed: what it did get is still used, and the
+ * failure counted and backed off from as any other.
  */
-public record ProviderAnswer(IntensityTimeline timeline, List<Checked> checked, Optional<String> lacking) {
+public record ProviderAnswer(IntensityTimeline timeline, List<Checked> checked, Optional<Lacking> lacking) {
 
     public ProviderAnswer {
         checked = List.copyOf(checked);
@@ -20,6 +21,14 @@ public record ProviderAnswer(IntensityTimeline timeline, List<Checked> checked, 
 
     public static ProviderAnswer of(IntensityTimeline timeline) {
         return new ProviderAnswer(timeline, List.of(), Optional.empty());
+    }
+
+    /** The part a poll lacks, e.g. "its forecast (... HTTP 500 ...)", and the wait its provider asked for. */
+    public record Lacking(String what, Optional<Duration> retryAfter) {
+
+        static Lacking of(String part, IntensityException failure) {
+            return new Lacking(part + " (" + failure.getMessage() + ")", failure.retryAfter());
+        }
     }
 
     /** A slot's forecast and its actual value, both in g/kWh. */

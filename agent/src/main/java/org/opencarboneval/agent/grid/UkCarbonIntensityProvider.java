@@ -65,14 +65,16 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
         List<ProviderAnswer.Checked> checked = new ArrayList<>();
         List<Point> points = new ArrayList<>(Answers.read(NAME, aheadPath, () -> slots(ahead.objects("data"),
             checked)));
-        Optional<String> lacking = Optional.empty();
+        Optional<ProviderAnswer.Lacking> lacking = Optional.empty();
         try {
             // the past day only judges the forecast and fills in the slots behind: the forecast stands without it
             JsonObject past = http.get(Uris.of(base, pastPath, Map.of()), Map.of());
+            List<ProviderAnswer.Checked> pastChecked = new ArrayList<>();
             // after the slots ahead, so that a slot in both keeps its actual value from the past day
-            points.addAll(Answers.read(NAME, pastPath, () -> slots(past.objects("data"), checked)));
+            points.addAll(Answers.read(NAME, pastPath, () -> slots(past.objects("data"), pastChecked)));
+            checked.addAll(pastChecked);
         } catch (IntensityException e) {
-            lacking = Optional.of("its past day (" + e.getMessage() + ")");
+            lacking = Optional.of(ProviderAnswer.Lacking.of("its past day", e));
         }
         checked.sort(Comparator.comparing(ProviderAnswer.Checked::slot));
         return new ProviderAnswer(IntensityTimeline.of(points), checked, lacking);

@@ -48,7 +48,8 @@ final class DurableFileOutput extends OutputStream {
             while (buffer.hasRemaining()) {
                 file.write(buffer);
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            // whatever stopped it, the ledger must know how much went in, or it would write that part twice
             throw new IncompleteWriteException(buffer.position() - offset, e);
         }
     }

@@ -3,8 +3,8 @@ package org.opencarboneval.agent.ledger;
 import java.io.IOException;
 
 /**
- * A write to the ledger's file that failed after some of its bytes were already in it: a disk that filled up in the
- * middle of a flush. The ledger retries with the rest only, so that the cut-off line is completed, not repeated.
+ * A write to the ledger's file that failed, and how many of its bytes were already in it: a disk that filled up in
+ * the middle of a flush. The ledger retries with the rest only, so that the cut-off line is completed, not repeated.
  */
 final class IncompleteWriteException extends IOException {
 
@@ -12,7 +12,7 @@ final class IncompleteWriteException extends IOException {
 
     private final int written;
 
-    IncompleteWriteException(int written, IOException cause) {
+    IncompleteWriteException(int written, Exception cause) {
         super(cause.getMessage(), cause);
         this.written = written;
     }

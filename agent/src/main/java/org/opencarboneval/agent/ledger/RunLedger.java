@@ -111,7 +111,7 @@ public final class RunLedger implements AutoCloseable {
         if (failed || (pending.length() == 0 && refused.length == 0)) {
             return;
         }
-        // records leave pending once in the file or in refused: anything else thrown leaves them for the next flush
+        // records leave pending once in the file or in refused; the output says how much of a failed write it took
         byte[] bytes = waitingBytes();
         try {
             out.write(bytes);
@@ -131,7 +131,7 @@ public final class RunLedger implements AutoCloseable {
         }
     }
 
-    /** Seconds between flushes ({@code ledger.flush}). */
+    /** The time between flushes ({@code ledger.flush}). */
     public Duration flushInterval() {
         return flushInterval;
     }
@@ -176,12 +176,13 @@ public final class RunLedger implements AutoCloseable {
 
     /** The file took a write; if records had waited for it, one line says they are now in it. */
     private void takenAgain() {
-        if (refused.length > 0) {
-            notes.accept("the ledger " + path + " takes writes again: the " + refused.length + " bytes of records that"
-                + " waited for it are written");
-        }
+        int waited = refused.length;
         refused = NONE;
         refusing = false;
+        if (waited > 0) {
+            notes.accept("the ledger " + path + " takes writes again: the " + waited + " bytes of records that"
+                + " waited for it are written");
+        }
     }
 
     /** Keeps what the file refused for the next flush, said at the first; gives up past the bound or at exit. */
@@ -244,6 +245,7 @@ public final class RunLedger implements AutoCloseable {
                 : e.getClass().getSimpleName();
             return problem.getFile() + " " + what;
         }
-        return e.getMessage();
+        // an I/O error's message says it all; anything else is named by its class as well
+        return e instanceof IOException ? e.getMessage() : e.toString();
     }
 }

@@ -32,7 +32,7 @@ final class LedgerThinning {
     private long lastWrittenSteps;
     private long lastWrittenEpochs = -1;
     private boolean leftOut;
-    /** The seconds since the sample written before the latest one, where samples were left out between them; else 0. */
+    /** For the sample {@link #write} wrote last: the seconds since the one before, where samples were left out. */
     private double gapSeconds;
 
     private LedgerThinning(DoubleUnaryOperator spacing) {

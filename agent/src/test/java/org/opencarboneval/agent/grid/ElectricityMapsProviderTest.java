@@ -137,7 +137,7 @@ class ElectricityMapsProviderTest {
         ProviderAnswer partial = provider.fetch(NOW.plusSeconds(300));
 
         assertEquals(Optional.of("its forecast (Electricity Maps answered HTTP 500 for /v3/carbon-intensity/forecast)"),
-            partial.lacking());
+            partial.lacking().map(ProviderAnswer.Lacking::what));
         assertEquals(before.points(), partial.timeline().points(), "the latest (the same hour here), then the 24"
             + " hours the last poll foresaw");
         assertEquals(List.of(), console, "not a refusal: the forecast is asked for again");

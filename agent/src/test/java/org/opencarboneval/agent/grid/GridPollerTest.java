@@ -103,10 +103,12 @@ class GridPollerTest {
         GridPoller poller = GridPoller.unscheduled(provider, feed, clock::get,
             failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
 
-        poller.poll();
-        poller.poll();
+        Duration first = poller.poll();
+        Duration second = poller.poll();
 
         assertEquals(new IntensityInForce(302.5, IntensitySource.LIVE), feed.at(NOW));
+        assertTrue(second.toMillis() > 1.5 * first.toMillis(), "backed off as from any failure: " + first + ", "
+            + second);
         assertEquals(2L, errors.counts().get("intensity"));
         assertTrue(warnings.get(0).startsWith("grid intensity updated without its forecast (Electricity Maps answered"
             + " HTTP 503 for /v3/carbon-intensity/forecast): electricitymaps DE answered the rest, which is in force"),

@@ -25,17 +25,35 @@ class PollScheduleTest {
             minutes.add(schedule.afterFailure(Optional.empty()).toMinutes());
         }
         assertEquals(List.of(5L, 10L, 20L, 40L, 60L, 60L), minutes);
-        assertEquals(FIVE_MINUTES, schedule.afterAnswer(), "an answer, if only in part, is the refresh again");
+        assertEquals(FIVE_MINUTES, schedule.afterAnswer(), "a whole answer is the refresh again");
         assertEquals(FIVE_MINUTES, schedule.afterFailure(Optional.empty()));
     }
 
+    /** The provider's Retry-After, an hour at most, and up to a tenth more at random (here, half of it). */
     @Test
     void aProvidersRetryAfterIsWaitedUpToAnHour() {
         PollSchedule schedule = new PollSchedule(FIVE_MINUTES, () -> 0.5, true);
-        assertEquals(Duration.ofMinutes(15), schedule.afterFailure(Optional.of(Duration.ofMinutes(15))));
+        assertEquals(Duration.ofSeconds(15 * 60 * 105 / 100),
+            schedule.afterFailure(Optional.of(Duration.ofMinutes(15))));
         assertEquals(Duration.ofMinutes(10), schedule.afterFailure(Optional.of(Duration.ofSeconds(30))),
             "shorter than the backoff: the backoff");
-        assertEquals(Duration.ofHours(1), schedule.afterFailure(Optional.of(Duration.ofDays(2))));
+        assertEquals(Duration.ofSeconds(3600 * 105 / 100), schedule.afterFailure(Optional.of(Duration.ofDays(2))));
+    }
+
+    /** A hundred ranks told by a rate limiter to come back in ten minutes come back over a minute, none sooner. */
+    @Test
+    void ranksToldTheSameRetryAfterComeBackSpreadOut() {
+        SplittableRandom random = new SplittableRandom(7);
+        long soonest = Long.MAX_VALUE;
+        long latest = 0;
+        for (int rank = 0; rank < 100; rank++) {
+            long wait = new PollSchedule(FIVE_MINUTES, random::nextDouble, true)
+                .afterFailure(Optional.of(Duration.ofMinutes(10))).toMillis();
+            soonest = Math.min(soonest, wait);
+            latest = Math.max(latest, wait);
+        }
+        assertTrue(soonest >= 600_000, "none sooner than asked: " + soonest);
+        assertTrue(latest - soonest > 45_000 && latest <= 660_000, soonest + " to " + latest);
     }
 
     @Test

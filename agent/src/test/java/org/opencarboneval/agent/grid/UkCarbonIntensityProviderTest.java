@@ -117,7 +117,7 @@ class UkCarbonIntensityProviderTest {
         assertEquals(96, answer.timeline().points().size());
         assertEquals(SLOT, answer.timeline().points().get(0).from());
         assertEquals(Optional.of("its past day (UK Carbon Intensity answered HTTP 502 for"
-            + " /intensity/2026-12-02T18:30Z/pt24h)"), answer.lacking());
+            + " /intensity/2026-12-02T18:30Z/pt24h)"), answer.lacking().map(ProviderAnswer.Lacking::what));
     }
 
     @Test

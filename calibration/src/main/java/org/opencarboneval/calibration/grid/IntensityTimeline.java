@@ -52,6 +52,9 @@ public final class IntensityTimeline {
     private final double end;
     /** Whether the timeline's last day repeats beyond {@link #end}: asked for, and the timeline spans a day. */
     private final boolean repeatsLastDay;
+    /** The repeated day's integral, and where in it the value changes: its start, then each point after it. */
+    private final double dayIntegral;
+    private final double[] dayBends;
     private final double[] starts;
     /** Integral of the intensity (g/kWh x s) from the first point to each point's start. */
     private final double[] integral;
@@ -76,6 +79,16 @@ public final class IntensityTimeline {
         }
         end = n < 2 ? Double.POSITIVE_INFINITY : 2 * starts[n - 1] - starts[n - 2];
         repeatsLastDay = repeatLastDay && n >= 2 && end - starts[0] >= DAY;
+        if (repeatsLastDay) {
+            int first = indexAt(end - DAY);
+            dayIntegral = integralWithin(end, integral, false) - integralWithin(end - DAY, integral, false);
+            dayBends = new double[n - first];
+            dayBends[0] = end - DAY;
+            System.arraycopy(starts, first + 1, dayBends, 1, n - first - 1);
+        } else {
+            dayIntegral = 0;
+            dayBends = new double[0];
+        }
     }
 
     /** The timeline of these points in time order; of two at the same time, the later in the list wins. */
@@ -137,19 +150,36 @@ public final class IntensityTimeline {
 
     /**
      * The start, from {@code earliest} to the horizon, whose window of {@code seconds} has the lowest mean. The mean
-     * is piecewise linear in the start, bending only where the window's start or end crosses a point, so those
-     * starts (and {@code earliest}) are the only candidates. Ties go to the earliest start.
+     * is piecewise linear in the start, bending only where the window's start or end crosses a point (or, past the
+     * end of a repeating timeline, a point of the repeated day), so those starts (and {@code earliest}) are the only
+     * candidates. Ties go to the earliest start.
      */
     public Window greenest(Instant earliest, double seconds, double fallback) {
         double from = seconds(earliest);
         Window best = mean(earliest, seconds, fallback);
+        if (points.isEmpty()) {
+            return best;
+        }
+        double horizon = starts[starts.length - 1];
+        List<Double> candidates = new ArrayList<>();
         for (double start : starts) {
-            for (double candidate : new double[] {start, start - seconds}) {
-                if (candidate > from && candidate <= starts[starts.length - 1]) {
-                    Window window = mean(instant(candidate), seconds, fallback);
-                    if (window.meanGramsPerKwh() < best.meanGramsPerKwh() - 1e-9) {
-                        best = window;
-                    }
+            candidates.add(start);
+            candidates.add(start - seconds);
+        }
+        // past the end only the window's end can cross a bend: the start stays within the horizon
+        if (repeatsLastDay && horizon + seconds > end) {
+            double firstDay = end + DAY * Math.max(0, Math.floor((from + seconds - end) / DAY));
+            for (double day = firstDay; day <= horizon + seconds; day += DAY) {
+                for (double bend : dayBends) {
+                    candidates.add(day + (bend - dayBends[0]) - seconds);
+                }
+            }
+        }
+        for (double candidate : candidates) {
+            if (candidate > from && candidate <= horizon) {
+                Window window = mean(instant(candidate), seconds, fallback);
+                if (window.meanGramsPerKwh() < best.meanGramsPerKwh() - 1e-9) {
+                    best = window;
                 }
             }
         }
@@ -165,11 +195,10 @@ public final class IntensityTimeline {
             return integralWithin(t, prefix, forecastOnly);
         }
         double dayStart = end - DAY;
-        double day = integralWithin(end, integral, false) - integralWithin(dayStart, integral, false);
         double days = Math.floor((t - end) / DAY);
         double part = integralWithin(dayStart + (t - end - days * DAY), integral, false)
             - integralWithin(dayStart, integral, false);
-        return integralWithin(end, prefix, forecastOnly) + days * day + part;
+        return integralWithin(end, prefix, forecastOnly) + days * dayIntegral + part;
     }
 
     /** Where {@code t} falls in the repeated day: itself up to the end, or in a timeline that does not repeat. */

@@ -115,6 +115,33 @@ class IntensityTimelineTest {
         assertEquals(at(5), day.greenest(at(0.25), 0, 481).start(), "no length: where the value is lowest");
     }
 
+    /**
+     * On random timelines, held or repeating their last day, no start a minute apart within the horizon is greener
+     * than the one found, for windows that end within the horizon, past it, or days past it.
+     */
+    @Test
+    void theGreenestStartIsTheLowestOfEveryStartWithinTheHorizon() {
+        SplittableRandom random = new SplittableRandom(25);
+        for (int run = 0; run < 60; run++) {
+            List<Point> points = new ArrayList<>();
+            for (int i = 0; i < 2 + random.nextInt(40); i++) {
+                points.add(new Point(at(random.nextInt(200) / 4.0), random.nextDouble(0, 800), Kind.FORECAST));
+            }
+            double from = random.nextInt(0, 120) / 4.0;
+            double minutes = random.nextInt(1, 6 * 24 * 60);
+            for (IntensityTimeline timeline : List.of(IntensityTimeline.of(points),
+                    IntensityTimeline.of(points).repeatingItsLastDay())) {
+                IntensityTimeline.Window greenest = timeline.greenest(at(from), minutes * 60, 250);
+                double horizon = (timeline.horizon().orElseThrow().toEpochMilli() - T0.toEpochMilli()) / 3.6e6;
+                for (double start = from; start <= horizon; start += 1 / 60.0) {
+                    assertTrue(greenest.meanGramsPerKwh() <= timeline.mean(at(start), minutes * 60, 250)
+                        .meanGramsPerKwh() + 1e-6, "run " + run + ": a start at " + start + " h is greener than "
+                        + greenest);
+                }
+            }
+        }
+    }
+
     @Test
     void negativeOrNonFiniteIntensitiesAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> new Point(T0, -1, Kind.ACTUAL));
