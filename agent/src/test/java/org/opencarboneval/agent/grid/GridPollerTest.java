@@ -115,7 +115,7 @@ class GridPollerTest {
             warnings.get(0));
     }
 
-    /** A 429 with Retry-After: the poller waits what the provider asked; a date, which APIs seldom send, is not read. */
+    /** A 429 with Retry-After: the poller waits what it asked; a date, which APIs seldom send, is not read. */
     @Test
     void aRateLimitedPollWaitsWhatTheProviderAsked() throws Exception {
         server = new StandInServer(r -> StandInServer.Answer.status(429, "{}").retryingAfter("1800"));

@@ -15,7 +15,7 @@ class PollScheduleTest {
 
     private static final Duration FIVE_MINUTES = Duration.ofMinutes(5);
 
-    /** With the random draw at its middle, the waits are the plain ones: 5 min, then 10, 20, 40, 60 and 60 on failure. */
+    /** The random draw at its middle: the plain waits, 5 min, then 10, 20, 40, 60 and 60 on failure. */
     @Test
     void failuresInARowDoubleTheWaitUpToAnHourAndAnAnswerEndsIt() {
         PollSchedule schedule = new PollSchedule(FIVE_MINUTES, () -> 0.5, true);
