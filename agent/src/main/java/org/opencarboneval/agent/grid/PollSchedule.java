@@ -11,8 +11,9 @@ import java.util.function.DoubleSupplier;
  * every {@code intensity.refresh}. After failures in a row (a poll answered in part among them) the wait doubles
  * each time, up to about an hour (a provider that is down or rate-limiting a whole job is not asked by every rank
  * every few minutes for days), and is at least what the provider asked for ({@code Retry-After}, an hour at most),
- * and up to a tenth more, so that ranks told the same time to come back do not all come back at it. A file is read
- * again every refresh whatever failed: the user fixing it should not wait an hour to see it read.
+ * and up to a tenth more, so that ranks told the same time to come back do not all come back at it. A file, local
+ * and no one's service, is read at once and then every refresh whatever failed: the user fixing it should not wait
+ * an hour to see it read.
  */
 final class PollSchedule {
 
@@ -23,19 +24,20 @@ final class PollSchedule {
     private final Duration refresh;
     /** Uniform in [0, 1). */
     private final DoubleSupplier random;
-    private final boolean backsOff;
+    /** Whether the provider is a service over the network, which a job's ranks share, rather than a file. */
+    private final boolean remote;
     private int failuresInARow;
 
-    PollSchedule(Duration refresh, DoubleSupplier random, boolean backsOff) {
+    PollSchedule(Duration refresh, DoubleSupplier random, boolean remote) {
         this.refresh = refresh.isNegative() || refresh.isZero() ? Duration.ofMillis(1) : refresh;
         this.random = random;
-        this.backsOff = backsOff;
+        this.remote = remote;
     }
 
     /** The wait before the first poll. */
     Duration first() {
-        return Duration.ofMillis(Math.round(random.getAsDouble() * Math.min(FIRST_SPREAD_SECONDS * 1000,
-            refresh.toMillis())));
+        return remote ? Duration.ofMillis(Math.round(random.getAsDouble() * Math.min(FIRST_SPREAD_SECONDS * 1000,
+            refresh.toMillis()))) : Duration.ZERO;
     }
 
     /** The wait after a poll the provider answered, in full or in part. */
@@ -46,7 +48,7 @@ final class PollSchedule {
 
     /** The wait after a failed poll, at least {@code retryAfter} where the provider gave one. */
     Duration afterFailure(Optional<Duration> retryAfter) {
-        if (!backsOff) {
+        if (!remote) {
             return jittered(refresh);
         }
         failuresInARow++;

@@ -57,8 +57,9 @@ class PollScheduleTest {
     }
 
     @Test
-    void aFileIsReadAgainEveryRefreshWhateverFailed() {
+    void aFileIsReadAtOnceAndAgainEveryRefreshWhateverFailed() {
         PollSchedule schedule = new PollSchedule(FIVE_MINUTES, () -> 0.5, false);
+        assertEquals(Duration.ZERO, schedule.first());
         for (int i = 0; i < 4; i++) {
             assertEquals(FIVE_MINUTES, schedule.afterFailure(Optional.of(Duration.ofHours(1))));
         }
