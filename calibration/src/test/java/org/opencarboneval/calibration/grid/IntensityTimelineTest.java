@@ -47,11 +47,7 @@ class IntensityTimelineTest {
     void meansMatchABruteForceSumOnRandomTimelines() {
         SplittableRandom random = new SplittableRandom(14);
         for (int run = 0; run < 200; run++) {
-            List<Point> points = new ArrayList<>();
-            for (int i = 0; i < 1 + random.nextInt(40); i++) {
-                points.add(new Point(at(random.nextInt(200) / 4.0), random.nextDouble(0, 800),
-                    random.nextBoolean() ? Kind.ACTUAL : Kind.FORECAST));
-            }
+            List<Point> points = randomPoints(random);
             double start = random.nextInt(-40, 240) / 4.0;
             double hours = random.nextInt(1, 400) / 4.0;
             for (IntensityTimeline timeline : List.of(IntensityTimeline.of(points),
@@ -123,10 +119,7 @@ class IntensityTimelineTest {
     void theGreenestStartIsTheLowestOfEveryStartWithinTheHorizon() {
         SplittableRandom random = new SplittableRandom(25);
         for (int run = 0; run < 60; run++) {
-            List<Point> points = new ArrayList<>();
-            for (int i = 0; i < 2 + random.nextInt(40); i++) {
-                points.add(new Point(at(random.nextInt(200) / 4.0), random.nextDouble(0, 800), Kind.FORECAST));
-            }
+            List<Point> points = randomPoints(random);
             double from = random.nextInt(0, 120) / 4.0;
             double minutes = random.nextInt(1, 6 * 24 * 60);
             for (IntensityTimeline timeline : List.of(IntensityTimeline.of(points),
@@ -140,6 +133,17 @@ class IntensityTimelineTest {
                 }
             }
         }
+    }
+
+    /** Up to 40 points on a quarter-hour grid over 50 hours, each actual or forecast at random. */
+    private static List<Point> randomPoints(SplittableRandom random) {
+        List<Point> points = new ArrayList<>();
+        int count = 1 + random.nextInt(40);
+        for (int i = 0; i < count; i++) {
+            points.add(new Point(at(random.nextInt(200) / 4.0), random.nextDouble(0, 800),
+                random.nextBoolean() ? Kind.ACTUAL : Kind.FORECAST));
+        }
+        return points;
     }
 
     @Test
