@@ -40,7 +40,7 @@ final class PollSchedule {
             refresh.toMillis()))) : Duration.ZERO;
     }
 
-    /** The wait after a poll the provider answered, in full or in part. */
+    /** The wait after a poll the provider answered in full. */
     Duration afterAnswer() {
         failuresInARow = 0;
         return jittered(refresh);

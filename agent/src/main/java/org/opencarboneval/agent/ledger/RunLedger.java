@@ -194,10 +194,11 @@ public final class RunLedger implements AutoCloseable {
                 : "cannot write the ledger " + path + ", continuing without it: it refused writes until "
                     + unwritten.length + " bytes of records waited for it: " + reason(e);
             // a failure already counted at its first refusal is only told of its end
-            (refusing ? notes : warnings).accept(line);
+            Consumer<String> told = refusing ? notes : warnings;
             refused = NONE;
             refusing = false;
             failed = true;
+            told.accept(line);
             return;
         }
         if (!refusing) {
