@@ -50,8 +50,10 @@ class FaultLedgerIT {
      */
     @Test
     void aDiskFullMidRunKeepsTheRecordsUntilThereIsRoomAgain() throws Exception {
-        try (TinyDisk disk = TinyDisk.mount("fault-disk-full", "size=64k")) {
+        try (TinyDisk disk = TinyDisk.mount("fault-disk-full", "size=1m")) {
             // Room for the start record and a few samples: at 20 samples a second the disk fills in the first second.
+            // Freed, it has a megabyte, minutes of samples, so that a machine slowed by other builds cannot fill it
+            // again before the run ends (it did, with 64 kB: a second refusal, and a third line at the exit).
             disk.fillLeaving(4096);
             Path ledger = disk.directory().resolve("run.jsonl");
 
