@@ -1,0 +1,128 @@
+package org.opencarboneval.agent.grid;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * A provider's answers shared by the processes of one machine: the ranks of a job on a node (and any other job of the
+ * same user asking the same provider for the same zone) poll one grid, so a poll first looks for an answer another
+ * one fetched less than half a refresh ago, in a file of the user's in the temporary directory, and only fetches
+ * when there is none; a whole answer it fetched is left there for the others. With polls spread at random over the
+ * refresh ({@link PollSchedule}), a node asks the provider about twice a refresh, however many ranks it runs; a
+ * process alone still asks at every poll. The file is written whole (a temporary file moved over it) and read only
+ * if it is this user's own regular file; one that cannot be read is no answer, and one that cannot be written is said
+ * once, each process then asking for itself.
+ */
+public final class SharedAnswers implements IntensityProvider {
+
+    /** A 72-hour, 5-minute forecast is about 60 kB as written here; anything longer is cut, and no longer JSON. */
+    private static final int MOST_BYTES = 4 * 1024 * 1024;
+
+    private final IntensityProvider provider;
+    private final Path file;
+    private final Duration fresh;
+    private final Consumer<String> console;
+    private boolean unwritableSaid;
+
+    SharedAnswers(IntensityProvider provider, Path directory, Duration refresh, Consumer<String> console) {
+        this.provider = provider;
+        this.file = directory.resolve("opencarboneval-grid-" + System.getProperty("user.name", "user") + "-"
+            + digest(provider.answersKey()) + ".json");
+        this.fresh = refresh.dividedBy(2);
+        this.console = console;
+    }
+
+    /** Shared through the JVM's temporary directory, which is the machine's own; a file is not shared. */
+    public static IntensityProvider onThisMachine(IntensityProvider provider, Duration refresh,
+                                                  Consumer<String> console) {
+        return provider.isFile() ? provider
+            : new SharedAnswers(provider, Path.of(System.getProperty("java.io.tmpdir")), refresh, console);
+    }
+
+    @Override
+    public String describe() {
+        return provider.describe();
+    }
+
+    @Override
+    public ProviderAnswer fetch(Instant now) throws IntensityException {
+        Optional<ProviderAnswer> shared = sharedFresh(now);
+        if (shared.isPresent()) {
+            return shared.get();
+        }
+        ProviderAnswer answer = provider.fetch(now);
+        if (answer.lacking().isEmpty()) {
+            share(answer, now);
+        }
+        return answer;
+    }
+
+    /** An answer fetched from half a refresh before {@code now} to {@code now} (a clock set back finds none). */
+    private Optional<ProviderAnswer> sharedFresh(Instant now) {
+        try {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+                    || !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName()
+                        .equals(System.getProperty("user.name"))) {
+                return Optional.empty();
+            }
+            String json;
+            try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
+                json = new String(in.readNBytes(MOST_BYTES), StandardCharsets.UTF_8);
+            }
+            return AnswerJson.read(json)
+                .filter(a -> !a.fetchedAt().isBefore(now.minus(fresh)) && !a.fetchedAt().isAfter(now))
+                .map(AnswerJson.Shared::answer);
+        } catch (IOException | RuntimeException unreadable) {
+            return Optional.empty(); // no answer to share: this process asks for itself
+        }
+    }
+
+    private void share(ProviderAnswer answer, Instant fetchedAt) {
+        Path written = null;
+        try {
+            written = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
+            Files.writeString(written, AnswerJson.write(answer, fetchedAt), StandardCharsets.UTF_8,
+                StandardOpenOption.TRUNCATE_EXISTING);
+            Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            deleteQuietly(written);
+            if (!unwritableSaid) {
+                unwritableSaid = true;
+                console.accept("cannot share the grid's answers with this machine's other processes through " + file
+                    + ": " + e + "; each asks " + provider.describe() + " for itself");
+            }
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path != null) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // a temporary file left behind costs a few kilobytes
+            }
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
