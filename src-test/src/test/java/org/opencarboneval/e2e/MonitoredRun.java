@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -46,10 +48,17 @@ final class MonitoredRun implements AutoCloseable {
 
     /** As {@link #start(String, String)}, its output in files called {@code name}: an attempt of a run. */
     static MonitoredRun start(String name, String runId, String agentArguments) throws Exception {
+        return start(name, runId, agentArguments, Map.of());
+    }
+
+    /** As {@link #start(String, String, String)}, with these variables in the JVM's environment too. */
+    static MonitoredRun start(String name, String runId, String agentArguments, Map<String, String> environment)
+            throws Exception {
         NvmlStandIn nvml = NvmlStandIn.twoGpus();
+        Map<String, String> variables = new HashMap<>(nvml.environment());
+        variables.putAll(environment);
         return of(runId, TrainingJvm.startExample(name, DL4J, DL4J_MAIN,
-            "run_id=" + runId + ",port=0," + nvml.agentArgument() + "," + agentArguments, nvml.environment(),
-            TRAINING));
+            "run_id=" + runId + ",port=0," + nvml.agentArgument() + "," + agentArguments, variables, TRAINING));
     }
 
     /** A training already started with the agent on {@code port=0}, once its endpoint listens. */
