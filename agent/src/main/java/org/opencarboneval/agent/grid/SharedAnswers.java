@@ -18,7 +18,7 @@ import java.util.function.Consumer;
 
 /**
  * A provider's answers shared by the processes of one machine: the ranks of a job on a node (and any other job of the
- * same user asking the same provider for the same zone) poll one grid, so a poll first looks for an answer another
+ * same user asking the same provider, at the same address, for the same zone) poll one grid, so a poll first looks for an answer another
  * one fetched less than half a refresh ago, in a file of the user's in the temporary directory, and only fetches
  * when there is none; a whole answer it fetched is left there for the others. With polls spread at random over the
  * refresh ({@link PollSchedule}), a node asks the provider about twice a refresh, however many ranks it runs; a
@@ -28,7 +28,7 @@ import java.util.function.Consumer;
  */
 public final class SharedAnswers implements IntensityProvider {
 
-    /** A 72-hour, 5-minute forecast is about 60 kB as written here; anything longer is cut, and no longer JSON. */
+    /** Far more than a 72-hour, 5-minute forecast takes as written here (about 70 kB); a longer file is no answer. */
     private static final int MOST_BYTES = 4 * 1024 * 1024;
 
     private final IntensityProvider provider;
