@@ -18,12 +18,12 @@ import java.util.function.Consumer;
 
 /**
  * A provider's answers shared by the processes of one machine: the ranks of a job on a node (and any other job of the
- * same user asking the same provider, at the same address, for the same zone) poll one grid, so a poll first looks for an answer another
- * one fetched less than half a refresh ago, in a file of the user's in the temporary directory, and only fetches
- * when there is none; a whole answer it fetched is left there for the others. With polls spread at random over the
- * refresh ({@link PollSchedule}), a node asks the provider about twice a refresh, however many ranks it runs; a
- * process alone still asks at every poll. The file is written whole (a temporary file moved over it) and read only
- * if it is this user's own regular file; one that cannot be read is no answer, and one that cannot be written is said
+ * same user asking the same provider, at the same address, for the same zone) poll one grid, so a poll first looks for
+ * an answer another one fetched less than half a refresh ago, in a file of the user's in the temporary directory, and
+ * only fetches when there is none; a whole answer it fetched is left there for the others. With polls spread at random
+ * over the refresh ({@link PollSchedule}), a node asks the provider about twice a refresh, however many ranks it runs;
+ * a process alone still asks at every poll. The file is written whole (a temporary file moved over it) and read only if
+ * it is this user's own regular file; one that cannot be read is no answer, and one that cannot be written is said
  * once, each process then asking for itself.
  */
 public final class SharedAnswers implements IntensityProvider {
