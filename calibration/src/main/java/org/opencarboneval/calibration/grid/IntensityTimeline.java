@@ -52,7 +52,11 @@ public final class IntensityTimeline {
     private final double end;
     /** Whether the timeline's last day repeats beyond {@link #end}: asked for, and the timeline spans a day. */
     private final boolean repeatsLastDay;
-    /** The repeated day's integral, and where in it the value changes: its start, then each point after it. */
+    /**
+     * The integral to the repeated day's start, the day's own, and where in it the value changes: its start, then
+     * each point after it.
+     */
+    private final double dayStartIntegral;
     private final double dayIntegral;
     private final double[] dayBends;
     private final double[] starts;
@@ -81,11 +85,13 @@ public final class IntensityTimeline {
         repeatsLastDay = repeatLastDay && n >= 2 && end - starts[0] >= DAY;
         if (repeatsLastDay) {
             int first = indexAt(end - DAY);
-            dayIntegral = integralWithin(end, integral, false) - integralWithin(end - DAY, integral, false);
+            dayStartIntegral = integralWithin(end - DAY, integral, false);
+            dayIntegral = integralWithin(end, integral, false) - dayStartIntegral;
             dayBends = new double[n - first];
             dayBends[0] = end - DAY;
             System.arraycopy(starts, first + 1, dayBends, 1, n - first - 1);
         } else {
+            dayStartIntegral = 0;
             dayIntegral = 0;
             dayBends = new double[0];
         }
@@ -161,29 +167,30 @@ public final class IntensityTimeline {
             return best;
         }
         double horizon = starts[starts.length - 1];
-        List<Double> candidates = new ArrayList<>();
         for (double start : starts) {
-            candidates.add(start);
-            candidates.add(start - seconds);
+            best = greener(best, start, from, horizon, seconds, fallback);
+            best = greener(best, start - seconds, from, horizon, seconds, fallback);
         }
         // past the end only the window's end can cross a bend: the start stays within the horizon
         if (repeatsLastDay && horizon + seconds > end) {
             double firstDay = end + DAY * Math.max(0, Math.floor((from + seconds - end) / DAY));
             for (double day = firstDay; day <= horizon + seconds; day += DAY) {
                 for (double bend : dayBends) {
-                    candidates.add(day + (bend - dayBends[0]) - seconds);
-                }
-            }
-        }
-        for (double candidate : candidates) {
-            if (candidate > from && candidate <= horizon) {
-                Window window = mean(instant(candidate), seconds, fallback);
-                if (window.meanGramsPerKwh() < best.meanGramsPerKwh() - 1e-9) {
-                    best = window;
+                    best = greener(best, day + (bend - dayBends[0]) - seconds, from, horizon, seconds, fallback);
                 }
             }
         }
         return best;
+    }
+
+    /** The window from {@code candidate}, if it starts after {@code from}, by the horizon, and is greener than best. */
+    private Window greener(Window best, double candidate, double from, double horizon, double seconds,
+                           double fallback) {
+        if (candidate <= from || candidate > horizon) {
+            return best;
+        }
+        Window window = mean(instant(candidate), seconds, fallback);
+        return window.meanGramsPerKwh() < best.meanGramsPerKwh() - 1e-9 ? window : best;
     }
 
     /**
@@ -194,10 +201,8 @@ public final class IntensityTimeline {
         if (!repeatsLastDay || t <= end) {
             return integralWithin(t, prefix, forecastOnly);
         }
-        double dayStart = end - DAY;
         double days = Math.floor((t - end) / DAY);
-        double part = integralWithin(dayStart + (t - end - days * DAY), integral, false)
-            - integralWithin(dayStart, integral, false);
+        double part = integralWithin(withinLastDay(t), integral, false) - dayStartIntegral;
         return integralWithin(end, prefix, forecastOnly) + days * dayIntegral + part;
     }
 
