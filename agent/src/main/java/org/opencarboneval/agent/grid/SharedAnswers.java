@@ -32,6 +32,8 @@ public final class SharedAnswers implements IntensityProvider {
     private static final int MOST_BYTES = 4 * 1024 * 1024;
 
     private final IntensityProvider provider;
+    /** The user whose file it is: the name it carries and the owner it must have. */
+    private final String user = System.getProperty("user.name", "user");
     private final Path file;
     private final Duration fresh;
     private final Consumer<String> console;
@@ -39,8 +41,7 @@ public final class SharedAnswers implements IntensityProvider {
 
     SharedAnswers(IntensityProvider provider, Path directory, Duration refresh, Consumer<String> console) {
         this.provider = provider;
-        this.file = directory.resolve("opencarboneval-grid-" + System.getProperty("user.name", "user") + "-"
-            + digest(provider.answersKey()) + ".json");
+        this.file = directory.resolve("opencarboneval-grid-" + user + "-" + digest(provider.answersKey()) + ".json");
         this.fresh = refresh.dividedBy(2);
         this.console = console;
     }
@@ -74,8 +75,7 @@ public final class SharedAnswers implements IntensityProvider {
     private Optional<ProviderAnswer> sharedFresh(Instant now) {
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName()
-                        .equals(System.getProperty("user.name"))) {
+                    || !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
                 return Optional.empty();
             }
             String json;
