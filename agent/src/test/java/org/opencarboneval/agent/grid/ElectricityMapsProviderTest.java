@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.StringJoiner;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -60,6 +62,12 @@ class ElectricityMapsProviderTest {
                 + "\",\"carbonIntensity\":" + (300 + 10 * hour) + "}");
         }
         return "{\"zone\":\"DE\",\"updatedAt\":\"" + NOW + "\",\"forecast\":[" + points + "]}";
+    }
+
+    /** A provider asking the stand-in at {@code base} with the token it takes, 2 s to connect and to read. */
+    static ElectricityMapsProvider standIn(URI base, Consumer<String> console) {
+        return new ElectricityMapsProvider(base, "DE", TOKEN,
+            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), console);
     }
 
     private ElectricityMapsProvider provider(String token, Duration readTimeout) {

@@ -97,8 +97,7 @@ class GridPollerTest {
     void aPartlyAnsweredPollIsInForceAndCounted() throws Exception {
         server = new StandInServer(r -> r.path().endsWith("forecast") ? StandInServer.Answer.status(503, "")
             : ElectricityMapsProviderTest.electricityMaps(r, 200));
-        ElectricityMapsProvider provider = new ElectricityMapsProvider(server.base(), "DE", "em-token-1",
-            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), w -> { });
+        ElectricityMapsProvider provider = ElectricityMapsProviderTest.standIn(server.base(), w -> { });
         GridFeed feed = GridFeed.fedBy(provider, 481);
         GridPoller poller = GridPoller.unscheduled(provider, feed, clock::get,
             failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
@@ -119,8 +118,7 @@ class GridPollerTest {
     @Test
     void aRateLimitedPollWaitsWhatTheProviderAsked() throws Exception {
         server = new StandInServer(r -> StandInServer.Answer.status(429, "{}").retryingAfter("1800"));
-        ElectricityMapsProvider provider = new ElectricityMapsProvider(server.base(), "DE", "em-token-1",
-            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), w -> { });
+        ElectricityMapsProvider provider = ElectricityMapsProviderTest.standIn(server.base(), w -> { });
         GridPoller poller = GridPoller.unscheduled(provider, GridFeed.fedBy(provider, 481), clock::get,
             failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
 

@@ -138,7 +138,6 @@ class SharedAnswersTest {
     }
 
     private ElectricityMapsProvider electricityMaps(URI base) {
-        return new ElectricityMapsProvider(base, "DE", "em-token-1",
-            new ProviderHttp("Electricity Maps", Duration.ofSeconds(2), Duration.ofSeconds(2)), console::add);
+        return ElectricityMapsProviderTest.standIn(base, console::add);
     }
 }
