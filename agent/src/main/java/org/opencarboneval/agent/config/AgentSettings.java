@@ -247,6 +247,11 @@ public final class AgentSettings {
         return seconds(SettingKey.INTENSITY_REFRESH, 300);
     }
 
+    /** Where the provider's answers are shared (default: the JVM's temporary directory, this machine's). */
+    public Path intensityShare() {
+        return Path.of(text(SettingKey.INTENSITY_SHARE).orElseGet(() -> System.getProperty("java.io.tmpdir")));
+    }
+
     /** The CO2e budget in grams. */
     public OptionalDouble budgetGrams() {
         return text(SettingKey.BUDGET_CO2E).map(Quantities::grams).orElse(OptionalDouble.empty());

@@ -87,6 +87,11 @@ public enum SettingKey {
     INTENSITY_PASSWORD_FILE("intensity.password.file", null, ValueKind.TEXT),
     /** Seconds between polls of the intensity provider (default 300). */
     INTENSITY_REFRESH("intensity.refresh", null, ValueKind.SECONDS),
+    /**
+     * A directory through which the processes that reach it share the provider's answers (default: the JVM's
+     * temporary directory, the machine's own; one that all of a job's nodes mount shares them across the job).
+     */
+    INTENSITY_SHARE("intensity.share", null, ValueKind.TEXT),
     /** CO2e budget of the run, e.g. 5kg: a warning when the forecast crosses it. */
     BUDGET_CO2E("budget.co2e", null, ValueKind.MASS),
     /** Energy budget of the run (device energy, before PUE), e.g. 50kWh. */

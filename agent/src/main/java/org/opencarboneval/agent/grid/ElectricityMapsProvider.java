@@ -48,11 +48,6 @@ final class ElectricityMapsProvider implements IntensityProvider {
     }
 
     @Override
-    public String answersKey() {
-        return describe() + " at " + base;
-    }
-
-    @Override
     public ProviderAnswer fetch(Instant now) throws IntensityException {
         Map<String, String> auth = Map.of("auth-token", token);
         Map<String, String> query = Map.of("zone", zone);

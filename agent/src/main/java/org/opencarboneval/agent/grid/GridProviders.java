@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.grid;
 
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -24,7 +25,7 @@ public final class GridProviders {
     private static final Set<SettingKey> INTENSITY_KEYS = EnumSet.of(SettingKey.INTENSITY_FILE,
         SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_TOKEN,
         SettingKey.INTENSITY_TOKEN_FILE, SettingKey.INTENSITY_USER, SettingKey.INTENSITY_PASSWORD,
-        SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH);
+        SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH, SettingKey.INTENSITY_SHARE);
 
     private GridProviders() {
     }
@@ -37,10 +38,13 @@ public final class GridProviders {
             case TABLE -> EnumSet.noneOf(SettingKey.class);
             case FILE -> EnumSet.of(SettingKey.INTENSITY_FILE, SettingKey.INTENSITY_REFRESH);
             case ELECTRICITYMAPS -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE,
-                SettingKey.INTENSITY_TOKEN, SettingKey.INTENSITY_TOKEN_FILE, SettingKey.INTENSITY_REFRESH);
+                SettingKey.INTENSITY_TOKEN, SettingKey.INTENSITY_TOKEN_FILE, SettingKey.INTENSITY_REFRESH,
+                SettingKey.INTENSITY_SHARE);
             case WATTTIME -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_USER,
-                SettingKey.INTENSITY_PASSWORD, SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH);
-            case UK -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_REFRESH);
+                SettingKey.INTENSITY_PASSWORD, SettingKey.INTENSITY_PASSWORD_FILE, SettingKey.INTENSITY_REFRESH,
+                SettingKey.INTENSITY_SHARE);
+            case UK -> EnumSet.of(SettingKey.INTENSITY_URL, SettingKey.INTENSITY_ZONE, SettingKey.INTENSITY_REFRESH,
+                SettingKey.INTENSITY_SHARE);
         };
         for (SettingKey key : INTENSITY_KEYS) {
             if (settings.text(key).isPresent() && !taken.contains(key)) {
@@ -52,22 +56,47 @@ public final class GridProviders {
         return switch (choice) {
             case TABLE -> Optional.empty();
             case FILE -> Optional.of(file(settings));
-            case ELECTRICITYMAPS -> Optional.of(new ElectricityMapsProvider(
-                base(settings, ElectricityMapsProvider.DEFAULT_BASE), zone(settings, choice, "DE or US-CAL-CISO"),
-                required(EndpointSettings.password(settings, SettingKey.INTENSITY_TOKEN,
-                    SettingKey.INTENSITY_TOKEN_FILE), "intensity=electricitymaps needs intensity.token.file (or "
-                        + "intensity.token): the auth-token from api-portal.electricitymaps.com"),
-                ProviderHttp.standard("Electricity Maps"), console));
-            case WATTTIME -> Optional.of(new WattTimeProvider(base(settings, WattTimeProvider.DEFAULT_BASE),
-                zone(settings, choice, "CAISO_NORTH"),
-                required(settings.text(SettingKey.INTENSITY_USER), "intensity=watttime needs intensity.user"),
-                required(EndpointSettings.password(settings, SettingKey.INTENSITY_PASSWORD,
-                    SettingKey.INTENSITY_PASSWORD_FILE), "intensity=watttime needs intensity.password.file (or "
-                        + "intensity.password)"),
-                ProviderHttp.standard("WattTime")));
-            case UK -> Optional.of(new UkCarbonIntensityProvider(base(settings, UkCarbonIntensityProvider.DEFAULT_BASE),
-                ukZone(settings), ProviderHttp.standard("UK Carbon Intensity")));
+            case ELECTRICITYMAPS -> shared(settings, ElectricityMapsProvider.DEFAULT_BASE, console,
+                base -> new ElectricityMapsProvider(base, zone(settings, choice, "DE or US-CAL-CISO"),
+                    required(EndpointSettings.password(settings, SettingKey.INTENSITY_TOKEN,
+                        SettingKey.INTENSITY_TOKEN_FILE), "intensity=electricitymaps needs intensity.token.file (or "
+                            + "intensity.token): the auth-token from api-portal.electricitymaps.com"),
+                    ProviderHttp.standard("Electricity Maps"), console));
+            case WATTTIME -> shared(settings, WattTimeProvider.DEFAULT_BASE, console,
+                base -> new WattTimeProvider(base, zone(settings, choice, "CAISO_NORTH"),
+                    required(settings.text(SettingKey.INTENSITY_USER), "intensity=watttime needs intensity.user"),
+                    required(EndpointSettings.password(settings, SettingKey.INTENSITY_PASSWORD,
+                        SettingKey.INTENSITY_PASSWORD_FILE), "intensity=watttime needs intensity.password.file (or "
+                            + "intensity.password)"),
+                    ProviderHttp.standard("WattTime")));
+            case UK -> shared(settings, UkCarbonIntensityProvider.DEFAULT_BASE, console,
+                base -> new UkCarbonIntensityProvider(base, ukZone(settings),
+                    ProviderHttp.standard("UK Carbon Intensity")));
         };
+    }
+
+    /** A network provider, built for its address ({@code intensity.url} or its public one). */
+    @FunctionalInterface
+    private interface AtAddress {
+        IntensityProvider at(URI base) throws SettingsException;
+    }
+
+    /** A network provider whose answers its fellow processes share ({@link SharedAnswers}). */
+    private static Optional<IntensityProvider> shared(AgentSettings settings, URI publicBase, Consumer<String> console,
+                                                      AtAddress provider) throws SettingsException {
+        URI base = settings.text(SettingKey.INTENSITY_URL).map(URI::create).orElse(publicBase);
+        return Optional.of(new SharedAnswers(provider.at(base), base, shareDirectory(settings),
+            settings.intensityRefresh(), console));
+    }
+
+    /** A directory given for sharing must be one; the default, the temporary directory, is said once if unwritable. */
+    private static Path shareDirectory(AgentSettings settings) throws SettingsException {
+        Path share = settings.intensityShare();
+        if (settings.text(SettingKey.INTENSITY_SHARE).isPresent() && !Files.isDirectory(share)) {
+            throw new SettingsException("bad setting intensity.share='" + share + "': not a directory; expected one "
+                + "that the job's processes can write, e.g. on a file system all its nodes mount");
+        }
+        return share;
     }
 
     private static IntensityProvider file(AgentSettings settings) throws SettingsException {
@@ -80,10 +109,6 @@ public final class GridProviders {
             throw new SettingsException(e.getMessage());
         }
         return provider;
-    }
-
-    private static URI base(AgentSettings settings, URI fallback) {
-        return settings.text(SettingKey.INTENSITY_URL).map(URI::create).orElse(fallback);
     }
 
     private static String zone(AgentSettings settings, IntensityChoice choice, String example)

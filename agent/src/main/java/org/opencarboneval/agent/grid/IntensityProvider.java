@@ -11,11 +11,6 @@ public interface IntensityProvider {
     /** One poll; a failure of any kind (HTTP status, timeout, malformed answer) is an {@link IntensityException}. */
     ProviderAnswer fetch(Instant now) throws IntensityException;
 
-    /** What the answers are of, across processes: the same key asks the same service the same question. */
-    default String answersKey() {
-        return describe();
-    }
-
     /** Whether the values are the user's own file rather than a provider's. */
     default boolean isFile() {
         return false;

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.grid;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -17,19 +18,26 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
- * A provider's answers shared by the processes of one machine: the ranks of a job on a node (and any other job of the
- * same user asking the same provider, at the same address, for the same zone) poll one grid, so a poll first looks for
- * an answer another one fetched less than half a refresh ago, in a file of the user's in the temporary directory, and
- * only fetches when there is none; a whole answer it fetched is left there for the others. With polls spread at random
- * over the refresh ({@link PollSchedule}), a node asks the provider about twice a refresh, however many ranks it runs;
- * a process alone still asks at every poll. The file is written whole (a temporary file moved over it) and read only if
- * it is this user's own regular file; one that cannot be read is no answer, and one that cannot be written is said
- * once, each process then asking for itself.
+ * A provider's answers shared by the processes that reach one directory ({@code intensity.share}): the ranks of a job
+ * (and any other job of the same user asking the same provider, at the same address, for the same zone) poll one grid,
+ * so a poll first looks for an answer another one fetched less than half a refresh ago, in a file of the user's in that
+ * directory, and only fetches when there is none; a whole answer it fetched is left there for the others. With polls
+ * spread at random over the refresh ({@link PollSchedule}), the processes sharing a directory ask the provider about
+ * twice a refresh, however many there are: those of a node by default (the JVM's temporary directory), those of a
+ * whole job given one that all its nodes mount. A process alone still asks at every poll. The file is written whole (a
+ * temporary file moved over it, which a network file system does at once too) and read only if it is this user's own
+ * regular file; one that cannot be read is no answer, and one that cannot be written is said once, each process then
+ * asking for itself.
  */
 public final class SharedAnswers implements IntensityProvider {
 
     /** Far more than a 72-hour, 5-minute forecast takes as written here (about 70 kB); a longer file is no answer. */
     private static final int MOST_BYTES = 4 * 1024 * 1024;
+    /**
+     * How far ahead of this clock another node's may be and its answer still taken: synchronised clocks differ by
+     * milliseconds, a clock set back by more than this takes nothing from its future.
+     */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
     private final IntensityProvider provider;
     /** The user whose file it is: the name it carries and the owner it must have. */
@@ -39,18 +47,16 @@ public final class SharedAnswers implements IntensityProvider {
     private final Consumer<String> console;
     private boolean unwritableSaid;
 
-    SharedAnswers(IntensityProvider provider, Path directory, Duration refresh, Consumer<String> console) {
+    /**
+     * Answers of {@code provider}, asked at {@code address}: the same zone through a proxy or a stand-in is another
+     * question, so another file.
+     */
+    SharedAnswers(IntensityProvider provider, URI address, Path directory, Duration refresh, Consumer<String> console) {
         this.provider = provider;
-        this.file = directory.resolve("opencarboneval-grid-" + user + "-" + digest(provider.answersKey()) + ".json");
+        String question = provider.describe() + " at " + address;
+        this.file = directory.resolve("opencarboneval-grid-" + user + "-" + digest(question) + ".json");
         this.fresh = refresh.dividedBy(2);
         this.console = console;
-    }
-
-    /** Shared through the JVM's temporary directory, which is the machine's own; a file is not shared. */
-    public static IntensityProvider onThisMachine(IntensityProvider provider, Duration refresh,
-                                                  Consumer<String> console) {
-        return provider.isFile() ? provider
-            : new SharedAnswers(provider, Path.of(System.getProperty("java.io.tmpdir")), refresh, console);
     }
 
     @Override
@@ -71,7 +77,10 @@ public final class SharedAnswers implements IntensityProvider {
         return answer;
     }
 
-    /** An answer fetched from half a refresh before {@code now} to {@code now} (a clock set back finds none). */
+    /**
+     * An answer fetched from half a refresh before {@code now} to {@code now}, give or take {@link #CLOCK_SKEW} (a
+     * clock set back by more finds none).
+     */
     private Optional<ProviderAnswer> sharedFresh(Instant now) {
         try {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
@@ -83,7 +92,8 @@ public final class SharedAnswers implements IntensityProvider {
                 json = new String(in.readNBytes(MOST_BYTES), StandardCharsets.UTF_8);
             }
             return AnswerJson.read(json)
-                .filter(a -> !a.fetchedAt().isBefore(now.minus(fresh)) && !a.fetchedAt().isAfter(now))
+                .filter(a -> !a.fetchedAt().isBefore(now.minus(fresh))
+                    && !a.fetchedAt().isAfter(now.plus(CLOCK_SKEW)))
                 .map(AnswerJson.Shared::answer);
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty(); // no answer to share: this process asks for itself
@@ -101,7 +111,7 @@ public final class SharedAnswers implements IntensityProvider {
             deleteQuietly(written);
             if (!unwritableSaid) {
                 unwritableSaid = true;
-                console.accept("cannot share the grid's answers with this machine's other processes through " + file
+                console.accept("cannot share the grid's answers with other processes through " + file
                     + ": " + e + "; each asks " + provider.describe() + " for itself");
             }
         }

@@ -48,11 +48,6 @@ final class UkCarbonIntensityProvider implements IntensityProvider {
     }
 
     @Override
-    public String answersKey() {
-        return describe() + " at " + base;
-    }
-
-    @Override
     public ProviderAnswer fetch(Instant now) throws IntensityException {
         // The slot holding now, so the answers are the same all through a half hour (what CATS asks of its users).
         Instant slot = now.truncatedTo(ChronoUnit.HOURS)

@@ -52,11 +52,6 @@ final class WattTimeProvider implements IntensityProvider {
     }
 
     @Override
-    public String answersKey() {
-        return describe() + " at " + base;
-    }
-
-    @Override
     public synchronized ProviderAnswer fetch(Instant now) throws IntensityException {
         if (token == null || !now.isBefore(loggedInAt.plus(TOKEN_LIFE))) {
             logIn(now);

@@ -14,7 +14,6 @@ import org.opencarboneval.agent.grid.GridFeed;
 import org.opencarboneval.agent.grid.GridPoller;
 import org.opencarboneval.agent.grid.GridProviders;
 import org.opencarboneval.agent.grid.IntensityProvider;
-import org.opencarboneval.agent.grid.SharedAnswers;
 import org.opencarboneval.agent.hook.TrainingHooks;
 import org.opencarboneval.agent.instrument.TargetTransformer;
 import org.opencarboneval.agent.instrument.Targets;
@@ -178,11 +177,9 @@ public final class AgentCore {
             Optional<RunLedger> ledger = ledgerPath.map(path -> RunLedger.open(path, settings.ledgerFlush(),
                 problem -> ERRORS.count(AgentErrors.Kind.LEDGER_WRITE, problem), AgentCore::warn));
             double tableGramsPerKwh = carbon.kgPerKwh() * 1000;
-            Optional<IntensityProvider> shared = provider.map(p -> SharedAnswers.onThisMachine(p,
-                settings.intensityRefresh(), AgentCore::warn));
-            GridFeed grid = shared.map(p -> GridFeed.fedBy(p, tableGramsPerKwh))
+            GridFeed grid = provider.map(p -> GridFeed.fedBy(p, tableGramsPerKwh))
                 .orElse(GridFeed.table(tableGramsPerKwh));
-            shared.ifPresent(p -> GridPoller.start(p, grid, settings.intensityRefresh(), AgentClock.SYSTEM::wallTime,
+            provider.ifPresent(p -> GridPoller.start(p, grid, settings.intensityRefresh(), AgentClock.SYSTEM::wallTime,
                 failure -> ERRORS.count(AgentErrors.Kind.INTENSITY, failure)));
             SamplingLoop started = new SamplingLoop(runId, progress, meter, carbon, resumed, ledger,
                 settings.console() ? Optional.of(System.err) : Optional.empty(), settings.consoleInterval(),

@@ -22,7 +22,7 @@ import org.opencarboneval.calibration.grid.IntensityTimeline.Kind;
 /** The Electricity Maps client against a loopback stand-in serving the v3 shapes of GRID-APIS.md section 1. */
 class ElectricityMapsProviderTest {
 
-    private static final String TOKEN = "em-token-1";
+    static final String TOKEN = "em-token-1";
     private static final Instant NOW = Instant.parse("2026-12-02T18:33:00Z");
     private static final Instant HOUR = NOW.truncatedTo(ChronoUnit.HOURS);
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Properties;
 
@@ -62,7 +63,7 @@ class GridProvidersTest {
         assertEquals("intensity.zone does not apply to intensity=table (the default; set intensity=file, "
             + "electricitymaps, watttime or uk)", problem("intensity.zone=DE"));
         assertEquals("intensity.token does not apply to intensity=uk; it takes intensity.url, intensity.zone, "
-            + "intensity.refresh", problem("intensity=uk,intensity.token=t"));
+            + "intensity.refresh, intensity.share", problem("intensity=uk,intensity.token=t"));
         assertTrue(problem("intensity=electricitymaps,intensity.zone=DE,intensity.token.file=" + dir.resolve("none"))
             .startsWith("intensity.token.file='" + dir.resolve("none") + "' cannot be read: "));
     }
@@ -76,9 +77,31 @@ class GridProvidersTest {
         Files.writeString(dir.resolve("token"), "em-token-1\n");
         IntensityProvider provider = GridProviders.from(AgentSettings.parse("intensity=electricitymaps,"
             + "intensity.zone=DE,intensity.token.file=" + dir.resolve("token"), NONE), w -> { }).orElseThrow();
-        assertInstanceOf(ElectricityMapsProvider.class, provider);
+        assertInstanceOf(SharedAnswers.class, provider);
         assertEquals("electricitymaps DE", provider.describe());
         assertEquals(java.util.Optional.empty(), GridProviders.from(AgentSettings.parse("", NONE), w -> { }));
+    }
+
+    /** A directory all of a job's nodes mount shares one answer across the job; a file feed shares nothing. */
+    @Test
+    void intensityShareIsTheDirectoryTheAnswersAreSharedThrough() throws Exception {
+        try (StandInServer server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200))) {
+            String arguments = "intensity=electricitymaps,intensity.zone=DE,intensity.token=" + ElectricityMapsProviderTest.TOKEN
+                + ",intensity.url="
+                + server.base() + ",intensity.share=" + dir;
+            GridProviders.from(AgentSettings.parse(arguments, NONE), w -> { }).orElseThrow().fetch(Instant.now());
+            GridProviders.from(AgentSettings.parse(arguments, NONE), w -> { }).orElseThrow().fetch(Instant.now());
+            assertEquals(2, server.requests().size(), "one poll's two requests: the second process took its answer");
+            try (var files = Files.list(dir)) {
+                assertEquals(1, files.filter(f -> f.getFileName().toString().startsWith("opencarboneval-grid-"))
+                    .count());
+            }
+        }
+        assertEquals("bad setting intensity.share='" + dir.resolve("none") + "': not a directory; expected one that"
+            + " the job's processes can write, e.g. on a file system all its nodes mount",
+            problem("intensity=uk,intensity.share=" + dir.resolve("none")));
+        assertEquals("intensity.share does not apply to intensity=file; it takes intensity.file, intensity.refresh",
+            problem("intensity=file,intensity.share=" + dir));
     }
 
     @Test

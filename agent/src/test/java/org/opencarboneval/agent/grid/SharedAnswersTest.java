@@ -58,6 +58,17 @@ class SharedAnswersTest {
         assertEquals(List.of(), console);
     }
 
+    /** Nodes sharing a directory over the network have clocks apart by milliseconds, at worst seconds. */
+    @Test
+    void anotherNodesClockAFewSecondsAheadStillShares() throws Exception {
+        server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
+        rank(machine).fetch(NOW.plusSeconds(20));
+        rank(machine).fetch(NOW);
+        assertEquals(2, server.requests().size(), "taken from a clock 20 s ahead");
+        rank(machine).fetch(NOW.minus(SharedAnswers.CLOCK_SKEW).minusSeconds(1));
+        assertEquals(4, server.requests().size(), "but not from one further ahead than the skew allowed");
+    }
+
     @Test
     void aProcessAloneAsksAtEveryPoll() throws Exception {
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
@@ -74,7 +85,7 @@ class SharedAnswersTest {
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
         try (StandInServer other = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200))) {
             rank(machine).fetch(NOW);
-            new SharedAnswers(electricityMaps(other.base()), machine, REFRESH, console::add).fetch(NOW.plusSeconds(10));
+            new SharedAnswers(electricityMaps(other.base()), other.base(), machine, REFRESH, console::add).fetch(NOW.plusSeconds(10));
             assertEquals(2, other.requests().size());
         }
     }
@@ -116,8 +127,8 @@ class SharedAnswersTest {
 
         assertEquals(4, server.requests().size());
         assertEquals(1, console.size(), console.toString());
-        assertTrue(console.get(0).startsWith("cannot share the grid's answers with this machine's other processes"
-            + " through " + notADirectory), console.get(0));
+        assertTrue(console.get(0).startsWith("cannot share the grid's answers with other processes through "
+            + notADirectory), console.get(0));
         assertTrue(console.get(0).endsWith("; each asks electricitymaps DE for itself"), console.get(0));
     }
 
@@ -134,7 +145,7 @@ class SharedAnswersTest {
     }
 
     private IntensityProvider rank(Path directory) {
-        return new SharedAnswers(electricityMaps(server.base()), directory, REFRESH, console::add);
+        return new SharedAnswers(electricityMaps(server.base()), server.base(), directory, REFRESH, console::add);
     }
 
     private ElectricityMapsProvider electricityMaps(URI base) {
