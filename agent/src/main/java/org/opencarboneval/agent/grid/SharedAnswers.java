@@ -26,8 +26,8 @@ import java.util.function.Consumer;
  * twice a refresh, however many there are: those of a node by default (the JVM's temporary directory), those of a
  * whole job given one that all its nodes mount. A process alone still asks at every poll. The file is written whole (a
  * temporary file moved over it, which a network file system does at once too) and read only if it is this user's own
- * regular file; one that cannot be read is no answer, and one that cannot be written is said once, each process then
- * asking for itself.
+ * regular file; one that cannot be read is no answer, and one that cannot be written, or that belongs to another user,
+ * is said once, each process then asking for itself.
  */
 public final class SharedAnswers implements IntensityProvider {
 
@@ -45,7 +45,7 @@ public final class SharedAnswers implements IntensityProvider {
     private final Path file;
     private final Duration fresh;
     private final Consumer<String> console;
-    private boolean unwritableSaid;
+    private boolean problemSaid;
 
     /**
      * Answers of {@code provider}, asked at {@code address}: the same zone through a proxy or a stand-in is another
@@ -83,8 +83,14 @@ public final class SharedAnswers implements IntensityProvider {
      */
     private Optional<ProviderAnswer> sharedFresh(Instant now) {
         try {
-            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
-                    || !Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName().equals(user)) {
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return Optional.empty();
+            }
+            String owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
+            if (!owner.equals(user)) {
+                sayOnce("the grid's answers shared through " + file + " belong to " + owner + ", not to " + user
+                    + " (another user's, or written through a file system that maps users, as NFS maps root to nobody):"
+                    + " they are not taken, and each process asks " + provider.describe() + " for itself");
                 return Optional.empty();
             }
             String json;
@@ -109,11 +115,16 @@ public final class SharedAnswers implements IntensityProvider {
             Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(written);
-            if (!unwritableSaid) {
-                unwritableSaid = true;
-                console.accept("cannot share the grid's answers with other processes through " + file
-                    + ": " + e + "; each asks " + provider.describe() + " for itself");
-            }
+            sayOnce("cannot share the grid's answers with other processes through " + file + ": " + e
+                + "; each asks " + provider.describe() + " for itself");
+        }
+    }
+
+    /** The first reason this process cannot share is said; the rest would say the same for as long as it runs. */
+    private void sayOnce(String line) {
+        if (!problemSaid) {
+            problemSaid = true;
+            console.accept(line);
         }
     }
 

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -115,6 +116,28 @@ class SharedAnswersTest {
 
         rank(machine).fetch(NOW.plusSeconds(10));
         assertEquals(4, server.requests().size(), "the fresh answer behind the link was not taken");
+    }
+
+    /**
+     * NFS writes root's files as nobody's (root_squash), so a job run as root would never take an answer: said once.
+     * Only root can give a file away, so this runs as root (as CI does).
+     */
+    @Test
+    void anAnswerFileOfAnotherUsersIsNotTakenAndSaidOnce() throws Exception {
+        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give the file to another user");
+        server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
+        rank(machine).fetch(NOW);
+        Path shared;
+        try (var files = Files.list(machine)) {
+            shared = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+        }
+        Files.setOwner(shared, machine.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+
+        rank(machine).fetch(NOW.plusSeconds(10));
+        assertEquals(4, server.requests().size(), "the second rank asked for itself");
+        assertEquals(List.of("the grid's answers shared through " + shared + " belong to nobody, not to root (another"
+            + " user's, or written through a file system that maps users, as NFS maps root to nobody): they are not"
+            + " taken, and each process asks electricitymaps DE for itself"), console);
     }
 
     @Test
