@@ -119,7 +119,10 @@ public final class SamplingLoop {
     void start(Duration interval, boolean resumedRun, java.util.Map<String, String> settings) {
         begin(resumedRun, settings);
         long period = Math.max(1, interval.toMillis());
-        timer.scheduleAtFixedRate(this::tick, period, period, TimeUnit.MILLISECONDS);
+        // A delay, not a rate: after a stall (a suspended job, a hung driver call, a file system that holds a flush)
+        // a rate would run every missed tick at once, a burst of samples milliseconds apart; the counters bring the
+        // stall's energy with the next sample either way.
+        timer.scheduleWithFixedDelay(this::tick, period, period, TimeUnit.MILLISECONDS);
     }
 
     /** The first sample and the start record; {@link #start} then ticks on the timer, a test by hand. */

@@ -94,6 +94,28 @@ class SamplingLoopTest {
         assertEquals(130 + counted + 1, loop.latest().stepsTrained());
     }
 
+    /**
+     * A sampler held up for ten intervals (a job suspended, a driver call that hangs) takes its next samples an
+     * interval apart, not the missed ten at once: their throughput and the forecast's history would be milliseconds.
+     */
+    @Test
+    void afterAStallTheNextSamplesAreAnIntervalApartNotABurst() throws Exception {
+        StallingMeter meter = new StallingMeter(3, 1000);
+        SamplingLoop loop = loop(meter, Optional.empty(), new VirtualClock());
+        loop.start(Duration.ofMillis(100), false, Map.of("run_id", "r"));
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (meter.readsAt().size() < 8 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        loop.finish();
+        List<Long> reads = meter.readsAt();
+        assertTrue(reads.size() >= 8, "reads: " + reads.size());
+        for (int i = 4; i < 8; i++) {
+            long apartMillis = (reads.get(i) - reads.get(i - 1)) / 1_000_000;
+            assertTrue(apartMillis >= 90, "read " + i + " came " + apartMillis + " ms after the one before");
+        }
+    }
+
     @Test
     void elapsedTimeAndFlushesFollowTheMonotonicClockWhateverTheWallClockDoes() throws Exception {
         Path file = dir.resolve("run.jsonl");
@@ -401,6 +423,48 @@ class SamplingLoopTest {
                 throw new IllegalStateException("meter broke");
             }
             return PowerReading.NONE;
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    /** A meter whose reading number {@code stalled} takes {@code millis}; it notes when each reading began. */
+    static final class StallingMeter implements PowerMeter {
+        private final int stalled;
+        private final long millis;
+        private final List<Long> readsAt = new java.util.ArrayList<>();
+
+        StallingMeter(int stalled, long millis) {
+            this.stalled = stalled;
+            this.millis = millis;
+        }
+
+        @Override
+        public String status() {
+            return "stalling meter";
+        }
+
+        @Override
+        public PowerReading read() {
+            int reading;
+            synchronized (this) {
+                reading = readsAt.size();
+                readsAt.add(System.nanoTime());
+            }
+            if (reading == stalled) {
+                try {
+                    Thread.sleep(millis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new PowerReading(Components.ZERO, Components.ZERO, List.of());
+        }
+
+        synchronized List<Long> readsAt() {
+            return List.copyOf(readsAt);
         }
 
         @Override
