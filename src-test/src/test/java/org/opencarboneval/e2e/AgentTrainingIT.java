@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The examples trained with {@code -javaagent}: exact step counts, inferred totals, untouched program output. */
@@ -128,6 +129,34 @@ class AgentTrainingIT {
         assertTrue(line.contains(bad.split("=")[0]), "names the key: " + line);
         assertTrue(line.contains("expected") || line.contains("did you mean"), "says what is accepted: " + line);
         assertFalse(Files.exists(ledger), "an agent that is off writes nothing");
+    }
+
+    /**
+     * The examples fit two epochs, wait, then fit three more: the first fit's total stands until the second begins,
+     * then there is none (no fit tells the run's), said in one line; the steps are counted on.
+     */
+    @ParameterizedTest
+    @CsvSource({"dl4j, " + DL4J_MAIN, "djl, " + DJL_MAIN})
+    void aSecondFitLeavesTheTotalUnknownAndSaysSo(String example, String main) throws Exception {
+        Path ledger = TrainingJvm.workFile("second-fit-" + example + ".jsonl");
+        Files.deleteIfExists(ledger);
+        TrainingJvm training = TrainingJvm.startExample("second-fit-" + example, example, main, "ledger=" + ledger
+            + ",run_id=second-fit,interval=0.1,console=false,metrics=false", "5", "1000", "50", "2");
+        String paused = training.awaitStdout(out -> out.contains("paused after epoch 2"));
+        long firstFit = TrainingJvm.printed(paused, "paused after epoch 2 at step");
+        training.sendLine();
+        assertEquals(0, training.finish(), training.stderr());
+
+        List<String> agentLines = training.stderr().lines().filter(l -> l.startsWith("[opencarboneval]")).toList();
+        assertEquals(List.of("[opencarboneval] a second " + example + " fit began at step " + firstFit + ": the epochs"
+            + " one fit is given are not the run's, so its total steps are unknown and there is no forecast; give "
+            + "total.epochs (the run's epochs in all) or total.steps"), agentLines);
+        List<Map<String, Object>> samples = Ledger.read(ledger).ofType("sample");
+        assertTrue(samples.stream().anyMatch(r -> Double.valueOf(firstFit).equals(r.get("total_steps"))),
+            "the first fit's total while it trained");
+        Map<String, Object> end = Ledger.read(ledger).end();
+        assertEquals(TrainingJvm.printed(training.stdout(), "steps"), Ledger.whole(end, "steps"));
+        assertEquals(null, end.get("total_steps"), end.toString());
     }
 
     private static synchronized String dl4jPlain() throws InterruptedException {

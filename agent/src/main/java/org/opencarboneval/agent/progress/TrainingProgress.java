@@ -10,8 +10,8 @@ import org.opencarboneval.agent.hook.TrainingListener;
 /**
  * Steps, samples and epochs of the run, and its total steps when they can be known, in this order: configured
  * ({@code total.steps}, or {@code total.epochs} times the batches per epoch), or declared by the framework (epochs of
- * a {@code fit} times batches per epoch). Batches per epoch come from the data set's size or are learnt from the
- * first epoch.
+ * a {@code fit} times batches per epoch, while the job has called fit once). Batches per epoch come from the data
+ * set's size or are learnt from the first epoch.
  *
  * <p>Steps come from the user's step method when one is named, else from the framework hooks; the batches per epoch
  * are then learnt in the same unit. Counts restored from the ledger of an earlier attempt of the same run are added.
@@ -30,7 +30,7 @@ public final class TrainingProgress implements TrainingListener {
     private final OptionalLong configuredEpochs;
     private volatile Counts resumed = Counts.ZERO;
     private Counts ledgerCounts;
-    private Consumer<String> notices = line -> { };
+    private final Consumer<String> notices;
     private volatile boolean modelAsked;
     private ModelSeen firstModel;
 
@@ -40,6 +40,9 @@ public final class TrainingProgress implements TrainingListener {
     private Object fitData;
     private long fitEpochs;
     private long fitStartSteps;
+    private boolean fitEnded;
+    /** A fit began after another ended: a fit's epochs are a chunk of the run, not all of it. */
+    private boolean fitsInTurn;
     private volatile int epochDepth;
     private boolean passOpen;
     private long epochStartSteps;
@@ -48,10 +51,18 @@ public final class TrainingProgress implements TrainingListener {
     private String batchesSource;
     private TotalSteps declaredTotal;
 
-    public TrainingProgress(boolean userSteps, OptionalLong configuredSteps, OptionalLong configuredEpochs) {
+    /** {@code notices} hears, once each, of steps found redone after a restore and of a total no fit can tell. */
+    public TrainingProgress(boolean userSteps, OptionalLong configuredSteps, OptionalLong configuredEpochs,
+                            Consumer<String> notices) {
         this.userSteps = userSteps;
         this.configuredSteps = configuredSteps;
         this.configuredEpochs = configuredEpochs;
+        this.notices = notices;
+    }
+
+    /** Saying nothing. */
+    public TrainingProgress(boolean userSteps, OptionalLong configuredSteps, OptionalLong configuredEpochs) {
+        this(userSteps, configuredSteps, configuredEpochs, line -> { });
     }
 
     /** Counts an earlier attempt of this run already reached, from the ledger. */
@@ -64,14 +75,13 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     /**
-     * Goes on from the counts the ledger had; {@code notices} hears, once, of steps found redone. It may come before
-     * or after the first model trains (the ledger is read in the background).
+     * Goes on from the counts the ledger had, saying once if steps are found redone. It may come before or after the
+     * first model trains (the ledger is read in the background).
      */
-    public void resumeFrom(Counts counts, Consumer<String> notices) {
+    public void resumeFrom(Counts counts) {
         Optional<String> notice;
         synchronized (this) {
             ledgerCounts = counts;
-            this.notices = notices;
             notice = settleResumedCounts();
         }
         notice.ifPresent(notices);
@@ -88,7 +98,6 @@ public final class TrainingProgress implements TrainingListener {
         }
         Optional<ModelPosition> position = ModelPosition.of(model);
         Optional<String> notice;
-        Consumer<String> heard;
         synchronized (this) {
             if (modelAsked) {
                 return;
@@ -98,9 +107,8 @@ public final class TrainingProgress implements TrainingListener {
                 .map(p -> new ModelSeen(p, countedSteps(), TrainingHooks.SAMPLES.get(), epochsCompleted))
                 .orElse(null);
             notice = settleResumedCounts();
-            heard = notices;
         }
-        notice.ifPresent(heard);
+        notice.ifPresent(notices);
     }
 
     /**
@@ -166,9 +174,15 @@ public final class TrainingProgress implements TrainingListener {
         return Optional.ofNullable(declaredTotal);
     }
 
+    /**
+     * A fit declares the run's total (its epochs times the batches of one) until a second one begins after it: a job
+     * that calls fit an epoch or a checkpoint's worth at a time, or trains in phases, has a total no fit can tell,
+     * so from then on only a configured one counts, and the first such fit says so once.
+     */
     @Override
     public void fitEntered(String framework, int epochs, Object data) {
         DataSize size = fitDepth == 0 ? DataSize.of(framework, data) : null; // the user's code, outside the lock
+        Optional<String> notice = Optional.empty();
         synchronized (this) {
             if (fitDepth++ > 0) {
                 return;
@@ -180,8 +194,18 @@ public final class TrainingProgress implements TrainingListener {
             if (size != null) {
                 learnFrom(size, framework);
             }
+            if (fitEnded && !fitsInTurn) {
+                fitsInTurn = true;
+                declaredTotal = null;
+                if (configuredSteps.isEmpty() && configuredEpochs.isEmpty()) {
+                    notice = Optional.of("a second " + framework + " fit began at step " + fitStartSteps + ": the "
+                        + "epochs one fit is given are not the run's, so its total steps are unknown and there is no"
+                        + " forecast; give total.epochs (the run's epochs in all) or total.steps");
+                }
+            }
             updateDeclaredTotal();
         }
+        notice.ifPresent(notices);
     }
 
     @Override
@@ -194,6 +218,7 @@ public final class TrainingProgress implements TrainingListener {
             passOpen = false;
         }
         fitData = null;
+        fitEnded = true;
     }
 
     @Override
@@ -249,7 +274,7 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     private void updateDeclaredTotal() {
-        if (fitFramework != null && batchesPerEpoch > 0) {
+        if (fitFramework != null && batchesPerEpoch > 0 && !fitsInTurn) {
             declaredTotal = new TotalSteps(fitStartSteps + fitEpochs * batchesPerEpoch,
                 fitFramework + ".fit x " + batchesSource);
         }

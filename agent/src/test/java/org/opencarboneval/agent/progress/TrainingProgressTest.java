@@ -67,6 +67,43 @@ class TrainingProgressTest {
         assertEquals(2, progress.epochs());
     }
 
+    /**
+     * A job that calls fit an epoch at a time (or a checkpoint's worth, or in phases) has a total no fit tells: the
+     * first fit's stands while it is the only one, then the total is unknown, said once, unless one is configured.
+     */
+    @Test
+    void aSecondFitMakesTheTotalUnknownUnlessConfigured() {
+        List<String> notices = new ArrayList<>();
+        TrainingProgress inTurn = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
+            notices::add);
+        long from = inTurn.steps();
+        Object iterator = new SizedIterator(1000, 50);
+        inTurn.fitEntered("dl4j", 1, iterator);
+        assertEquals(Optional.of(new TotalSteps(from + 20, "dl4j.fit x dl4j data size")), inTurn.total());
+        FrameworkSteps.train(20);
+        inTurn.fitExited();
+        for (int epoch = 1; epoch < 3; epoch++) {
+            inTurn.fitEntered("dl4j", 1, iterator);
+            assertEquals(Optional.empty(), inTurn.total(), "epoch " + (epoch + 1) + " of a fit(iterator, 1) loop");
+            FrameworkSteps.train(20);
+            inTurn.fitExited();
+        }
+        assertEquals(List.of("a second dl4j fit began at step " + (from + 20) + ": the epochs one fit is given are not"
+            + " the run's, so its total steps are unknown and there is no forecast; give total.epochs (the run's "
+            + "epochs in all) or total.steps"), notices);
+
+        List<String> quiet = new ArrayList<>();
+        TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10),
+            quiet::add);
+        for (int epoch = 0; epoch < 2; epoch++) {
+            configured.fitEntered("dl4j", 1, iterator);
+            FrameworkSteps.train(20);
+            configured.fitExited();
+        }
+        assertEquals(Optional.of(new TotalSteps(200, "total.epochs x dl4j data size")), configured.total());
+        assertEquals(List.of(), quiet);
+    }
+
     @Test
     void configuredTotalStepsWin() {
         TrainingProgress configured = new TrainingProgress(false, OptionalLong.of(5000), OptionalLong.empty());
@@ -95,7 +132,7 @@ class TrainingProgressTest {
 
     @Test
     void resumedCountsAreAdded() {
-        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3), line -> { });
+        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3));
 
         assertEquals(start + 1000, progress.steps());
         assertEquals(3, progress.epochs());
@@ -103,9 +140,10 @@ class TrainingProgressTest {
 
     @Test
     void aModelRestoredBehindTheLedgerSetsThePositionAndTheRedoneStepsCountOnce() {
-        TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10));
         List<String> notices = new ArrayList<>();
-        configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6), notices::add);
+        TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10),
+            notices::add);
+        configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6));
         long samplesBefore = TrainingHooks.SAMPLES.get();
         configured.modelEntered(new RestoredModel(1000, 5));
         configured.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
@@ -123,10 +161,12 @@ class TrainingProgressTest {
     @Test
     void theLedgerMayArriveAfterTheModelAndTheOpenFitMovesWithIt() {
         List<String> notices = new ArrayList<>();
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
+            notices::add);
         progress.modelEntered(new RestoredModel(1000, 5));
         progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
         FrameworkSteps.train(30);
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
 
         assertEquals(1030, progress.steps());
         assertEquals(Optional.of(new TotalSteps(2000, "dl4j.fit x dl4j data size")), progress.total(),
@@ -137,9 +177,10 @@ class TrainingProgressTest {
     @Test
     void aFreshModelOrOneAheadOfTheLedgerKeepsTheLedgersCounts() {
         for (RestoredModel model : List.of(new RestoredModel(0, 0), new RestoredModel(5000, 20))) {
-            TrainingProgress resumedRun = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
             List<String> notices = new ArrayList<>();
-            resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), notices::add);
+            TrainingProgress resumedRun = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
+                notices::add);
+            resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
             resumedRun.modelEntered(model);
 
             assertEquals(start + 1200, resumedRun.steps(), "model at " + model.getIterationCount());
@@ -150,14 +191,14 @@ class TrainingProgressTest {
 
     @Test
     void onlyTheFirstModelIsAskedAndNotWhereTheUserCountsTheSteps() {
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
         progress.modelEntered(new Object());
         progress.modelEntered(new RestoredModel(1000, 5));
         assertEquals(start + 1200, progress.steps(), "the first model told nothing");
 
         TrainingProgress userCounted = new TrainingProgress(true, OptionalLong.empty(), OptionalLong.empty());
         long userStart = userCounted.steps();
-        userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+        userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
         userCounted.modelEntered(new RestoredModel(1000, 5));
         assertEquals(userStart + 1200, userCounted.steps());
     }
@@ -170,7 +211,7 @@ class TrainingProgressTest {
     void theModelAndTheDataSetAreAskedWithoutHoldingWhatTheSamplerReads() {
         List<Boolean> samplerRead = new ArrayList<>();
         Runnable sampler = () -> samplerRead.add(readsWithin(progress, 10_000));
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), line -> { });
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
 
         progress.modelEntered(new AskingModel(sampler));
         progress.fitEntered("dl4j", 2, new AskingIterator(sampler));

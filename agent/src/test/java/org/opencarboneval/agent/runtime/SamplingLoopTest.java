@@ -41,7 +41,7 @@ class SamplingLoopTest {
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.of(500), OptionalLong.empty());
         long counted = progress.steps();
         ResumePoint resumed = new ResumePoint(9, 60, 100, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0);
-        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1), line -> { });
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1));
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
             Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
@@ -75,7 +75,7 @@ class SamplingLoopTest {
         Path file = dir.resolve("run.jsonl");
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
         long counted = progress.countedSteps();
-        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 5), line -> { });
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 5));
         progress.modelEntered(new RestoredModel(40, 2));
         ResumePoint resumed = new ResumePoint(9, 60, 100, 130, 3200, 5, Components.ZERO, 0, 0);
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(Components.ZERO), CARBON,
