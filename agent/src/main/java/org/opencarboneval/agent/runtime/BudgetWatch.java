@@ -1,6 +1,7 @@
 package org.opencarboneval.agent.runtime;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.Consumer;
 
@@ -10,7 +11,8 @@ import org.opencarboneval.exporter.chart.DisplayUnit;
 /**
  * The run's budgets ({@code budget.co2e}, {@code budget.energy}, device energy before PUE) against each snapshot's
  * forecast: one line when the expected total crosses a budget, none while it stays over, and again only if it fell
- * back under and crosses once more. The metrics show the same ratios on every scrape.
+ * back under and crosses once more; a run without a forecast is watched by what it measured so far. The metrics show
+ * the same ratios on every scrape.
  *
  * <p>A budget is the whole job's: one command line gives it to every rank. Each rank's metrics give its own total
  * over the job's budget, so that their sum over a run's ranks is the job's share (the dashboard and the alerting
@@ -45,34 +47,39 @@ final class BudgetWatch {
         return joules;
     }
 
-    /** Called on the sampling thread with each new snapshot; the warning is worded only when one is due. */
+    /**
+     * Called on the sampling thread with each new snapshot; the warning is worded only when one is due. Without a
+     * forecast (no total steps known) what the run measured so far stands for its total: the least it will be.
+     */
     void check(RunSnapshot run) {
-        if (run.forecast().isEmpty()) {
-            return;
-        }
-        RunForecast forecast = run.forecast().get();
+        Optional<RunForecast> forecast = run.forecast();
         if (grams.isPresent()) {
-            overGrams = crossed(overGrams, forecast.totalEmissionsGrams(), grams.getAsDouble(), DisplayUnit.MASS,
-                "CO2e", "budget.co2e");
+            overGrams = crossed(overGrams, forecast.map(RunForecast::totalEmissionsGrams), run.co2eGrams(),
+                grams.getAsDouble(), DisplayUnit.MASS, "CO2e", "budget.co2e");
         }
         if (joules.isPresent()) {
-            overJoules = crossed(overJoules, forecast.totalEnergyJoules(), joules.getAsDouble(), DisplayUnit.ENERGY,
-                "energy", "budget.energy");
+            overJoules = crossed(overJoules, forecast.map(RunForecast::totalEnergyJoules),
+                run.energyJoules().total(), joules.getAsDouble(), DisplayUnit.ENERGY, "energy", "budget.energy");
         }
     }
 
-    private boolean crossed(boolean wasOver, Range forecast, double budget, DisplayUnit unit, String what,
-            String key) {
+    private boolean crossed(boolean wasOver, Optional<Range> forecast, double measured, double budget,
+            DisplayUnit unit, String what, String key) {
         int ranks = rank.isMultiProcess() ? rank.worldSize().orElse(1) : 1;
         double limit = budget / ranks;
-        boolean over = forecast.expected() > limit;
+        double total = forecast.map(Range::expected).orElse(measured);
+        boolean over = total > limit;
         if (over && !wasOver) {
             String of = ranks == 1 ? key + "=" + unit.format(budget)
                 : "this rank's part of " + key + "=" + unit.format(budget) + ", " + unit.format(limit) + " (1/" + ranks
                     + ")";
-            warnings.accept(String.format(Locale.ROOT, "over budget: the forecast %s of the %s is %s (%s..%s), %.0f%% "
-                + "of %s", what, ranks == 1 ? "run" : "rank", unit.format(forecast.expected()),
-                unit.format(forecast.low()), unit.format(forecast.high()), 100 * forecast.expected() / limit, of));
+            String whose = ranks == 1 ? "run" : "rank";
+            warnings.accept(forecast.map(f -> String.format(Locale.ROOT, "over budget: the forecast %s of the %s is %s"
+                    + " (%s..%s), %.0f%% of %s", what, whose, unit.format(f.expected()), unit.format(f.low()),
+                    unit.format(f.high()), 100 * f.expected() / limit, of))
+                .orElseGet(() -> String.format(Locale.ROOT, "over budget: the %s measured so far on the %s is %s, %.0f%%"
+                    + " of %s (no forecast of its total: its total steps are unknown)", what, whose,
+                    unit.format(measured), 100 * measured / limit, of)));
         }
         return over;
     }

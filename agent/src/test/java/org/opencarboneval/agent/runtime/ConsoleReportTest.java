@@ -87,6 +87,25 @@ class ConsoleReportTest {
         assertEquals(List.of(line, line), warnings, "crossed at 8, stayed over at 9 and 8, back under at 7, again");
     }
 
+    /** A run whose total no one knows has no forecast: what it measured so far crossing the budget is said. */
+    @Test
+    void aRunWithoutAForecastWarnsWhenWhatItMeasuredCrossesTheBudget() {
+        List<String> warnings = new ArrayList<>();
+        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.of(3.6e6), JobRank.NONE,
+            warnings::add);
+        RunSnapshot unknownTotal = snapshot(1234, Optional.empty(), 12.3);
+        budgets.check(unknownTotal);
+        assertEquals(List.of(), warnings, unknownTotal.co2eGrams() + " g, " + unknownTotal.energyJoules().total()
+            + " J so far");
+
+        budgets.check(measured(unknownTotal, 8, 4e6));
+        budgets.check(measured(unknownTotal, 9, 5e6));
+        assertEquals(List.of("over budget: the CO2e measured so far on the run is 8.00 g, 107% of budget.co2e=7.50 g "
+            + "(no forecast of its total: its total steps are unknown)", "over budget: the energy measured so far on "
+            + "the run is 1.11 kWh, 111% of budget.energy=1.00 kWh (no forecast of its total: its total steps are "
+            + "unknown)"), warnings);
+    }
+
     /** One command line gives every rank the job's budget: a rank of four warns past a quarter of it. */
     @Test
     void aRankWarnsWhenItsForecastCrossesItsPartOfTheJobsBudget() {
@@ -100,6 +119,13 @@ class ConsoleReportTest {
 
         assertEquals(List.of("over budget: the forecast CO2e of the rank is 8.00 g (7.00 g..9.00 g), 107% of this "
             + "rank's part of budget.co2e=30.0 g, 7.50 g (1/4)"), warnings);
+    }
+
+    private static RunSnapshot measured(RunSnapshot run, double grams, double joules) {
+        return new RunSnapshot(run.runId(), run.sequence(), run.startedAt(), run.at(), run.elapsedSeconds(),
+            run.steps(), run.stepsTrained(), run.samples(), run.epochs(), run.totalSteps(), run.stepsPerSecond(),
+            run.powerWatts(), new Components(joules, 0, 0), run.gpuSeconds(), run.gpus(), grams, CARBON,
+            Optional.empty(), run.estimateGrams());
     }
 
     private static RunSnapshot withForecast(RunSnapshot run, double expectedGrams) {
