@@ -50,11 +50,14 @@ public final class JobRun {
 
     /**
      * Refuses, with an {@link IllegalArgumentException} naming them, a ledger given twice (by any spelling of its
-     * path) or two ledgers of the same rank of one run: either would count a run twice.
+     * path), two ledgers of the same rank of one run, or, where the ledgers say no rank (a launcher the agent does
+     * not know, an older agent), two whose runs end in the same sample (a copy, an archive beside its original):
+     * each would count a run twice.
      */
     public static void requireDistinct(List<LedgerRun> ranks) {
         Map<Path, LedgerRun> byFile = new HashMap<>();
         Map<String, LedgerRun> byRank = new HashMap<>();
+        Map<String, LedgerRun> byLastSample = new HashMap<>();
         for (LedgerRun run : ranks) {
             LedgerRun sameFile = byFile.putIfAbsent(real(run.ledger()), run);
             if (sameFile != null) {
@@ -68,8 +71,22 @@ public final class JobRun {
                         + "' are both rank " + run.rank().rankLabel() + " of run " + run.runId()
                         + ": give each rank's ledger once");
                 }
+            } else {
+                LedgerRun sameEnd = byLastSample.putIfAbsent(lastSampleOf(run), run);
+                if (sameEnd != null) {
+                    throw new IllegalArgumentException("'" + sameEnd.ledger() + "' and '" + run.ledger() + "' hold "
+                        + "the same run " + run.runId() + ", to its last sample (one is a copy of the other?): give "
+                        + "each rank's ledger once");
+                }
             }
         }
+    }
+
+    /** Two processes never end at the same time to the nanosecond having drawn the same energy to the millijoule. */
+    private static String lastSampleOf(LedgerRun run) {
+        LedgerSample last = run.last();
+        return run.runId() + "\n" + last.sequence() + "\n" + last.elapsedSeconds() + "\n" + last.steps() + "\n"
+            + last.energyJoules().total();
     }
 
     public List<LedgerRun> ranks() {

@@ -34,6 +34,8 @@ class CalibrateLedgersTest {
         Path b2 = dir.resolve("b-node2.jsonl");
         RecordedRun.write(b1, "b", A100, 4, 4, 250, 50, Map.of("total.flops", "1e17"));
         RecordedRun.write(b2, "b", A100, 4, 4, 250, 50, Map.of("total.flops", "1e17"));
+        asRank(b1, 0, 2);
+        asRank(b2, 1, 2);
         assertTrue(Files.readString(b1).contains("\"gpu_count\":8"), "the start record saw the node's 8 GPUs");
         Path out = dir.resolve("mine.properties");
 
@@ -115,15 +117,22 @@ class CalibrateLedgersTest {
         RecordedRun.write(clash, "a", A100, 1, 300, 5, Map.of("total.flops", "2e15"));
         Path first = dir.resolve("first.jsonl");
         RecordedRun.write(first, "a", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
+        asRank(clash, 1, 2);
+        asRank(first, 0, 2);
         assertRefused("both hold run 'a' but disagree", first, clash);
         // two ledgers that are both rank 0 of one run: a copy, not two ranks
         Path rankZero = dir.resolve("rank0.jsonl");
         Path copy = dir.resolve("rank0-copy.jsonl");
         RecordedRun.write(rankZero, "job", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
-        Files.writeString(rankZero, Files.readString(rankZero).replace("\"type\":\"start\",",
-            "\"type\":\"start\",\"rank\":0,\"world_size\":2,"));
+        asRank(rankZero, 0, 2);
         Files.copy(rankZero, copy);
         assertRefused("are both rank 0 of run job", rankZero, copy);
+        // ledgers that say no rank: a copy is told by its run's last sample
+        Path unranked = dir.resolve("unranked.jsonl");
+        RecordedRun.write(unranked, "u2", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
+        Path archived = dir.resolve("archive-of-unranked.jsonl");
+        Files.copy(unranked, archived);
+        assertRefused("hold the same run u2, to its last sample (one is a copy of the other?)", unranked, archived);
         // one ledger twice, the second time by another spelling of its path: its run would be fitted twice
         assertRefused("the ledger '" + dir.resolve(".").resolve("first.jsonl") + "' is given twice", first,
             dir.resolve(".").resolve("first.jsonl"));
@@ -134,6 +143,15 @@ class CalibrateLedgersTest {
         CliRunner.Result stray = cli.run("calibrate", noFlops.toString());
         assertEquals(2, stray.status());
         assertTrue(stray.err().contains("ledgers are given after --ledgers"), stray.err());
+    }
+
+    /**
+     * The start record of rank {@code rank} of {@code worldSize}, as a launcher's variables make it: ranks recorded
+     * alike by the virtual clock would otherwise look like copies of one ledger.
+     */
+    private static void asRank(Path ledger, int rank, int worldSize) throws IOException {
+        Files.writeString(ledger, Files.readString(ledger).replace("\"type\":\"start\",",
+            "\"type\":\"start\",\"rank\":" + rank + ",\"world_size\":" + worldSize + ","));
     }
 
     @Test

@@ -159,8 +159,13 @@ class JobRunTest {
         assertEquals("'" + a.ledger() + "' and '" + copy.ledger() + "' are both rank 0 of run job: give each rank's "
             + "ledger once", assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(a, copy), false))
             .getMessage());
-        // ledgers of an older agent say no rank: nothing to compare
-        JobRun.of(List.of(rank("old0.jsonl", "job", -1, 0, 10, 300), rank("old1.jsonl", "job", -1, 0, 10, 300)), false);
+        // ledgers that say no rank (an older agent, a launcher it does not know) are told apart by their runs' ends
+        LedgerRun old0 = rank("old0.jsonl", "job", -1, 0, 10, 300);
+        JobRun.of(List.of(old0, rank("old1.jsonl", "job", -1, 0, 10, 310)), false);
+        LedgerRun backup = rank("backup-of-old0.jsonl", "job", -1, 0, 10, 300);
+        assertEquals("'" + old0.ledger() + "' and '" + backup.ledger() + "' hold the same run job, to its last sample "
+            + "(one is a copy of the other?): give each rank's ledger once",
+            assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(old0, backup), false)).getMessage());
     }
 
     @Test
