@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -37,7 +38,7 @@ class LedgerStreamingTest {
 
     @Test
     void aLedgerSeveralTimesTheHeapIsReadInConstantMemory() throws Exception {
-        Path ledger = longLedger("two-weeks.jsonl");
+        Path ledger = longLedger("two-weeks.jsonl", JobRank.NONE);
 
         String output = runInSmallHeap(ReadInOneHeap.class, ledger.toString());
         List<String> figures = output.lines().filter(l -> l.startsWith("samples ")).toList();
@@ -48,8 +49,8 @@ class LedgerStreamingTest {
     /** A job's ranks are merged holding two samples per rank: two such ledgers read in the same small heap. */
     @Test
     void aJobOfTwoSuchLedgersIsMergedInConstantMemory() throws Exception {
-        Path rank0 = longLedger("rank0.jsonl");
-        Path rank1 = Files.copy(rank0, dir.resolve("rank1.jsonl"));
+        Path rank0 = longLedger("rank0.jsonl", new JobRank(OptionalInt.of(0), OptionalInt.of(2)));
+        Path rank1 = longLedger("rank1.jsonl", new JobRank(OptionalInt.of(1), OptionalInt.of(2)));
 
         String output = runInSmallHeap(MergeInOneHeap.class, rank0.toString(), rank1.toString());
         // one point per sample once both began; the job's work is both ranks' steps
@@ -57,11 +58,11 @@ class LedgerStreamingTest {
             output.lines().filter(l -> l.startsWith("points ")).toList(), output);
     }
 
-    private Path longLedger(String name) throws IOException {
+    private Path longLedger(String name, JobRank rank) throws IOException {
         Path ledger = dir.resolve(name);
         try (BufferedWriter out = Files.newBufferedWriter(ledger, StandardCharsets.UTF_8)) {
             out.write(LedgerRecord.start(LedgerTest.snapshot("long", 0, 0), false, "gpu: none",
-                Map.of("run_id", "long"), JobRank.NONE, OptionalDouble.empty()));
+                Map.of("run_id", "long"), rank, OptionalDouble.empty()));
             out.newLine();
             for (int i = 1; i <= SAMPLES; i++) {
                 out.write(LedgerRecord.sample(LedgerTest.snapshot("long", i, i)));
