@@ -1,7 +1,6 @@
 package org.opencarboneval.agent.grid;
 
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -85,18 +84,9 @@ public final class GridProviders {
     private static Optional<IntensityProvider> shared(AgentSettings settings, URI publicBase, Consumer<String> console,
                                                       AtAddress provider) throws SettingsException {
         URI base = settings.text(SettingKey.INTENSITY_URL).map(URI::create).orElse(publicBase);
-        return Optional.of(new SharedAnswers(provider.at(base), base, shareDirectory(settings),
+        // the directory is not looked at here, before the run: a share that is missing or hangs costs sharing only
+        return Optional.of(new SharedAnswers(provider.at(base), base, settings.intensityShare(),
             settings.intensityRefresh(), console));
-    }
-
-    /** A directory given for sharing must be one; the default, the temporary directory, is said once if unwritable. */
-    private static Path shareDirectory(AgentSettings settings) throws SettingsException {
-        Path share = settings.intensityShare();
-        if (settings.text(SettingKey.INTENSITY_SHARE).isPresent() && !Files.isDirectory(share)) {
-            throw new SettingsException("bad setting intensity.share='" + share + "': not a directory; expected one "
-                + "that the job's processes can write, e.g. on a file system all its nodes mount");
-        }
-        return share;
     }
 
     private static IntensityProvider file(AgentSettings settings) throws SettingsException {

@@ -13,8 +13,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +27,10 @@ import java.util.function.Consumer;
  * spread at random over the refresh ({@link PollSchedule}), the processes sharing a directory ask the provider about
  * twice a refresh, however many there are: those of a node by default (the JVM's temporary directory), those of a
  * whole job given one that all its nodes mount. A process alone still asks at every poll. The file is written whole (a
- * temporary file moved over it, which a network file system does at once too) and read only if it is this user's own
- * regular file; one that cannot be read is no answer, and one that cannot be written, or that belongs to another user,
- * is said once, each process then asking for itself.
+ * temporary file renamed over it, at once on a network file system's server too, though its clients may see the new
+ * one only when their caches expire) and read only if it is this user's own regular file; one that cannot be read is
+ * no answer. What keeps a process from sharing (a directory it cannot write, a file of another user's, answers from a
+ * clock too far ahead) is said once each, the process then asking for itself.
  */
 public final class SharedAnswers implements IntensityProvider {
 
@@ -39,20 +42,30 @@ public final class SharedAnswers implements IntensityProvider {
      */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
 
+    /** What keeps a process from sharing, each said once. */
+    private enum Problem { UNWRITABLE, FOREIGN, AHEAD }
+
     private final IntensityProvider provider;
     /** The user whose file it is: the name it carries and the owner it must have. */
-    private final String user = System.getProperty("user.name", "user");
+    private final String user;
     private final Path file;
     private final Duration fresh;
     private final Consumer<String> console;
-    private boolean problemSaid;
+    private final Set<Problem> said = EnumSet.noneOf(Problem.class);
 
     /**
      * Answers of {@code provider}, asked at {@code address}: the same zone through a proxy or a stand-in is another
      * question, so another file.
      */
     SharedAnswers(IntensityProvider provider, URI address, Path directory, Duration refresh, Consumer<String> console) {
+        this(provider, address, directory, refresh, console, System.getProperty("user.name", "user"));
+    }
+
+    /** As this user, whose name the file carries and who must own it. */
+    SharedAnswers(IntensityProvider provider, URI address, Path directory, Duration refresh, Consumer<String> console,
+                  String user) {
         this.provider = provider;
+        this.user = user;
         String question = provider.describe() + " at " + address;
         this.file = directory.resolve("opencarboneval-grid-" + user + "-" + digest(question) + ".json");
         this.fresh = refresh.dividedBy(2);
@@ -88,19 +101,25 @@ public final class SharedAnswers implements IntensityProvider {
             }
             String owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
             if (!owner.equals(user)) {
-                sayOnce("the grid's answers shared through " + file + " belong to " + owner + ", not to " + user
-                    + " (another user's, or written through a file system that maps users, as NFS maps root to nobody):"
-                    + " they are not taken, and each process asks " + provider.describe() + " for itself");
+                sayOnce(Problem.FOREIGN, "the grid's answers shared through " + file + " belong to " + owner
+                    + ", not to " + user + " (another user's, or written through a file system that maps users, as NFS"
+                    + " maps root to nobody): they are not taken, and each process asks " + provider.describe()
+                    + " for itself");
                 return Optional.empty();
             }
             String json;
             try (InputStream in = Files.newInputStream(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
                 json = new String(in.readNBytes(MOST_BYTES), StandardCharsets.UTF_8);
             }
-            return AnswerJson.read(json)
-                .filter(a -> !a.fetchedAt().isBefore(now.minus(fresh))
-                    && !a.fetchedAt().isAfter(now.plus(CLOCK_SKEW)))
-                .map(AnswerJson.Shared::answer);
+            Optional<AnswerJson.Shared> read = AnswerJson.read(json);
+            if (read.isPresent() && read.get().fetchedAt().isAfter(now.plus(CLOCK_SKEW))) {
+                sayOnce(Problem.AHEAD, "the grid's answers shared through " + file + " were fetched "
+                    + Duration.between(now, read.get().fetchedAt()).toSeconds() + " s ahead of this process's clock"
+                    + " (another node's clock is ahead, or this one was set back): they are not taken, and this "
+                    + "process asks " + provider.describe() + " for itself while they are");
+                return Optional.empty();
+            }
+            return read.filter(a -> !a.fetchedAt().isBefore(now.minus(fresh))).map(AnswerJson.Shared::answer);
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty(); // no answer to share: this process asks for itself
         }
@@ -115,15 +134,14 @@ public final class SharedAnswers implements IntensityProvider {
             Files.move(written, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(written);
-            sayOnce("cannot share the grid's answers with other processes through " + file + ": " + e
-                + "; each asks " + provider.describe() + " for itself");
+            sayOnce(Problem.UNWRITABLE, "cannot share the grid's answers with other processes through " + file + ": "
+                + e + "; each asks " + provider.describe() + " for itself");
         }
     }
 
-    /** The first reason this process cannot share is said; the rest would say the same for as long as it runs. */
-    private void sayOnce(String line) {
-        if (!problemSaid) {
-            problemSaid = true;
+    /** Each problem is said the first time only: it would be the same for as long as the process runs. */
+    private void sayOnce(Problem problem, String line) {
+        if (said.add(problem)) {
             console.accept(line);
         }
     }

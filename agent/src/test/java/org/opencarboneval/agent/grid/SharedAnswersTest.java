@@ -2,7 +2,6 @@ package org.opencarboneval.agent.grid;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.URI;
 import java.nio.file.Files;
@@ -56,18 +55,24 @@ class SharedAnswersTest {
         assertEquals(4, server.requests().size(), "and shared again");
         second.fetch(NOW.plusSeconds(100));
         assertEquals(6, server.requests().size(), "a clock set back takes no answer from its future");
-        assertEquals(List.of(), console);
+        assertEquals(1, console.size(), console.toString());
+        assertTrue(console.get(0).endsWith(" were fetched 51 s ahead of this process's clock (another node's clock is"
+            + " ahead, or this one was set back): they are not taken, and this process asks electricitymaps DE for "
+            + "itself while they are"), console.get(0));
     }
 
     /** Nodes sharing a directory over the network have clocks apart by milliseconds, at worst seconds. */
     @Test
     void anotherNodesClockAFewSecondsAheadStillShares() throws Exception {
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
-        rank(machine).fetch(NOW.plusSeconds(20));
         rank(machine).fetch(NOW);
-        assertEquals(2, server.requests().size(), "taken from a clock 20 s ahead");
+        rank(machine).fetch(NOW.minusSeconds(20));
+        rank(machine).fetch(NOW.minus(SharedAnswers.CLOCK_SKEW));
+        assertEquals(2, server.requests().size(), "taken from a clock 20 s ahead, and 30");
+        assertEquals(List.of(), console);
         rank(machine).fetch(NOW.minus(SharedAnswers.CLOCK_SKEW).minusSeconds(1));
         assertEquals(4, server.requests().size(), "but not from one further ahead than the skew allowed");
+        assertEquals(1, console.size(), "said: " + console);
     }
 
     @Test
@@ -119,25 +124,29 @@ class SharedAnswersTest {
     }
 
     /**
-     * NFS writes root's files as nobody's (root_squash), so a job run as root would never take an answer: said once.
-     * Only root can give a file away, so this runs as root (as CI does).
+     * A file under this user's name owned by another (NFS root_squash makes a root job's own file nobody's) is not
+     * taken, said once: here the file is the test's, and the rank believes it runs as alice.
      */
     @Test
     void anAnswerFileOfAnotherUsersIsNotTakenAndSaidOnce() throws Exception {
-        assumeTrue("root".equals(System.getProperty("user.name")), "only root can give the file to another user");
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
         rank(machine).fetch(NOW);
-        Path shared;
+        Path mine;
         try (var files = Files.list(machine)) {
-            shared = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
+            mine = files.filter(f -> f.toString().endsWith(".json")).findFirst().orElseThrow();
         }
-        Files.setOwner(shared, machine.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName("nobody"));
+        String me = Files.getOwner(mine).getName();
+        Path alices = Files.copy(mine, machine.resolve(mine.getFileName().toString()
+            .replace("opencarboneval-grid-" + System.getProperty("user.name") + "-", "opencarboneval-grid-alice-")));
 
-        rank(machine).fetch(NOW.plusSeconds(10));
-        assertEquals(4, server.requests().size(), "the second rank asked for itself");
-        assertEquals(List.of("the grid's answers shared through " + shared + " belong to nobody, not to root (another"
-            + " user's, or written through a file system that maps users, as NFS maps root to nobody): they are not"
-            + " taken, and each process asks electricitymaps DE for itself"), console);
+        IntensityProvider alice = new SharedAnswers(electricityMaps(server.base()), server.base(), machine, REFRESH,
+            console::add, "alice");
+        alice.fetch(NOW.plusSeconds(10));
+        alice.fetch(NOW.plusSeconds(20));
+        assertEquals(6, server.requests().size(), "alice asked for herself at both polls");
+        assertEquals(List.of("the grid's answers shared through " + alices + " belong to " + me + ", not to alice "
+            + "(another user's, or written through a file system that maps users, as NFS maps root to nobody): they "
+            + "are not taken, and each process asks electricitymaps DE for itself"), console);
     }
 
     @Test
