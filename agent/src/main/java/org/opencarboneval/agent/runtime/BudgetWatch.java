@@ -49,26 +49,29 @@ final class BudgetWatch {
 
     /**
      * Called on the sampling thread with each new snapshot; the warning is worded only when one is due. Without a
-     * forecast (no total steps known) what the run measured so far stands for its total: the least it will be.
+     * forecast (none yet, or no total steps known) what the run measured so far is the least its total will be: a
+     * run over its budget stays over until a forecast says otherwise.
      */
     void check(RunSnapshot run) {
         Optional<RunForecast> forecast = run.forecast();
+        String noForecast = run.totalSteps().isPresent() ? "no forecast yet"
+            : "no forecast of its total: its total steps are unknown";
         if (grams.isPresent()) {
             overGrams = crossed(overGrams, forecast.map(RunForecast::totalEmissionsGrams), run.co2eGrams(),
-                grams.getAsDouble(), DisplayUnit.MASS, "CO2e", "budget.co2e");
+                noForecast, grams.getAsDouble(), DisplayUnit.MASS, "CO2e", "budget.co2e");
         }
         if (joules.isPresent()) {
             overJoules = crossed(overJoules, forecast.map(RunForecast::totalEnergyJoules),
-                run.energyJoules().total(), joules.getAsDouble(), DisplayUnit.ENERGY, "energy", "budget.energy");
+                run.energyJoules().total(), noForecast, joules.getAsDouble(), DisplayUnit.ENERGY, "energy",
+                "budget.energy");
         }
     }
 
-    private boolean crossed(boolean wasOver, Optional<Range> forecast, double measured, double budget,
-            DisplayUnit unit, String what, String key) {
+    private boolean crossed(boolean wasOver, Optional<Range> forecast, double measured, String noForecast,
+            double budget, DisplayUnit unit, String what, String key) {
         int ranks = rank.isMultiProcess() ? rank.worldSize().orElse(1) : 1;
         double limit = budget / ranks;
-        double total = forecast.map(Range::expected).orElse(measured);
-        boolean over = total > limit;
+        boolean over = forecast.isPresent() ? forecast.get().expected() > limit : wasOver || measured > limit;
         if (over && !wasOver) {
             String of = ranks == 1 ? key + "=" + unit.format(budget)
                 : "this rank's part of " + key + "=" + unit.format(budget) + ", " + unit.format(limit) + " (1/" + ranks
@@ -78,8 +81,7 @@ final class BudgetWatch {
                     + " (%s..%s), %.0f%% of %s", what, whose, unit.format(f.expected()), unit.format(f.low()),
                     unit.format(f.high()), 100 * f.expected() / limit, of))
                 .orElseGet(() -> String.format(Locale.ROOT, "over budget: the %s measured so far on the %s is %s, %.0f%%"
-                    + " of %s (no forecast of its total: its total steps are unknown)", what, whose,
-                    unit.format(measured), 100 * measured / limit, of)));
+                    + " of %s (%s)", what, whose, unit.format(measured), 100 * measured / limit, of, noForecast)));
         }
         return over;
     }

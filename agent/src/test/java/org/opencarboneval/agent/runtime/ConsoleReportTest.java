@@ -106,6 +106,29 @@ class ConsoleReportTest {
             + "unknown)"), warnings);
     }
 
+    /**
+     * A forecast that goes (a second fit leaves the total unknown) leaves a run it said was over budget over: what
+     * was measured is said only if it crosses the budget while no forecast had; before the first forecast the line
+     * says there is none yet.
+     */
+    @Test
+    void aRunOverBudgetStaysOverWhenItsForecastGoes() {
+        List<String> warnings = new ArrayList<>();
+        BudgetWatch budgets = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.empty(), JobRank.NONE,
+            warnings::add);
+        RunSnapshot plain = snapshot(1234, Optional.of(new TotalSteps(2938, "djl.fit")), 12.3);
+        budgets.check(withForecast(plain, 8));
+        budgets.check(measured(plain, 5, 2e6));
+        budgets.check(measured(plain, 8, 4e6));
+        assertEquals(1, warnings.size(), "over by the forecast, then by what it measured: " + warnings);
+
+        BudgetWatch early = new BudgetWatch(OptionalDouble.of(7.5), OptionalDouble.empty(), JobRank.NONE,
+            warnings::add);
+        early.check(measured(plain, 8, 4e6));
+        assertEquals("over budget: the CO2e measured so far on the run is 8.00 g, 107% of budget.co2e=7.50 g (no "
+            + "forecast yet)", warnings.get(1));
+    }
+
     /** One command line gives every rank the job's budget: a rank of four warns past a quarter of it. */
     @Test
     void aRankWarnsWhenItsForecastCrossesItsPartOfTheJobsBudget() {
