@@ -150,7 +150,8 @@ class AgentTrainingIT {
         List<String> agentLines = training.stderr().lines().filter(l -> l.startsWith("[opencarboneval]")).toList();
         assertEquals(List.of("[opencarboneval] a second " + example + " fit began at step " + firstFit + ": the epochs"
             + " one fit is given are not the run's, so its total steps are unknown and there is no forecast; give "
-            + "total.epochs (the run's epochs in all) or total.steps"), agentLines);
+            + "total.steps (or total.epochs, the run's epochs in all, where every fit trains on the same data)"),
+            agentLines);
         List<Map<String, Object>> samples = Ledger.read(ledger).ofType("sample");
         assertTrue(samples.stream().anyMatch(r -> Double.valueOf(firstFit).equals(r.get("total_steps"))),
             "the first fit's total while it trained");

@@ -194,18 +194,25 @@ public final class TrainingProgress implements TrainingListener {
             if (size != null) {
                 learnFrom(size, framework);
             }
-            if (fitEnded && !fitsInTurn) {
-                fitsInTurn = true;
-                declaredTotal = null;
-                if (configuredSteps.isEmpty() && configuredEpochs.isEmpty()) {
-                    notice = Optional.of("a second " + framework + " fit began at step " + fitStartSteps + ": the "
-                        + "epochs one fit is given are not the run's, so its total steps are unknown and there is no"
-                        + " forecast; give total.epochs (the run's epochs in all) or total.steps");
-                }
-            }
+            notice = anotherFit(framework);
             updateDeclaredTotal();
         }
         notice.ifPresent(notices);
+    }
+
+    /** A fit beginning after another ended: from the first such, no fit's epochs are the run's (see fitEntered). */
+    private Optional<String> anotherFit(String framework) {
+        if (!fitEnded || fitsInTurn) {
+            return Optional.empty();
+        }
+        fitsInTurn = true;
+        declaredTotal = null;
+        if (configuredSteps.isPresent() || configuredEpochs.isPresent()) {
+            return Optional.empty();
+        }
+        return Optional.of("a second " + framework + " fit began at step " + steps() + ": the epochs one fit is "
+            + "given are not the run's, so its total steps are unknown and there is no forecast; give total.steps (or "
+            + "total.epochs, the run's epochs in all, where every fit trains on the same data)");
     }
 
     @Override
@@ -221,18 +228,24 @@ public final class TrainingProgress implements TrainingListener {
         fitEnded = true;
     }
 
+    /** DL4J's {@code fit(iterator)}, one epoch: called by the user (outside any fit), it is a fit of its own. */
     @Override
     public void epochEntered(Object data) {
         DataSize size = fitDepth == 0 && epochDepth == 0 ? DataSize.of("dl4j", data) : null; // a fit asked it
+        Optional<String> notice = Optional.empty();
         synchronized (this) {
             if (epochDepth++ > 0) {
                 return;
             }
-            if (fitDepth == 0 && size != null) {
-                learnFrom(size, "dl4j");
+            if (fitDepth == 0) {
+                if (size != null) {
+                    learnFrom(size, "dl4j");
+                }
+                notice = anotherFit("dl4j");
             }
             epochStartSteps = steps();
         }
+        notice.ifPresent(notices);
     }
 
     @Override
@@ -241,6 +254,9 @@ public final class TrainingProgress implements TrainingListener {
             return;
         }
         closeEpoch();
+        if (fitDepth == 0) {
+            fitEnded = true;
+        }
     }
 
     @Override

@@ -163,7 +163,8 @@ public final class AgentCore {
             RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
             Optional<Path> ledgerPath = settings.ledger().map(path -> placement.ledger(path, AgentCore::warn));
             Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
-            resumed.ifPresent(r -> progress.resumeFrom(new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
+            resumed.ifPresent(r -> progress.resumeFrom(
+                new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
             // before the sensors open, so that the time sampling starts is the time energy counts from
             RunForecaster forecaster = resumed.isPresent()
                 ? replayedForecaster(settings, calibration, ledgerPath.get(), runId)

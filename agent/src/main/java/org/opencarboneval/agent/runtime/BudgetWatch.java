@@ -80,8 +80,9 @@ final class BudgetWatch {
             warnings.accept(forecast.map(f -> String.format(Locale.ROOT, "over budget: the forecast %s of the %s is %s"
                     + " (%s..%s), %.0f%% of %s", what, whose, unit.format(f.expected()), unit.format(f.low()),
                     unit.format(f.high()), 100 * f.expected() / limit, of))
-                .orElseGet(() -> String.format(Locale.ROOT, "over budget: the %s measured so far on the %s is %s, %.0f%%"
-                    + " of %s (%s)", what, whose, unit.format(measured), 100 * measured / limit, of, noForecast)));
+                .orElseGet(() -> String.format(Locale.ROOT, "over budget: the %s measured so far on the %s is %s, "
+                    + "%.0f%% of %s (%s)", what, whose, unit.format(measured), 100 * measured / limit, of,
+                    noForecast)));
         }
         return over;
     }

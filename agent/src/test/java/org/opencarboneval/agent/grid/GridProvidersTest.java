@@ -86,7 +86,8 @@ class GridProvidersTest {
     @Test
     void intensityShareIsTheDirectoryTheAnswersAreSharedThrough() throws Exception {
         try (StandInServer server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200))) {
-            String arguments = "intensity=electricitymaps,intensity.zone=DE,intensity.token=" + ElectricityMapsProviderTest.TOKEN
+            String arguments = "intensity=electricitymaps,intensity.zone=DE,intensity.token="
+                + ElectricityMapsProviderTest.TOKEN
                 + ",intensity.url="
                 + server.base() + ",intensity.share=" + dir;
             GridProviders.from(AgentSettings.parse(arguments, NONE), w -> { }).orElseThrow().fetch(Instant.now());

@@ -91,7 +91,8 @@ class SharedAnswersTest {
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
         try (StandInServer other = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200))) {
             rank(machine).fetch(NOW);
-            new SharedAnswers(electricityMaps(other.base()), other.base(), machine, REFRESH, console::add).fetch(NOW.plusSeconds(10));
+            new SharedAnswers(electricityMaps(other.base()), other.base(), machine, REFRESH, console::add)
+                .fetch(NOW.plusSeconds(10));
             assertEquals(2, other.requests().size());
         }
     }

@@ -89,8 +89,8 @@ class TrainingProgressTest {
             inTurn.fitExited();
         }
         assertEquals(List.of("a second dl4j fit began at step " + (from + 20) + ": the epochs one fit is given are not"
-            + " the run's, so its total steps are unknown and there is no forecast; give total.epochs (the run's "
-            + "epochs in all) or total.steps"), notices);
+            + " the run's, so its total steps are unknown and there is no forecast; give total.steps (or total.epochs,"
+            + " the run's epochs in all, where every fit trains on the same data)"), notices);
 
         List<String> quiet = new ArrayList<>();
         TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10),
@@ -102,6 +102,24 @@ class TrainingProgressTest {
         }
         assertEquals(Optional.of(new TotalSteps(200, "total.epochs x dl4j data size")), configured.total());
         assertEquals(List.of(), quiet);
+    }
+
+    /** DL4J's fit(iterator) called by the user is a fit of one epoch: a loop of them says once why there's no total. */
+    @Test
+    void aLoopOfOneEpochFitsSaysOnceThatTheTotalIsUnknown() {
+        List<String> notices = new ArrayList<>();
+        TrainingProgress loop = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(), notices::add);
+        long from = loop.steps();
+        Object iterator = new SizedIterator(1000, 50);
+        for (int epoch = 0; epoch < 3; epoch++) {
+            loop.epochEntered(iterator);
+            FrameworkSteps.train(20);
+            loop.epochExited();
+        }
+        assertEquals(Optional.empty(), loop.total());
+        assertEquals(3, loop.epochs());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("a second dl4j fit began at step " + (from + 20) + ": "), notices.get(0));
     }
 
     @Test
