@@ -34,7 +34,7 @@ public final class JobRun {
 
     /**
      * The job these runs are the ranks of. They must be one run (one run id), unless {@code mixedRuns}; a ledger
-     * given twice, or two ledgers of the same rank of one run, is an {@link IllegalArgumentException} naming them.
+     * given twice, or counted twice ({@link #requireDistinct}), is an {@link IllegalArgumentException} naming them.
      */
     public static JobRun of(List<LedgerRun> ranks, boolean mixedRuns) {
         Set<String> ids = ranks.stream().map(LedgerRun::runId).collect(Collectors.toCollection(LinkedHashSet::new));
@@ -51,13 +51,14 @@ public final class JobRun {
     /**
      * Refuses, with an {@link IllegalArgumentException} naming them, a ledger given twice (by any spelling of its
      * path), two ledgers of the same rank of one run, or, where the ledgers say no rank (a launcher the agent does
-     * not know, an older agent), two whose runs end in the same sample (a copy, an archive beside its original):
-     * each would count a run twice.
+     * not know, an older agent), two whose runs were begun by the same process (a copy, whole or taken mid-run, an
+     * archive beside its original; without the process in the start record, two that end in the same sample): each
+     * would count a run twice.
      */
     public static void requireDistinct(List<LedgerRun> ranks) {
         Map<Path, LedgerRun> byFile = new HashMap<>();
         Map<String, LedgerRun> byRank = new HashMap<>();
-        Map<String, LedgerRun> byLastSample = new HashMap<>();
+        Map<String, LedgerRun> byOrigin = new HashMap<>();
         for (LedgerRun run : ranks) {
             LedgerRun sameFile = byFile.putIfAbsent(real(run.ledger()), run);
             if (sameFile != null) {
@@ -72,20 +73,26 @@ public final class JobRun {
                         + ": give each rank's ledger once");
                 }
             } else {
-                LedgerRun sameEnd = byLastSample.putIfAbsent(lastSampleOf(run), run);
-                if (sameEnd != null) {
-                    throw new IllegalArgumentException("'" + sameEnd.ledger() + "' and '" + run.ledger() + "' hold "
-                        + "the same run " + run.runId() + ", to its last sample (one is a copy of the other?): give "
-                        + "each rank's ledger once");
+                LedgerRun same = byOrigin.putIfAbsent(origin(run), run);
+                if (same != null) {
+                    throw new IllegalArgumentException("'" + same.ledger() + "' and '" + run.ledger() + "' hold the "
+                        + "same run " + run.runId() + ", begun by the same process (one is a copy of the other?): "
+                        + "give each rank's ledger once");
                 }
             }
         }
     }
 
-    /** Two processes never end at the same time to the nanosecond having drawn the same energy to the millijoule. */
-    private static String lastSampleOf(LedgerRun run) {
+    /**
+     * Which process began the run: its pid and start to the nanosecond. Without them (synthetic or older ledgers),
+     * how it ended, which two processes never share to the nanosecond and the millijoule.
+     */
+    private static String origin(LedgerRun run) {
+        if (run.firstProcess().isPresent()) {
+            return run.runId() + "\nbegun by " + run.firstProcess().get();
+        }
         LedgerSample last = run.last();
-        return run.runId() + "\n" + last.sequence() + "\n" + last.elapsedSeconds() + "\n" + last.steps() + "\n"
+        return run.runId() + "\nended at " + last.sequence() + " " + last.elapsedSeconds() + " " + last.steps() + " "
             + last.energyJoules().total();
     }
 

@@ -32,10 +32,19 @@ public final class LedgerRun {
     /** What the first pass keeps of one run. */
     private static final class RunFigures {
         private LedgerStart start;
+        /** The process that began the run, from its first start record: a copy of the ledger has the same. */
+        private Optional<String> firstProcess;
         private LedgerSample last;
         private long samples;
         private final TrainedSteps trained = new TrainedSteps();
         private long stepsTrained;
+
+        void began(LedgerStart attempt) {
+            start = attempt;
+            if (firstProcess == null) {
+                firstProcess = attempt.process();
+            }
+        }
     }
 
     private LedgerRun(Path ledger, String runId, RunFigures figures, DamagedLines damaged) {
@@ -80,7 +89,7 @@ public final class LedgerRun {
                         }
                     } else {
                         LedgerStart.of(record).filter(s -> runId.isEmpty() || runId.get().equals(s.runId()))
-                            .ifPresent(start -> runs.computeIfAbsent(start.runId(), id -> new RunFigures()).start = start);
+                            .ifPresent(start -> runs.computeIfAbsent(start.runId(), id -> new RunFigures()).began(start));
                     }
                 } catch (IllegalArgumentException damage) {
                     damaged.add("line " + line.number(), damage.getMessage());
@@ -209,6 +218,11 @@ public final class LedgerRun {
     }
 
     /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
+    /** The process that began the run (its pid and start time), where the ledger's first start record says. */
+    public Optional<String> firstProcess() {
+        return figures.firstProcess == null ? Optional.empty() : figures.firstProcess;
+    }
+
     public JobRank rank() {
         return figures.start == null ? JobRank.NONE : figures.start.rank();
     }

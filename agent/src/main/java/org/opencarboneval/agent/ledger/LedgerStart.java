@@ -16,7 +16,7 @@ import org.opencarboneval.exporter.JsonObject;
  * estimate from runs without compute or a known accelerator).
  */
 record LedgerStart(String runId, Map<String, String> settings, double pue, JobRank rank, OptionalLong gpuCount,
-                   Optional<String> gpuName, OptionalDouble aprioriEnergyJoules) {
+                   Optional<String> gpuName, OptionalDouble aprioriEnergyJoules, Optional<String> process) {
 
     /** The start record this is, empty for other records; a field of the wrong type is an error naming it. */
     static Optional<LedgerStart> of(JsonObject record) {
@@ -33,7 +33,15 @@ record LedgerStart(String runId, Map<String, String> settings, double pue, JobRa
         return Optional.of(new LedgerStart(record.text("run_id"), Map.copyOf(settings),
             record.optionalNumber("pue").orElse(1), new JobRank(whole(record, "rank"), whole(record, "world_size")),
             record.optionalWholeNumber("gpu_count"), record.optionalText("gpu_name"),
-            record.optionalNumber("apriori_energy_j")));
+            record.optionalNumber("apriori_energy_j"), process(record)));
+    }
+
+    /** The process that wrote it: its start, to the nanosecond, and its pid; none in a record that lacks either. */
+    private static Optional<String> process(JsonObject record) {
+        Optional<String> at = record.optionalText("t");
+        OptionalLong pid = record.optionalWholeNumber("pid");
+        return at.isPresent() && pid.isPresent() ? Optional.of("pid " + pid.getAsLong() + " at " + at.get())
+            : Optional.empty();
     }
 
     private static OptionalInt whole(JsonObject record, String name) {

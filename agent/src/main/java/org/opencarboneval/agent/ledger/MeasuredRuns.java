@@ -21,8 +21,8 @@ import org.opencarboneval.calibration.UnknownNameException;
  * ({@code gpu_s}: each interval times its GPUs' shares, so a rank's neighbours' GPUs count nothing and a GPU two
  * processes share counts once between them), the very GPUs and shares its energy was charged for; in ledgers from
  * before {@code gpu_s}, elapsed time x the GPUs the start record saw. Ledgers with the same run id are the nodes or
- * ranks of one run: their device time and energy add up. Each ledger gives its last run; a ledger given twice, or
- * two ledgers of one rank, is refused, as {@code report} refuses them.
+ * ranks of one run: their device time and energy add up. Each ledger gives its last run; a ledger given twice, two
+ * ledgers of one rank, or a copy of one, is refused, as {@code report} refuses them ({@link JobRun#requireDistinct}).
  */
 public final class MeasuredRuns {
 

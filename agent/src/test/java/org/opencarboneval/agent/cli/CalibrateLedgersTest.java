@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -127,12 +128,14 @@ class CalibrateLedgersTest {
         asRank(rankZero, 0, 2);
         Files.copy(rankZero, copy);
         assertRefused("are both rank 0 of run job", rankZero, copy);
-        // ledgers that say no rank: a copy is told by its run's last sample
+        // ledgers that say no rank: a copy, even one taken mid-run, is told by the process that began the run
         Path unranked = dir.resolve("unranked.jsonl");
         RecordedRun.write(unranked, "u2", A100, 1, 300, 5, Map.of("total.flops", "1e15"));
-        Path archived = dir.resolve("archive-of-unranked.jsonl");
-        Files.copy(unranked, archived);
-        assertRefused("hold the same run u2, to its last sample (one is a copy of the other?)", unranked, archived);
+        Path midRun = dir.resolve("copied-mid-run.jsonl");
+        List<String> lines = Files.readAllLines(unranked);
+        Files.write(midRun, lines.subList(0, lines.size() - 3));
+        assertRefused("hold the same run u2, begun by the same process (one is a copy of the other?)", unranked,
+            midRun);
         // one ledger twice, the second time by another spelling of its path: its run would be fitted twice
         assertRefused("the ledger '" + dir.resolve(".").resolve("first.jsonl") + "' is given twice", first,
             dir.resolve(".").resolve("first.jsonl"));

@@ -163,8 +163,8 @@ class JobRunTest {
         LedgerRun old0 = rank("old0.jsonl", "job", -1, 0, 10, 300);
         JobRun.of(List.of(old0, rank("old1.jsonl", "job", -1, 0, 10, 310)), false);
         LedgerRun backup = rank("backup-of-old0.jsonl", "job", -1, 0, 10, 300);
-        assertEquals("'" + old0.ledger() + "' and '" + backup.ledger() + "' hold the same run job, to its last sample "
-            + "(one is a copy of the other?): give each rank's ledger once",
+        assertEquals("'" + old0.ledger() + "' and '" + backup.ledger() + "' hold the same run job, begun by the same "
+            + "process (one is a copy of the other?): give each rank's ledger once",
             assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(old0, backup), false)).getMessage());
     }
 
