@@ -3,46 +3,71 @@ package org.opencarboneval.agent.grid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+
+import org.opencarboneval.agent.thread.ThreadPlace;
 
 /**
  * Polls the provider about every {@code intensity.refresh} on the agent's own daemon thread, the first time within
  * seconds, and publishes each good answer to the {@link GridFeed}. A failed poll (whatever it throws) changes nothing
  * in force and is handed to {@code failures}, which counts it and says the first; later polls try again, further
  * apart while failures go on ({@link PollSchedule}). A poll answered in part (the latest value, but not the
- * forecast) publishes what it got and is a failure too.
+ * forecast) publishes what it got and is a failure too. Each fetch runs on a thread of its own and gets
+ * {@link #POLL_LIMIT}: one that hangs (a connection that never answers, a network file system that stops, under
+ * {@code intensity.file} or {@code intensity.share}) is a failure said with where it waits, and no other fetch
+ * begins until it returns, so a hang costs one thread, never the polling.
  */
 public final class GridPoller implements AutoCloseable {
+
+    /** Far longer than a poll's requests take with their own timeouts (5 s to connect, 10 s to read, each). */
+    static final Duration POLL_LIMIT = Duration.ofMinutes(2);
 
     private final IntensityProvider provider;
     private final GridFeed feed;
     private final Supplier<Instant> wallClock;
     private final Consumer<String> failures;
     private final PollSchedule schedule;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
-        Thread thread = new Thread(task, "opencarboneval-grid");
-        thread.setDaemon(true);
-        return thread;
+    private final Duration pollLimit;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task ->
+        daemon(task, "opencarboneval-grid"));
+    private volatile Thread fetching;
+    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(task -> {
+        fetching = daemon(task, "opencarboneval-grid-fetch");
+        return fetching;
     });
+    /** A fetch that outlived its limit and has not returned yet, and the time it began; the poller's alone. */
+    private Future<ProviderAnswer> hung;
+    private Instant hungSince;
 
-    private GridPoller(IntensityProvider provider, GridFeed feed, Duration refresh, Supplier<Instant> wallClock,
-            Consumer<String> failures) {
+    private GridPoller(IntensityProvider provider, GridFeed feed, Duration refresh, Duration pollLimit,
+            Supplier<Instant> wallClock, Consumer<String> failures) {
         this.provider = provider;
         this.feed = feed;
         this.wallClock = wallClock;
         this.failures = failures;
+        this.pollLimit = pollLimit;
         this.schedule = new PollSchedule(refresh, () -> ThreadLocalRandom.current().nextDouble(), !provider.isFile());
+    }
+
+    private static Thread daemon(Runnable task, String name) {
+        Thread thread = new Thread(task, name);
+        thread.setDaemon(true);
+        return thread;
     }
 
     public static GridPoller start(IntensityProvider provider, GridFeed feed, Duration refresh,
             Supplier<Instant> wallClock, Consumer<String> failures) {
-        GridPoller poller = new GridPoller(provider, feed, refresh, wallClock, failures);
+        GridPoller poller = new GridPoller(provider, feed, refresh, POLL_LIMIT, wallClock, failures);
         poller.pollAfter(poller.schedule.first());
         return poller;
     }
@@ -50,7 +75,13 @@ public final class GridPoller implements AutoCloseable {
     /** A poller that polls only when told ({@link #poll}), for tests. */
     static GridPoller unscheduled(IntensityProvider provider, GridFeed feed, Supplier<Instant> wallClock,
             Consumer<String> failures) {
-        return new GridPoller(provider, feed, Duration.ofMinutes(5), wallClock, failures);
+        return unscheduled(provider, feed, POLL_LIMIT, wallClock, failures);
+    }
+
+    /** The same, each fetch given {@code pollLimit}. */
+    static GridPoller unscheduled(IntensityProvider provider, GridFeed feed, Duration pollLimit,
+            Supplier<Instant> wallClock, Consumer<String> failures) {
+        return new GridPoller(provider, feed, Duration.ofMinutes(5), pollLimit, wallClock, failures);
     }
 
     private void pollAfter(Duration wait) {
@@ -65,7 +96,13 @@ public final class GridPoller implements AutoCloseable {
     Duration poll() {
         try {
             Instant now = wallClock.get();
-            ProviderAnswer answer = provider.fetch(now);
+            if (hung != null && !hung.isDone()) {
+                failures.accept(failure(provider.describe() + " has not answered the poll begun at " + hungSince
+                    + " (now in " + ThreadPlace.of(fetching) + ")"));
+                return schedule.afterFailure(Optional.empty());
+            }
+            hung = null;
+            ProviderAnswer answer = fetchWithinLimit(now);
             feed.publish(answer, now);
             if (answer.lacking().isEmpty()) {
                 return schedule.afterAnswer();
@@ -77,10 +114,28 @@ public final class GridPoller implements AutoCloseable {
         } catch (IntensityException e) {
             failures.accept(failure(e.getMessage()));
             return schedule.afterFailure(e.retryAfter());
+        } catch (InterruptedException closing) {
+            Thread.currentThread().interrupt(); // the agent is shutting down: nothing failed
+            return schedule.afterAnswer();
         } catch (Throwable e) {
             // whatever it is, the next poll tries again: a task that throws would end the polling for good
             failures.accept(failure(provider.describe() + ": " + e));
             return schedule.afterFailure(Optional.empty());
+        }
+    }
+
+    /** The provider's answer, on the fetching thread, waited for up to the limit. */
+    private ProviderAnswer fetchWithinLimit(Instant now) throws Throwable {
+        Future<ProviderAnswer> fetch = fetcher.submit(() -> provider.fetch(now));
+        try {
+            return fetch.get(pollLimit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException late) {
+            hung = fetch;
+            hungSince = now;
+            throw new IntensityException(provider.describe() + " did not answer within " + pollLimit.toSeconds()
+                + " s (now in " + ThreadPlace.of(fetching) + "); no other poll begins until it does");
+        } catch (ExecutionException failed) {
+            throw failed.getCause();
         }
     }
 
@@ -93,5 +148,6 @@ public final class GridPoller implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
+        fetcher.shutdownNow();
     }
 }

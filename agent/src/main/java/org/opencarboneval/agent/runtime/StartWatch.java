@@ -1,8 +1,9 @@
 package org.opencarboneval.agent.runtime;
 
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Consumer;
+
+import org.opencarboneval.agent.thread.ThreadPlace;
 
 /**
  * Says once where the agent's background start is when it has not finished in time. A sensor or file system that
@@ -10,8 +11,6 @@ import java.util.function.Consumer;
  * metrics or ledger, and without a word.
  */
 final class StartWatch {
-
-    private static final String AGENT = "org.opencarboneval.";
 
     private StartWatch() {
     }
@@ -33,25 +32,6 @@ final class StartWatch {
         } catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
         }
-        return start.isAlive() ? Optional.of(where(start)) : Optional.empty();
-    }
-
-    /** The method the thread is in and, when that is not the agent's own, the agent's method that called it. */
-    private static String where(Thread thread) {
-        StackTraceElement[] stack = thread.getStackTrace();
-        if (stack.length == 0) {
-            return "an unknown place";
-        }
-        String top = name(stack[0]);
-        return Arrays.stream(stack).filter(frame -> frame.getClassName().startsWith(AGENT)).findFirst()
-            .filter(frame -> frame != stack[0])
-            .map(frame -> top + ", called from " + name(frame))
-            .orElse(top);
-    }
-
-    /** {@code Type.method}; a JNA binding's proxy by its method alone, the native function's name. */
-    private static String name(StackTraceElement frame) {
-        String type = frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1);
-        return type.startsWith("$Proxy") ? frame.getMethodName() : type + "." + frame.getMethodName();
+        return start.isAlive() ? Optional.of(ThreadPlace.of(start)) : Optional.empty();
     }
 }

@@ -7,11 +7,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.opencarboneval.agent.runtime.AgentErrors;
+import org.opencarboneval.calibration.grid.IntensityTimeline;
 
 /**
  * A provider that fails (each error case of the stand-ins) keeps the last value in force, then the table's, with one
@@ -28,7 +32,9 @@ class GridPollerTest {
 
     @AfterEach
     void stop() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 
     @Test
@@ -131,5 +137,60 @@ class GridPollerTest {
         assertTrue(wait.compareTo(Duration.ofMinutes(9)) >= 0 && wait.compareTo(Duration.ofMinutes(11)) <= 0,
             "the second failure in a row, 10 min: " + wait);
         assertEquals(2L, errors.counts().get("intensity"));
+    }
+
+    /**
+     * A fetch that hangs (a file system that stops under intensity.file or intensity.share) is a failure said with
+     * where it waits, within the limit; no other fetch begins until it returns, and then polling goes on.
+     */
+    @Test
+    void aFetchThatHangsIsAFailureSaidWithWhereItWaitsAndPollingGoesOnWhenItReturns() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger fetches = new AtomicInteger();
+        IntensityProvider hanging = new IntensityProvider() {
+            @Override
+            public String describe() {
+                return "stalled";
+            }
+
+            @Override
+            public ProviderAnswer fetch(Instant now) throws IntensityException {
+                if (fetches.getAndIncrement() == 0) {
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                return new ProviderAnswer(IntensityTimeline.of(List.of(
+                    new IntensityTimeline.Point(now, 123, IntensityTimeline.Kind.ACTUAL))), List.of(),
+                    Optional.empty());
+            }
+        };
+        GridFeed feed = GridFeed.fedBy(hanging, 481);
+        GridPoller poller = GridPoller.unscheduled(hanging, feed, Duration.ofSeconds(1), clock::get,
+            failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
+        try {
+            poller.poll();
+            assertEquals(1, warnings.size(), warnings.toString());
+            assertTrue(warnings.get(0).startsWith("grid intensity not updated: stalled did not answer within 1 s (now "
+                + "in "), warnings.get(0));
+            assertTrue(warnings.get(0).contains(", called from GridPollerTest$1.fetch); no other poll begins until it "
+                + "does"), warnings.get(0));
+            poller.poll();
+            assertEquals(1, fetches.get(), "no second fetch while the first hangs");
+            assertEquals(2L, errors.counts().get("intensity"));
+
+            release.countDown();
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (feed.at(NOW).source() != IntensitySource.LIVE && System.nanoTime() < deadline) {
+                poller.poll();
+                Thread.sleep(20);
+            }
+            assertEquals(new IntensityInForce(123, IntensitySource.LIVE), feed.at(NOW));
+        } finally {
+            release.countDown();
+            poller.close();
+        }
     }
 }
