@@ -38,6 +38,8 @@ public final class LedgerRun {
         private long samples;
         private final TrainedSteps trained = new TrainedSteps();
         private long stepsTrained;
+        /** Whether every sample counts the GPU time: a run resumed from an older agent's ledger counts it from then. */
+        private boolean gpuSecondsThroughout = true;
 
         void began(LedgerStart attempt) {
             start = attempt;
@@ -86,6 +88,7 @@ public final class LedgerRun {
                             run.stepsTrained = run.trained.at(sample.get());
                             run.last = sample.get();
                             run.samples++;
+                            run.gpuSecondsThroughout &= sample.get().gpuSeconds().isPresent();
                         }
                     } else {
                         LedgerStart.of(record).filter(s -> runId.isEmpty() || runId.get().equals(s.runId()))
@@ -217,12 +220,20 @@ public final class LedgerRun {
         return figures.start == null ? OptionalDouble.empty() : figures.start.aprioriEnergyJoules();
     }
 
-    /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
+    /**
+     * The GPU time charged to the run, where every one of its samples counts it ({@code gpu_s}); empty where an older
+     * agent wrote some of them, so that the count does not start at a resume.
+     */
+    public OptionalDouble gpuSeconds() {
+        return figures.gpuSecondsThroughout ? last().gpuSeconds() : OptionalDouble.empty();
+    }
+
     /** The process that began the run (its pid and start time), where the ledger's first start record says. */
     public Optional<String> firstProcess() {
         return figures.firstProcess == null ? Optional.empty() : figures.firstProcess;
     }
 
+    /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
     public JobRank rank() {
         return figures.start == null ? JobRank.NONE : figures.start.rank();
     }

@@ -20,7 +20,8 @@ import org.opencarboneval.calibration.UnknownNameException;
  * time, and the GPU energy over the same device time. The device time is the GPU time the agent charged the process
  * ({@code gpu_s}: each interval times its GPUs' shares, so a rank's neighbours' GPUs count nothing and a GPU two
  * processes share counts once between them), the very GPUs and shares its energy was charged for; in ledgers from
- * before {@code gpu_s}, elapsed time x the GPUs the start record saw. Ledgers with the same run id are the nodes or
+ * before {@code gpu_s} (all or part of them: a run resumed on an older agent's ledger), elapsed time x the GPUs the
+ * start record saw. Ledgers with the same run id are the nodes or
  * ranks of one run: their device time and energy add up. Each ledger gives its last run; a ledger given twice, two
  * ledgers of one rank, or a copy of one, is refused, as {@code report} refuses them ({@link JobRun#requireDistinct}).
  */
@@ -89,7 +90,7 @@ public final class MeasuredRuns {
         double flops = run.totalFlops().orElseThrow(() -> new IllegalArgumentException(where + "its start record "
             + "has no total.flops; start the agent with total.flops=<the run's training FLOP> to calibrate from it"));
         LedgerSample last = run.last();
-        double deviceSeconds = last.gpuSeconds().isPresent() ? last.gpuSeconds().getAsDouble()
+        double deviceSeconds = run.gpuSeconds().isPresent() ? run.gpuSeconds().getAsDouble()
             : last.elapsedSeconds() * run.gpuCount().orElseThrow(() -> new IllegalArgumentException(where + "it "
                 + "does not say how many GPUs it used (written by an older agent); only ledgers that record gpu_s or "
                 + "gpu_count can be used"));

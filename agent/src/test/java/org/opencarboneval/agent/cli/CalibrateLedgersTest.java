@@ -108,6 +108,18 @@ class CalibrateLedgersTest {
         CliRunner.Result older = cli.run("calibrate", "--ledgers", seen.toString());
         assertEquals(0, older.status(), older.err());
         assertTrue(older.out().matches("(?s).*\\n  s +a100-sxm4-80gb +2\\.0 .*"), older.out());
+        // A run resumed on such a ledger: its later samples count gpu_s from the resume only, so the GPUs seen count.
+        Path resumedOnOld = dir.resolve("resumed-on-old.jsonl");
+        RecordedRun.write(resumedOnOld, "r", A100, 2, 300, 5, Map.of("total.flops", "1e15"));
+        List<String> written = Files.readAllLines(resumedOnOld);
+        List<String> mixed = new java.util.ArrayList<>();
+        for (int i = 0; i < written.size(); i++) {
+            mixed.add(written.get(i).replaceAll(",\"gpu_s\":[^,]*", i < written.size() - 2 ? "" : ",\"gpu_s\":2.0"));
+        }
+        Files.write(resumedOnOld, mixed);
+        CliRunner.Result resumed = cli.run("calibrate", "--ledgers", resumedOnOld.toString());
+        assertEquals(0, resumed.status(), resumed.err());
+        assertTrue(resumed.out().matches("(?s).*\\n  r +a100-sxm4-80gb +2\\.0 .*"), resumed.out());
         // A process that saw two GPUs, both other processes': it was charged no GPU time.
         Path othersOnly = dir.resolve("others-only.jsonl");
         RecordedRun.write(othersOnly, "c", A100, 0, 2, 300, 5, Map.of("total.flops", "1e15"));
