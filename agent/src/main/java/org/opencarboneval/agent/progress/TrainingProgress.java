@@ -228,7 +228,11 @@ public final class TrainingProgress implements TrainingListener {
         fitEnded = true;
     }
 
-    /** DL4J's {@code fit(iterator)}, one epoch: called by the user (outside any fit), it is a fit of its own. */
+    /**
+     * DL4J's {@code fit(iterator)}, one epoch. Called by the user (outside any fit) after a fit that declared the
+     * run's total, it is a second fit; alone (a loop of them, the Spark workers' calls, the epochs of a fit an attach
+     * came in the middle of) it declares nothing and says nothing, as before.
+     */
     @Override
     public void epochEntered(Object data) {
         DataSize size = fitDepth == 0 && epochDepth == 0 ? DataSize.of("dl4j", data) : null; // a fit asked it
@@ -241,7 +245,9 @@ public final class TrainingProgress implements TrainingListener {
                 if (size != null) {
                     learnFrom(size, "dl4j");
                 }
-                notice = anotherFit("dl4j");
+                if (fitFramework != null) {
+                    notice = anotherFit("dl4j");
+                }
             }
             epochStartSteps = steps();
         }

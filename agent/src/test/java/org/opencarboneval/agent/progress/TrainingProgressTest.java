@@ -104,22 +104,42 @@ class TrainingProgressTest {
         assertEquals(List.of(), quiet);
     }
 
-    /** DL4J's fit(iterator) called by the user is a fit of one epoch: a loop of them says once why there's no total. */
+    /**
+     * DL4J's fit(iterator) after a fit(iterator, epochs) is a second fit; a loop of fit(iterator) alone (or the epochs
+     * of a fit an attach came in the middle of) declares nothing and says nothing.
+     */
     @Test
-    void aLoopOfOneEpochFitsSaysOnceThatTheTotalIsUnknown() {
+    void aFitOfOneEpochAfterADeclaringFitIsASecondFitAndAloneItSaysNothing() {
         List<String> notices = new ArrayList<>();
-        TrainingProgress loop = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(), notices::add);
-        long from = loop.steps();
+        TrainingProgress afterFit = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
+            notices::add);
+        long from = afterFit.steps();
         Object iterator = new SizedIterator(1000, 50);
+        afterFit.fitEntered("dl4j", 2, iterator);
+        runEpochOf(afterFit, iterator, 20);
+        runEpochOf(afterFit, iterator, 20);
+        afterFit.fitExited();
+        assertEquals(Optional.of(new TotalSteps(from + 40, "dl4j.fit x dl4j data size")), afterFit.total());
+        runEpochOf(afterFit, iterator, 20);
+        assertEquals(Optional.empty(), afterFit.total());
+        assertEquals(1, notices.size(), notices.toString());
+        assertTrue(notices.get(0).startsWith("a second dl4j fit began at step " + (from + 40) + ": "), notices.get(0));
+
+        List<String> quiet = new ArrayList<>();
+        TrainingProgress loop = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(), quiet::add);
         for (int epoch = 0; epoch < 3; epoch++) {
-            loop.epochEntered(iterator);
-            FrameworkSteps.train(20);
-            loop.epochExited();
+            runEpochOf(loop, iterator, 20);
         }
         assertEquals(Optional.empty(), loop.total());
         assertEquals(3, loop.epochs());
-        assertEquals(1, notices.size(), notices.toString());
-        assertTrue(notices.get(0).startsWith("a second dl4j fit began at step " + (from + 20) + ": "), notices.get(0));
+        assertEquals(List.of(), quiet);
+    }
+
+    /** One DL4J fit(iterator): an epoch of {@code batches} steps. */
+    private static void runEpochOf(TrainingProgress progress, Object iterator, int batches) {
+        progress.epochEntered(iterator);
+        FrameworkSteps.train(batches);
+        progress.epochExited();
     }
 
     @Test
@@ -255,9 +275,7 @@ class TrainingProgressTest {
     }
 
     private void runEpoch(Object iterator, int batches) {
-        progress.epochEntered(iterator);
-        FrameworkSteps.train(batches);
-        progress.epochExited();
+        runEpochOf(progress, iterator, batches);
     }
 
     /** Like DL4J's ListDataSetIterator: knows its size. */
