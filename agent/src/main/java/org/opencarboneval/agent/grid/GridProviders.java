@@ -84,7 +84,8 @@ public final class GridProviders {
     private static Optional<IntensityProvider> shared(AgentSettings settings, URI publicBase, Consumer<String> console,
                                                       AtAddress provider) throws SettingsException {
         URI base = settings.text(SettingKey.INTENSITY_URL).map(URI::create).orElse(publicBase);
-        // the directory is not looked at here, before the run: a share that is missing or hangs costs sharing only
+        // the directory is not looked at here, before the run: a missing one is said at the first answer to share, and
+        // one on a file system that hangs is the poll's hang, said by the poller
         return Optional.of(new SharedAnswers(provider.at(base), base, settings.intensityShare(),
             settings.intensityRefresh(), console));
     }

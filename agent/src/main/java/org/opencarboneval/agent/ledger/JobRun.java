@@ -51,9 +51,9 @@ public final class JobRun {
     /**
      * Refuses, with an {@link IllegalArgumentException} naming them, a ledger given twice (by any spelling of its
      * path), two ledgers of the same rank of one run, or, where the ledgers say no rank (a launcher the agent does
-     * not know, an older agent), two whose runs were begun by the same process (a copy, whole or taken mid-run, an
-     * archive beside its original; without the process in the start record, two that end in the same sample): each
-     * would count a run twice.
+     * not know, an older agent), a copy of one: two whose runs the same process began (a copy, whole or taken
+     * mid-run, an archive beside its original), or that end in the same sample (a whole copy whose start record is
+     * gone). Each would count a run twice.
      */
     public static void requireDistinct(List<LedgerRun> ranks) {
         Map<Path, LedgerRun> byFile = new HashMap<>();
@@ -72,28 +72,27 @@ public final class JobRun {
                         + "' are both rank " + run.rank().rankLabel() + " of run " + run.runId()
                         + ": give each rank's ledger once");
                 }
-            } else {
-                LedgerRun same = byOrigin.putIfAbsent(origin(run), run);
+                continue;
+            }
+            for (String origin : origins(run)) {
+                LedgerRun same = byOrigin.putIfAbsent(origin, run);
                 if (same != null) {
                     throw new IllegalArgumentException("'" + same.ledger() + "' and '" + run.ledger() + "' hold the "
-                        + "same run " + run.runId() + ", begun by the same process (one is a copy of the other?): "
-                        + "give each rank's ledger once");
+                        + "same run " + run.runId() + " (one is a copy of the other?): give each rank's ledger once");
                 }
             }
         }
     }
 
     /**
-     * Which process began the run: its pid and start to the nanosecond. Without them (synthetic or older ledgers),
-     * how it ended, which two processes never share to the nanosecond and the millijoule.
+     * What no two processes share: the one that began the run (its pid and start to the nanosecond, where the start
+     * record says) and how the run ended (to the nanosecond and the millijoule).
      */
-    private static String origin(LedgerRun run) {
-        if (run.firstProcess().isPresent()) {
-            return run.runId() + "\nbegun by " + run.firstProcess().get();
-        }
+    private static List<String> origins(LedgerRun run) {
         LedgerSample last = run.last();
-        return run.runId() + "\nended at " + last.sequence() + " " + last.elapsedSeconds() + " " + last.steps() + " "
-            + last.energyJoules().total();
+        String ended = run.runId() + "\nended at " + last.sequence() + " " + last.elapsedSeconds() + " " + last.steps()
+            + " " + last.energyJoules().total();
+        return run.firstProcess().map(p -> List.of(run.runId() + "\nbegun by " + p, ended)).orElse(List.of(ended));
     }
 
     public List<LedgerRun> ranks() {

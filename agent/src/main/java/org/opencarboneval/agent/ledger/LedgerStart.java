@@ -36,12 +36,20 @@ record LedgerStart(String runId, Map<String, String> settings, double pue, JobRa
             record.optionalNumber("apriori_energy_j"), process(record)));
     }
 
-    /** The process that wrote it: its start, to the nanosecond, and its pid; none in a record that lacks either. */
+    /**
+     * The process that wrote it: its start, to the nanosecond, and its pid; none in a record that lacks either, or
+     * gives no real pid (0: a simulator's), or gives them in another form (that costs the copy check only, not the
+     * record).
+     */
     private static Optional<String> process(JsonObject record) {
-        Optional<String> at = record.optionalText("t");
-        OptionalLong pid = record.optionalWholeNumber("pid");
-        return at.isPresent() && pid.isPresent() ? Optional.of("pid " + pid.getAsLong() + " at " + at.get())
-            : Optional.empty();
+        try {
+            Optional<String> at = record.optionalText("t");
+            OptionalLong pid = record.optionalWholeNumber("pid");
+            return at.isPresent() && pid.isPresent() && pid.getAsLong() > 0
+                ? Optional.of("pid " + pid.getAsLong() + " at " + at.get()) : Optional.empty();
+        } catch (IllegalArgumentException otherForm) {
+            return Optional.empty();
+        }
     }
 
     private static OptionalInt whole(JsonObject record, String name) {

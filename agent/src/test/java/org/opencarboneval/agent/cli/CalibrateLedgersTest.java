@@ -146,7 +146,7 @@ class CalibrateLedgersTest {
         Path midRun = dir.resolve("copied-mid-run.jsonl");
         List<String> lines = Files.readAllLines(unranked);
         Files.write(midRun, lines.subList(0, lines.size() - 3));
-        assertRefused("hold the same run u2, begun by the same process (one is a copy of the other?)", unranked,
+        assertRefused("hold the same run u2 (one is a copy of the other?)", unranked,
             midRun);
         // one ledger twice, the second time by another spelling of its path: its run would be fitted twice
         assertRefused("the ledger '" + dir.resolve(".").resolve("first.jsonl") + "' is given twice", first,

@@ -150,6 +150,28 @@ class SharedAnswersTest {
             + "are not taken, and each process asks electricitymaps DE for itself"), console);
     }
 
+    /**
+     * A share directory that is not there yet (not mounted, a typo) costs sharing, said at the first answer to share;
+     * a later problem of another kind (answers from a clock ahead) is said too, each once.
+     */
+    @Test
+    void aMissingDirectoryIsSaidAtTheFirstAnswerAndAnotherProblemOnItsOwn() throws Exception {
+        server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
+        Path share = machine.resolve("not-yet-mounted");
+        IntensityProvider rank = rank(share);
+        rank.fetch(NOW);
+        assertEquals(1, console.size(), console.toString());
+        assertTrue(console.get(0).startsWith("cannot share the grid's answers with other processes through " + share),
+            console.get(0));
+
+        Files.createDirectory(share);
+        rank(share).fetch(NOW.plusSeconds(100));
+        rank.fetch(NOW.plusSeconds(10));
+        rank.fetch(NOW.plusSeconds(20));
+        assertEquals(2, console.size(), console.toString());
+        assertTrue(console.get(1).contains(" were fetched 90 s ahead of this process's clock"), console.get(1));
+    }
+
     @Test
     void aDirectoryThatCannotHoldTheFileIsSaidOnceAndEachRankAsksForItself() throws Exception {
         server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));

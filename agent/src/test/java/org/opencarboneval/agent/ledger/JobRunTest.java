@@ -159,13 +159,27 @@ class JobRunTest {
         assertEquals("'" + a.ledger() + "' and '" + copy.ledger() + "' are both rank 0 of run job: give each rank's "
             + "ledger once", assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(a, copy), false))
             .getMessage());
-        // ledgers that say no rank (an older agent, a launcher it does not know) are told apart by their runs' ends
-        LedgerRun old0 = rank("old0.jsonl", "job", -1, 0, 10, 300);
-        JobRun.of(List.of(old0, rank("old1.jsonl", "job", -1, 0, 10, 310)), false);
-        LedgerRun backup = rank("backup-of-old0.jsonl", "job", -1, 0, 10, 300);
-        assertEquals("'" + old0.ledger() + "' and '" + backup.ledger() + "' hold the same run job, begun by the same "
-            + "process (one is a copy of the other?): give each rank's ledger once",
-            assertThrows(IllegalArgumentException.class, () -> JobRun.of(List.of(old0, backup), false)).getMessage());
+        // ledgers that say no rank (an older agent, a launcher it does not know): a copy is refused, by the process
+        // that began the run where the start record says (here pid 1 on every node, started apart) or by its end
+        Path ledger0 = started(rank("old0.jsonl", "job", -1, 0, 10, 300).ledger(), "2026-12-04T10:00:00.000000001Z");
+        Path ledger1 = started(rank("old1.jsonl", "job", -1, 0, 10, 310).ledger(), "2026-12-04T10:00:00.000000002Z");
+        LedgerRun old0 = LedgerRun.read(ledger0, Optional.empty());
+        JobRun.of(List.of(old0, LedgerRun.read(ledger1, Optional.empty())), false);
+        List<String> lines = Files.readAllLines(ledger0);
+        Path midRun = Files.write(dir.resolve("copied-mid-run.jsonl"), lines.subList(0, 50));
+        Path noStart = Files.write(dir.resolve("copy-without-start.jsonl"), lines.subList(1, lines.size()));
+        for (Path copyOfOld0 : List.of(midRun, noStart)) {
+            LedgerRun copied = LedgerRun.read(copyOfOld0, Optional.empty());
+            assertEquals("'" + old0.ledger() + "' and '" + copyOfOld0 + "' hold the same run job (one is a copy of the "
+                + "other?): give each rank's ledger once", assertThrows(IllegalArgumentException.class,
+                    () -> JobRun.of(List.of(old0, copied), false)).getMessage());
+        }
+    }
+
+    /** The start record as the agent writes it, with the time its process began. */
+    private static Path started(Path ledger, String at) throws IOException {
+        return Files.writeString(ledger, Files.readString(ledger).replaceFirst("\"pid\":1,", "\"pid\":1,\"t\":\""
+            + at + "\","));
     }
 
     @Test
