@@ -74,8 +74,7 @@ class TrainingProgressTest {
     @Test
     void aSecondFitMakesTheTotalUnknownUnlessConfigured() {
         List<String> notices = new ArrayList<>();
-        TrainingProgress inTurn = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
-            notices::add);
+        TrainingProgress inTurn = sayingTo(notices);
         long from = inTurn.steps();
         Object iterator = new SizedIterator(1000, 50);
         inTurn.fitEntered("dl4j", 1, iterator);
@@ -111,8 +110,7 @@ class TrainingProgressTest {
     @Test
     void aFitOfOneEpochAfterADeclaringFitIsASecondFitAndAloneItSaysNothing() {
         List<String> notices = new ArrayList<>();
-        TrainingProgress afterFit = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
-            notices::add);
+        TrainingProgress afterFit = sayingTo(notices);
         long from = afterFit.steps();
         Object iterator = new SizedIterator(1000, 50);
         afterFit.fitEntered("dl4j", 2, iterator);
@@ -126,7 +124,7 @@ class TrainingProgressTest {
         assertTrue(notices.get(0).startsWith("a second dl4j fit began at step " + (from + 40) + ": "), notices.get(0));
 
         List<String> quiet = new ArrayList<>();
-        TrainingProgress loop = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(), quiet::add);
+        TrainingProgress loop = sayingTo(quiet);
         for (int epoch = 0; epoch < 3; epoch++) {
             runEpochOf(loop, iterator, 20);
         }
@@ -199,8 +197,7 @@ class TrainingProgressTest {
     @Test
     void theLedgerMayArriveAfterTheModelAndTheOpenFitMovesWithIt() {
         List<String> notices = new ArrayList<>();
-        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
-            notices::add);
+        TrainingProgress progress = sayingTo(notices);
         progress.modelEntered(new RestoredModel(1000, 5));
         progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
         FrameworkSteps.train(30);
@@ -216,8 +213,7 @@ class TrainingProgressTest {
     void aFreshModelOrOneAheadOfTheLedgerKeepsTheLedgersCounts() {
         for (RestoredModel model : List.of(new RestoredModel(0, 0), new RestoredModel(5000, 20))) {
             List<String> notices = new ArrayList<>();
-            TrainingProgress resumedRun = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(),
-                notices::add);
+            TrainingProgress resumedRun = sayingTo(notices);
             resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
             resumedRun.modelEntered(model);
 
@@ -272,6 +268,11 @@ class TrainingProgressTest {
             Thread.currentThread().interrupt();
         }
         return !reader.isAlive();
+    }
+
+    /** Framework steps, no configured total, its notices to {@code notices}. */
+    private static TrainingProgress sayingTo(List<String> notices) {
+        return new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty(), notices::add);
     }
 
     private void runEpoch(Object iterator, int batches) {
