@@ -2,10 +2,15 @@ package org.opencarboneval.agent.grid;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -14,6 +19,7 @@ import org.opencarboneval.agent.config.EndpointSettings;
 import org.opencarboneval.agent.config.IntensityChoice;
 import org.opencarboneval.agent.config.SettingKey;
 import org.opencarboneval.agent.config.SettingsException;
+import org.opencarboneval.agent.thread.ThreadPlace;
 
 /**
  * The intensity provider {@code intensity=} names, checked before the run starts: the settings it needs (a zone, a
@@ -29,8 +35,17 @@ public final class GridProviders {
     private GridProviders() {
     }
 
+    /** How long the start waits for {@code intensity.file} to be read before the run; it is on the agent's start. */
+    static final Duration FILE_CHECK_LIMIT = Duration.ofSeconds(10);
+
     /** Empty for {@code intensity=table}; {@code console} gets the providers' one-off notes (no forecast offered). */
     public static Optional<IntensityProvider> from(AgentSettings settings, Consumer<String> console)
+            throws SettingsException {
+        return from(settings, console, FILE_CHECK_LIMIT);
+    }
+
+    /** As above, waiting up to {@code fileCheckLimit} for the intensity file's first read. */
+    static Optional<IntensityProvider> from(AgentSettings settings, Consumer<String> console, Duration fileCheckLimit)
             throws SettingsException {
         IntensityChoice choice = settings.intensity();
         Set<SettingKey> taken = switch (choice) {
@@ -54,7 +69,7 @@ public final class GridProviders {
         }
         return switch (choice) {
             case TABLE -> Optional.empty();
-            case FILE -> Optional.of(file(settings));
+            case FILE -> Optional.of(file(settings, console, fileCheckLimit));
             case ELECTRICITYMAPS -> shared(settings, ElectricityMapsProvider.DEFAULT_BASE, console,
                 base -> new ElectricityMapsProvider(base, zone(settings, choice, "DE or US-CAL-CISO"),
                     required(EndpointSettings.password(settings, SettingKey.INTENSITY_TOKEN,
@@ -90,14 +105,31 @@ public final class GridProviders {
             settings.intensityRefresh(), console));
     }
 
-    private static IntensityProvider file(AgentSettings settings) throws SettingsException {
+    /**
+     * The file is read once before the run, so that a bad one keeps the agent off as a bad setting does; on a thread
+     * of its own, given {@code limit}: one on a file system that has stopped (or a named pipe) must not hold up the
+     * application's start, and its polls, each given its own limit, read it later.
+     */
+    private static IntensityProvider file(AgentSettings settings, Consumer<String> console, Duration limit)
+            throws SettingsException {
         Path path = Path.of(required(settings.text(SettingKey.INTENSITY_FILE),
             "intensity=file needs intensity.file, a CSV of " + IntensityFileProvider.HEADER + " rows"));
         IntensityFileProvider provider = new IntensityFileProvider(path);
+        FutureTask<ProviderAnswer> read = new FutureTask<>(() -> provider.fetch(Instant.now()));
+        Thread reader = new Thread(read, "opencarboneval-intensity-file");
+        reader.setDaemon(true);
+        reader.start();
         try {
-            provider.fetch(Instant.now());
-        } catch (IntensityException e) {
-            throw new SettingsException(e.getMessage());
+            read.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException failed) {
+            throw new SettingsException(failed.getCause() instanceof IntensityException bad ? bad.getMessage()
+                : "intensity.file='" + path + "' cannot be read: " + failed.getCause());
+        } catch (TimeoutException slow) {
+            console.accept("intensity.file='" + path + "' was not read within " + limit.toSeconds() + " s (now in "
+                + ThreadPlace.of(reader) + "): the run starts without it checked, at the table's intensity until a"
+                + " poll reads it");
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
         return provider;
     }

@@ -7,7 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
@@ -100,6 +103,29 @@ class GridProvidersTest {
         }
         assertEquals("intensity.share does not apply to intensity=file; it takes intensity.file, intensity.refresh",
             problem("intensity=file,intensity.share=" + dir));
+    }
+
+    /**
+     * An intensity file whose read hangs (a network file system that has stopped; here a named pipe nobody writes)
+     * does not hold up the application's start: one line, and the run goes on with the provider.
+     */
+    @Test
+    void anIntensityFileThatHangsDoesNotHoldUpTheStart() throws Exception {
+        Path pipe = dir.resolve("ci.csv");
+        assertEquals(0, new ProcessBuilder("mkfifo", pipe.toString()).start().waitFor());
+        List<String> console = new ArrayList<>();
+        try {
+            IntensityProvider provider = GridProviders.from(AgentSettings.parse("intensity=file,intensity.file="
+                + pipe, NONE), console::add, Duration.ofSeconds(1)).orElseThrow();
+            assertEquals("file " + pipe, provider.describe());
+            assertEquals(1, console.size(), console.toString());
+            assertTrue(console.get(0).startsWith("intensity.file='" + pipe + "' was not read within 1 s (now in "),
+                console.get(0));
+        } finally {
+            try (var writer = Files.newOutputStream(pipe)) {
+                writer.flush(); // lets the blocked read end
+            }
+        }
     }
 
     @Test
