@@ -1,6 +1,5 @@
 package org.opencarboneval.agent.config;
 
-import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,6 +17,7 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 
+import org.opencarboneval.agent.thread.Bounded;
 import org.opencarboneval.calibration.Names;
 
 /**
@@ -108,11 +108,20 @@ public final class AgentSettings {
     }
 
     private static Map<SettingKey, String> readFile(Path path) throws SettingsException {
-        Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            properties.load(reader);
-        } catch (IOException | IllegalArgumentException e) {
-            // IllegalArgumentException: a malformed unicode escape
+        Properties properties;
+        try {
+            properties = Bounded.call("opencarboneval-config", Bounded.BEFORE_THE_RUN, () -> {
+                Properties read = new Properties();
+                try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                    read.load(reader);
+                }
+                return read;
+            });
+        } catch (Bounded.TimedOut slow) {
+            throw new SettingsException("config='" + path + "' was not read " + slow.within()
+                + "; expected a file that reads at once");
+        } catch (Exception e) {
+            // IllegalArgumentException among them: a malformed unicode escape
             throw new SettingsException("config='" + path + "' cannot be read: " + e.getMessage());
         }
         Map<SettingKey, String> values = new LinkedHashMap<>();

@@ -1,6 +1,5 @@
 package org.opencarboneval.agent.config;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
+import org.opencarboneval.agent.thread.Bounded;
 import org.opencarboneval.exporter.ExporterOptions;
 
 /**
@@ -87,8 +87,12 @@ public final class EndpointSettings {
         }
         try {
             // as for the settings themselves, surrounding whitespace (the newline an editor adds) is not part of it
-            return Optional.of(Files.readString(Path.of(path.get()), StandardCharsets.UTF_8).strip());
-        } catch (IOException | RuntimeException e) {
+            return Optional.of(Bounded.call("opencarboneval-secret", Bounded.BEFORE_THE_RUN,
+                () -> Files.readString(Path.of(path.get()), StandardCharsets.UTF_8)).strip());
+        } catch (Bounded.TimedOut slow) {
+            throw new SettingsException(file.key() + "='" + path.get() + "' was not read " + slow.within()
+                + "; expected a file that reads at once");
+        } catch (Exception e) {
             throw new SettingsException(file.key() + "='" + path.get() + "' cannot be read: " + e);
         }
     }

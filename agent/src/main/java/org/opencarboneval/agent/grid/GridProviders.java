@@ -7,10 +7,6 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
@@ -19,7 +15,7 @@ import org.opencarboneval.agent.config.EndpointSettings;
 import org.opencarboneval.agent.config.IntensityChoice;
 import org.opencarboneval.agent.config.SettingKey;
 import org.opencarboneval.agent.config.SettingsException;
-import org.opencarboneval.agent.thread.ThreadPlace;
+import org.opencarboneval.agent.thread.Bounded;
 
 /**
  * The intensity provider {@code intensity=} names, checked before the run starts: the settings it needs (a zone, a
@@ -35,13 +31,10 @@ public final class GridProviders {
     private GridProviders() {
     }
 
-    /** How long the start waits for {@code intensity.file} to be read before the run; it is on the agent's start. */
-    static final Duration FILE_CHECK_LIMIT = Duration.ofSeconds(10);
-
     /** Empty for {@code intensity=table}; {@code console} gets the providers' one-off notes (no forecast offered). */
     public static Optional<IntensityProvider> from(AgentSettings settings, Consumer<String> console)
             throws SettingsException {
-        return from(settings, console, FILE_CHECK_LIMIT);
+        return from(settings, console, Bounded.BEFORE_THE_RUN);
     }
 
     /** As above, waiting up to {@code fileCheckLimit} for the intensity file's first read. */
@@ -115,21 +108,15 @@ public final class GridProviders {
         Path path = Path.of(required(settings.text(SettingKey.INTENSITY_FILE),
             "intensity=file needs intensity.file, a CSV of " + IntensityFileProvider.HEADER + " rows"));
         IntensityFileProvider provider = new IntensityFileProvider(path);
-        FutureTask<ProviderAnswer> read = new FutureTask<>(() -> provider.fetch(Instant.now()));
-        Thread reader = new Thread(read, "opencarboneval-intensity-file");
-        reader.setDaemon(true);
-        reader.start();
         try {
-            read.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failed) {
-            throw new SettingsException(failed.getCause() instanceof IntensityException bad ? bad.getMessage()
-                : "intensity.file='" + path + "' cannot be read: " + failed.getCause());
-        } catch (TimeoutException slow) {
-            console.accept("intensity.file='" + path + "' was not read within " + limit.toSeconds() + " s (now in "
-                + ThreadPlace.of(reader) + "): the run starts without it checked, at the table's intensity until a"
-                + " poll reads it");
-        } catch (InterruptedException interrupted) {
-            Thread.currentThread().interrupt();
+            Bounded.call("opencarboneval-intensity-file", limit, () -> provider.fetch(Instant.now()));
+        } catch (IntensityException bad) {
+            throw new SettingsException(bad.getMessage());
+        } catch (Bounded.TimedOut slow) {
+            console.accept("intensity.file='" + path + "' was not read " + slow.within() + ": the run starts "
+                + "without it checked, at the table's intensity until a poll reads it");
+        } catch (Exception other) {
+            throw new SettingsException("intensity.file='" + path + "' cannot be read: " + other);
         }
         return provider;
     }
