@@ -17,7 +17,6 @@ import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Properties;
 
-import org.opencarboneval.agent.thread.Bounded;
 import org.opencarboneval.calibration.Names;
 
 /**
@@ -108,22 +107,13 @@ public final class AgentSettings {
     }
 
     private static Map<SettingKey, String> readFile(Path path) throws SettingsException {
-        Properties properties;
-        try {
-            properties = Bounded.call("opencarboneval-config", Bounded.BEFORE_THE_RUN, () -> {
-                Properties read = new Properties();
-                try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-                    read.load(reader);
-                }
-                return read;
-            });
-        } catch (Bounded.TimedOut slow) {
-            throw new SettingsException("config='" + path + "' was not read " + slow.within()
-                + "; expected a file that reads at once");
-        } catch (Exception e) {
-            // IllegalArgumentException among them: a malformed unicode escape
-            throw new SettingsException("config='" + path + "' cannot be read: " + e.getMessage());
-        }
+        Properties properties = SettingFile.read("config", path.toString(), () -> {
+            Properties read = new Properties();
+            try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+                read.load(reader);
+            }
+            return read;
+        }, e -> "config='" + path + "' cannot be read: " + e.getMessage()); // a malformed unicode escape among them
         Map<SettingKey, String> values = new LinkedHashMap<>();
         for (String name : properties.stringPropertyNames()) {
             values.put(known(name), properties.getProperty(name));

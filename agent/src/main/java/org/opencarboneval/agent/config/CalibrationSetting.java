@@ -3,7 +3,6 @@ package org.opencarboneval.agent.config;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.opencarboneval.agent.thread.Bounded;
 import org.opencarboneval.calibration.Calibration;
 
 /** The a-priori estimate's calibration from the agent's settings, read and checked before the agent starts. */
@@ -23,14 +22,7 @@ public final class CalibrationSetting {
         if (file.isEmpty()) {
             return Optional.empty();
         }
-        try {
-            return Optional.of(Bounded.call("opencarboneval-calibration", Bounded.BEFORE_THE_RUN,
-                () -> Calibration.read(Path.of(file.get()))));
-        } catch (Bounded.TimedOut slow) {
-            throw new SettingsException("calibration='" + file.get() + "' was not read " + slow.within()
-                + "; expected a file that reads at once");
-        } catch (Exception e) {
-            throw new SettingsException("calibration: " + e.getMessage());
-        }
+        return Optional.of(SettingFile.read("calibration", file.get(), () -> Calibration.read(Path.of(file.get())),
+            e -> "calibration: " + e.getMessage()));
     }
 }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
-import org.opencarboneval.agent.thread.Bounded;
 import org.opencarboneval.exporter.ExporterOptions;
 
 /**
@@ -85,15 +84,9 @@ public final class EndpointSettings {
         if (path.isEmpty()) {
             return given;
         }
-        try {
-            // as for the settings themselves, surrounding whitespace (the newline an editor adds) is not part of it
-            return Optional.of(Bounded.call("opencarboneval-secret", Bounded.BEFORE_THE_RUN,
-                () -> Files.readString(Path.of(path.get()), StandardCharsets.UTF_8)).strip());
-        } catch (Bounded.TimedOut slow) {
-            throw new SettingsException(file.key() + "='" + path.get() + "' was not read " + slow.within()
-                + "; expected a file that reads at once");
-        } catch (Exception e) {
-            throw new SettingsException(file.key() + "='" + path.get() + "' cannot be read: " + e);
-        }
+        // as for the settings themselves, surrounding whitespace (the newline an editor adds) is not part of it
+        return Optional.of(SettingFile.read(file.key(), path.get(),
+            () -> Files.readString(Path.of(path.get()), StandardCharsets.UTF_8),
+            e -> file.key() + "='" + path.get() + "' cannot be read: " + e).strip());
     }
 }

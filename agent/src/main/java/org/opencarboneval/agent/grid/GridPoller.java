@@ -3,19 +3,15 @@ package org.opencarboneval.agent.grid;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
-import org.opencarboneval.agent.thread.ThreadPlace;
+import org.opencarboneval.agent.thread.Bounded;
 
 /**
  * Polls the provider about every {@code intensity.refresh} on the agent's own daemon thread, the first time within
@@ -38,15 +34,13 @@ public final class GridPoller implements AutoCloseable {
     private final Consumer<String> failures;
     private final PollSchedule schedule;
     private final Duration pollLimit;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task ->
-        daemon(task, "opencarboneval-grid"));
-    private volatile Thread fetching;
-    private final ExecutorService fetcher = Executors.newSingleThreadExecutor(task -> {
-        fetching = daemon(task, "opencarboneval-grid-fetch");
-        return fetching;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+        Thread thread = new Thread(task, "opencarboneval-grid");
+        thread.setDaemon(true);
+        return thread;
     });
     /** A fetch that outlived its limit and has not returned yet, and the time it began; the poller's alone. */
-    private Future<ProviderAnswer> hung;
+    private Bounded.Running<ProviderAnswer> hung;
     private Instant hungSince;
 
     private GridPoller(IntensityProvider provider, GridFeed feed, Duration refresh, Duration pollLimit,
@@ -57,12 +51,6 @@ public final class GridPoller implements AutoCloseable {
         this.failures = failures;
         this.pollLimit = pollLimit;
         this.schedule = new PollSchedule(refresh, () -> ThreadLocalRandom.current().nextDouble(), !provider.isFile());
-    }
-
-    private static Thread daemon(Runnable task, String name) {
-        Thread thread = new Thread(task, name);
-        thread.setDaemon(true);
-        return thread;
     }
 
     public static GridPoller start(IntensityProvider provider, GridFeed feed, Duration refresh,
@@ -98,7 +86,7 @@ public final class GridPoller implements AutoCloseable {
             Instant now = wallClock.get();
             if (hung != null && !hung.isDone()) {
                 failures.accept(failure(provider.describe() + " has not answered the poll begun at " + hungSince
-                    + " (now in " + ThreadPlace.of(fetching) + ")"));
+                    + " (now in " + hung.place() + ")"));
                 return schedule.afterFailure(Optional.empty());
             }
             hung = null;
@@ -124,18 +112,16 @@ public final class GridPoller implements AutoCloseable {
         }
     }
 
-    /** The provider's answer, on the fetching thread, waited for up to the limit. */
-    private ProviderAnswer fetchWithinLimit(Instant now) throws Throwable {
-        Future<ProviderAnswer> fetch = fetcher.submit(() -> provider.fetch(now));
+    /** The provider's answer, fetched on a thread of its own, waited for up to the limit. */
+    private ProviderAnswer fetchWithinLimit(Instant now) throws Exception {
+        Bounded.Running<ProviderAnswer> fetch = Bounded.start("opencarboneval-grid-fetch", () -> provider.fetch(now));
         try {
-            return fetch.get(pollLimit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException late) {
+            return fetch.result(pollLimit);
+        } catch (Bounded.TimedOut late) {
             hung = fetch;
             hungSince = now;
-            throw new IntensityException(provider.describe() + " did not answer within " + pollLimit.toSeconds()
-                + " s (now in " + ThreadPlace.of(fetching) + "); no other poll begins until it does");
-        } catch (ExecutionException failed) {
-            throw failed.getCause();
+            throw new IntensityException(provider.describe() + " did not answer " + late.within()
+                + "; no other poll begins until it does");
         }
     }
 
@@ -148,6 +134,5 @@ public final class GridPoller implements AutoCloseable {
     @Override
     public void close() {
         timer.shutdownNow();
-        fetcher.shutdownNow();
     }
 }

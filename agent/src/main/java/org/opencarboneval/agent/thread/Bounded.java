@@ -38,19 +38,49 @@ public final class Bounded {
 
     /** The work's result, or what it threw, within {@code limit}; else {@link TimedOut}. */
     public static <T> T call(String threadName, Duration limit, Callable<T> work) throws Exception {
+        return start(threadName, work).result(limit);
+    }
+
+    /** Begins the work on a daemon thread of its own, for a caller that may wait for it more than once. */
+    public static <T> Running<T> start(String threadName, Callable<T> work) {
         FutureTask<T> task = new FutureTask<>(work);
         Thread thread = new Thread(task, threadName);
         thread.setDaemon(true);
         thread.start();
-        try {
-            return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException failed) {
-            if (failed.getCause() instanceof Exception cause) {
-                throw cause;
+        return new Running<>(task, thread);
+    }
+
+    /** Work begun by {@link #start}. */
+    public static final class Running<T> {
+        private final FutureTask<T> task;
+        private final Thread thread;
+
+        private Running(FutureTask<T> task, Thread thread) {
+            this.task = task;
+            this.thread = thread;
+        }
+
+        /** The work's result, or what it threw, within {@code limit}; else {@link TimedOut}, the work going on. */
+        public T result(Duration limit) throws Exception {
+            try {
+                return task.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (ExecutionException failed) {
+                if (failed.getCause() instanceof Exception cause) {
+                    throw cause;
+                }
+                throw failed;
+            } catch (TimeoutException late) {
+                throw new TimedOut("within " + limit.toSeconds() + " s (now in " + place() + ")");
             }
-            throw failed;
-        } catch (TimeoutException late) {
-            throw new TimedOut("within " + limit.toSeconds() + " s (now in " + ThreadPlace.of(thread) + ")");
+        }
+
+        public boolean isDone() {
+            return task.isDone();
+        }
+
+        /** Where its thread is now ({@link ThreadPlace}). */
+        public String place() {
+            return ThreadPlace.of(thread);
         }
     }
 }
