@@ -91,6 +91,13 @@ public final class GridPoller implements AutoCloseable {
             }
             hung = null;
             ProviderAnswer answer = fetchWithinLimit(now);
+            // a file's rows may all lie ahead, and the table holds until the first, as the file says
+            if (!provider.isFile() && !answer.answersFor(now)) {
+                throw new IntensityException(provider.describe() + " answered no intensity for " + now
+                    + answer.timeline().points().stream().findFirst()
+                        .map(first -> " (its answer begins at " + first.from() + ")")
+                        .orElse(" (its answer holds no values)"));
+            }
             feed.publish(answer, now);
             if (answer.lacking().isEmpty()) {
                 return schedule.afterAnswer();

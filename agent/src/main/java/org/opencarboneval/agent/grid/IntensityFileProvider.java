@@ -52,7 +52,9 @@ final class IntensityFileProvider implements IntensityProvider {
         List<Point> points = new ArrayList<>();
         boolean header = false;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            // a spreadsheet's "CSV UTF-8" begins with a byte-order mark
+            String line = (i == 0 && lines.get(i).startsWith("\uFEFF") ? lines.get(i).substring(1) : lines.get(i))
+                .strip();
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }

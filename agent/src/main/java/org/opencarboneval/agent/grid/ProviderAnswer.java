@@ -2,6 +2,7 @@ package org.opencarboneval.agent.grid;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,6 +22,14 @@ public record ProviderAnswer(IntensityTimeline timeline, List<Checked> checked, 
 
     public static ProviderAnswer of(IntensityTimeline timeline) {
         return new ProviderAnswer(timeline, List.of(), Optional.empty());
+    }
+
+    /**
+     * Whether it says what the grid is at {@code now}: an answer of none (an empty list, a region without slots, only
+     * slots ahead) would put the run on the table's value as if all were well.
+     */
+    public boolean answersFor(Instant now) {
+        return timeline.at(now).isPresent();
     }
 
     /** The part a poll lacks, e.g. "its forecast (... HTTP 500 ...)", and the wait its provider asked for. */

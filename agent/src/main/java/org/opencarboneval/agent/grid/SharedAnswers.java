@@ -47,7 +47,7 @@ public final class SharedAnswers implements IntensityProvider {
 
     private final IntensityProvider provider;
     /** The user whose file it is: the name it carries and the owner it must have. */
-    private final String user;
+    private final ProcessUser user;
     private final Path file;
     private final Duration fresh;
     private final Consumer<String> console;
@@ -58,16 +58,16 @@ public final class SharedAnswers implements IntensityProvider {
      * question, so another file.
      */
     SharedAnswers(IntensityProvider provider, URI address, Path directory, Duration refresh, Consumer<String> console) {
-        this(provider, address, directory, refresh, console, System.getProperty("user.name", "user"));
+        this(provider, address, directory, refresh, console, ProcessUser.current());
     }
 
     /** As this user, whose name the file carries and who must own it. */
     SharedAnswers(IntensityProvider provider, URI address, Path directory, Duration refresh, Consumer<String> console,
-                  String user) {
+                  ProcessUser user) {
         this.provider = provider;
         this.user = user;
         String question = provider.describe() + " at " + address;
-        this.file = directory.resolve("opencarboneval-grid-" + user + "-" + digest(question) + ".json");
+        this.file = directory.resolve("opencarboneval-grid-" + user.name() + "-" + digest(question) + ".json");
         this.fresh = refresh.dividedBy(2);
         this.console = console;
     }
@@ -84,7 +84,7 @@ public final class SharedAnswers implements IntensityProvider {
             return shared.get();
         }
         ProviderAnswer answer = provider.fetch(now);
-        if (answer.lacking().isEmpty()) {
+        if (answer.lacking().isEmpty() && answer.answersFor(now)) {
             share(answer, now);
         }
         return answer;
@@ -99,12 +99,11 @@ public final class SharedAnswers implements IntensityProvider {
             if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 return Optional.empty();
             }
-            String owner = Files.getOwner(file, LinkOption.NOFOLLOW_LINKS).getName();
-            if (!owner.equals(user)) {
-                sayOnce(Problem.FOREIGN, "the grid's answers shared through " + file + " belong to " + owner
-                    + ", not to " + user + " (another user's, or written through a file system that maps users, as NFS"
-                    + " maps root to nobody): they are not taken, and each process asks " + provider.describe()
-                    + " for itself");
+            if (!user.owns(file)) {
+                sayOnce(Problem.FOREIGN, "the grid's answers shared through " + file + " belong to "
+                    + ProcessUser.ownerName(file) + ", not to " + user.name() + " (another user's, or written through"
+                    + " a file system that maps users, as NFS maps root to nobody): they are not taken, and each"
+                    + " process asks " + provider.describe() + " for itself");
                 return Optional.empty();
             }
             String json;

@@ -193,4 +193,42 @@ class GridPollerTest {
             poller.close();
         }
     }
+
+    /**
+     * An answer that says nothing of now (an empty list of slots, only slots ahead) is a failed poll, not a good
+     * answer that puts the run on the table's value without a word.
+     */
+    @Test
+    void anAnswerWithNoIntensityForNowIsAFailedPoll() {
+        List<List<IntensityTimeline.Point>> answers = new ArrayList<>(List.of(
+            List.of(new IntensityTimeline.Point(NOW, 56, IntensityTimeline.Kind.ACTUAL)),
+            List.of(),
+            List.of(new IntensityTimeline.Point(NOW.plus(Duration.ofHours(2)), 70, IntensityTimeline.Kind.FORECAST))));
+        IntensityProvider provider = new IntensityProvider() {
+            @Override
+            public String describe() {
+                return "uk 13";
+            }
+
+            @Override
+            public ProviderAnswer fetch(Instant now) {
+                return ProviderAnswer.of(IntensityTimeline.of(answers.remove(0)));
+            }
+        };
+        GridFeed feed = GridFeed.fedBy(provider, 481);
+        GridPoller poller = GridPoller.unscheduled(provider, feed, clock::get,
+            failure -> errors.count(AgentErrors.Kind.INTENSITY, failure));
+
+        poller.poll();
+        clock.set(NOW.plusSeconds(300));
+        poller.poll();
+        clock.set(NOW.plusSeconds(600));
+        poller.poll();
+
+        assertEquals(new IntensityInForce(56, IntensitySource.LIVE), feed.at(clock.get()), "the last answer holds");
+        assertEquals(2L, errors.counts().get("intensity"));
+        assertTrue(warnings.get(0).startsWith("grid intensity not updated: uk 13 answered no intensity for "
+            + NOW.plusSeconds(300) + " (its answer holds no values); the last value stays in force"), warnings.get(0));
+        poller.close();
+    }
 }

@@ -35,6 +35,15 @@ class IntensityFileProviderTest {
             .orElseThrow().kind());
     }
 
+    /** Spreadsheets save "CSV UTF-8" with a byte-order mark before the header. */
+    @Test
+    void aFileSavedWithAByteOrderMarkReads() throws Exception {
+        Path file = dir.resolve("excel.csv");
+        Files.writeString(file, "\uFEFFtime,g_per_kwh,kind\r\n2026-12-02T06:00:00Z,56,actual\r\n");
+        assertEquals(56, new IntensityFileProvider(file).fetch(Instant.now()).timeline()
+            .at(Instant.parse("2026-12-02T07:00:00Z")).orElseThrow().gramsPerKwh());
+    }
+
     @Test
     void aBadFileNamesTheLineAndWhatIsExpected() throws Exception {
         Path file = dir.resolve("bad.csv");

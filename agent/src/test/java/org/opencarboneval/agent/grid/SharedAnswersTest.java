@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -141,13 +142,33 @@ class SharedAnswersTest {
             .replace("opencarboneval-grid-" + System.getProperty("user.name") + "-", "opencarboneval-grid-alice-")));
 
         IntensityProvider alice = new SharedAnswers(electricityMaps(server.base()), server.base(), machine, REFRESH,
-            console::add, "alice");
+            console::add, new ProcessUser("alice", OptionalInt.of(ProcessUser.current().uid().orElseThrow() + 1)));
         alice.fetch(NOW.plusSeconds(10));
         alice.fetch(NOW.plusSeconds(20));
         assertEquals(6, server.requests().size(), "alice asked for herself at both polls");
         assertEquals(List.of("the grid's answers shared through " + alices + " belong to " + me + ", not to alice "
             + "(another user's, or written through a file system that maps users, as NFS maps root to nobody): they "
             + "are not taken, and each process asks electricitymaps DE for itself"), console);
+    }
+
+    /**
+     * A container run as a uid with no passwd entry has the user name "?" in Java and files owned by the number: its
+     * ranks name the file by the uid and take each other's answers, said nowhere.
+     */
+    @Test
+    void ranksOfAUidWithoutANameShareByTheUid() throws Exception {
+        server = new StandInServer(r -> ElectricityMapsProviderTest.electricityMaps(r, 200));
+        ProcessUser nameless = ProcessUser.named("?", ProcessUser.current().uid());
+        for (int rank = 0; rank < 2; rank++) {
+            new SharedAnswers(electricityMaps(server.base()), server.base(), machine, REFRESH, console::add, nameless)
+                .fetch(NOW.plusSeconds(10 * rank));
+        }
+        assertEquals(2, server.requests().size(), "the second rank took the first's answer");
+        try (var files = Files.list(machine)) {
+            assertTrue(files.anyMatch(f -> f.getFileName().toString().startsWith(
+                "opencarboneval-grid-uid" + nameless.uid().orElseThrow() + "-")));
+        }
+        assertEquals(List.of(), console);
     }
 
     /**
