@@ -16,6 +16,7 @@ import org.opencarboneval.agent.config.IntensityChoice;
 import org.opencarboneval.agent.config.SettingKey;
 import org.opencarboneval.agent.config.SettingsException;
 import org.opencarboneval.agent.thread.Bounded;
+import org.opencarboneval.calibration.GridIntensities;
 
 /**
  * The intensity provider {@code intensity=} names, checked before the run starts: the settings it needs (a zone, a
@@ -80,6 +81,23 @@ public final class GridProviders {
                 base -> new UkCarbonIntensityProvider(base, ukZone(settings),
                     ProviderHttp.standard("UK Carbon Intensity")));
         };
+    }
+
+    /**
+     * The bundled table's region for the provider's zone where no {@code region} is given: the UK's zones are in GB,
+     * and an Electricity Maps zone names its country first ("US-CAL-CISO", "DK-DK1"). The run is charged that
+     * country's yearly value before the provider's first answer, once its answers are stale and past its forecast,
+     * instead of the world average. Empty where the zone names no country in the table (WattTime's "CAISO_NORTH").
+     */
+    public static Optional<String> tableRegion(AgentSettings settings) {
+        Optional<String> country = switch (settings.intensity()) {
+            case UK -> Optional.of("GB");
+            case ELECTRICITYMAPS, WATTTIME -> settings.text(SettingKey.INTENSITY_ZONE)
+                .map(zone -> zone.split("-", 2)[0].strip());
+            case TABLE, FILE -> Optional.empty();
+        };
+        return country.filter(code -> GridIntensities.bundled().all().stream()
+            .anyMatch(region -> region.kind().equals("country") && region.code().equalsIgnoreCase(code)));
     }
 
     /** A network provider, built for its address ({@code intensity.url} or its public one). */

@@ -106,7 +106,7 @@ public final class AgentCore {
             calibration = CalibrationSetting.of(settings);
             // A configured region must be valid before anything is instrumented; without one, nothing can be wrong,
             // and the grid tables (40 ms) load in the background.
-            validatedCarbon = settings.region().isPresent() ? Optional.of(CarbonFactors.of(settings)) : Optional.empty();
+            validatedCarbon = settings.region().isPresent() ? Optional.of(CarbonFactors.of(settings, AgentCore::warn)) : Optional.empty();
             provider = GridProviders.from(settings, AgentCore::warn);
         } catch (SettingsException e) {
             String line = e.getMessage() + "; the agent is off and the application runs without it";
@@ -159,7 +159,7 @@ public final class AgentCore {
             Optional<IntensityProvider> provider, Optional<Calibration> calibration, String runId,
             TrainingProgress progress) {
         try {
-            CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings);
+            CarbonFactors carbon = validatedCarbon.isPresent() ? validatedCarbon.get() : CarbonFactors.of(settings, AgentCore::warn);
             RankPlacement placement = RankPlacement.of(JobRank.current(), System.getenv(), runId, AgentCore::warn);
             Optional<Path> ledgerPath = settings.ledger().map(path -> placement.ledger(path, AgentCore::warn));
             Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
