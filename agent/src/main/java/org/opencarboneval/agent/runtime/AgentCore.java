@@ -262,7 +262,8 @@ public final class AgentCore {
     }
 
     private static RunForecaster newForecaster(AgentSettings settings, Optional<Calibration> calibration) {
-        return new RunForecaster(settings.totalFlops(), settings.hardware(), calibration.orElseGet(Calibration::bundled));
+        return new RunForecaster(settings.totalFlops(), settings.hardware(), calibration.orElseGet(Calibration::bundled),
+            JobRank.current().worldSize().orElse(1));
     }
 
     /**

@@ -39,18 +39,24 @@ final class RunForecaster {
     private final OptionalDouble totalFlops;
     private final Optional<String> configuredHardware;
     private final Calibration calibration;
+    /** The job's ranks: each does its share of {@code total.flops}, the job's compute. */
+    private final int ranks;
     private Optional<Hardware> hardware = Optional.empty();
     private Optional<Estimate> estimate = Optional.empty();
 
-    /** With the bundled calibration. */
+    /** A process alone, with the bundled calibration. */
     RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware) {
-        this(totalFlops, configuredHardware, Calibration.bundled());
+        this(totalFlops, configuredHardware, Calibration.bundled(), 1);
     }
 
-    RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware, Calibration calibration) {
+    RunForecaster(OptionalDouble totalFlops, Optional<String> configuredHardware, Calibration calibration, int ranks) {
+        if (ranks < 1) {
+            throw new IllegalArgumentException("a job has at least one rank, got " + ranks);
+        }
         this.totalFlops = totalFlops;
         this.configuredHardware = configuredHardware;
         this.calibration = calibration;
+        this.ranks = ranks;
     }
 
     /**
@@ -141,13 +147,16 @@ final class RunForecaster {
         }
     }
 
-    /** The paper's curve at the middle of the device's alpha range, in steps per wall-clock second. */
-    private Optional<ThroughputPrior> prior(TotalSteps total, int gpuCount) {
+    /**
+     * The paper's curve at the middle of the device's alpha range, in steps per wall-clock second: each of a job's
+     * ranks takes every step on its own GPUs, doing its share of the job's compute.
+     */
+    Optional<ThroughputPrior> prior(TotalSteps total, int gpuCount) {
         if (hardware.isEmpty() || totalFlops.isEmpty() || gpuCount == 0) {
             return Optional.empty();
         }
         double log10Alpha = (hardware.get().alpha().log10Low() + hardware.get().alpha().log10High()) / 2;
         return Optional.of(ThroughputPrior.fromPaperCurve(new ThroughputCurve(log10Alpha),
-            totalFlops.getAsDouble() / total.steps(), gpuCount));
+            totalFlops.getAsDouble() / ranks / total.steps(), gpuCount));
     }
 }

@@ -2,6 +2,7 @@ package org.opencarboneval.agent.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -162,7 +163,7 @@ class RunForecasterTest {
     void aCalibrationOfYourOwnRunsSetsTheEstimate() {
         Calibration mine = Calibration.bundled().withMeasured(Map.of("h100-sxm5",
             new Calibration.Measured("h100-sxm5", 100, 400, 3, 50)));
-        RunForecaster forecaster = new RunForecaster(OptionalDouble.of(1e20), Optional.of("H100"), mine);
+        RunForecaster forecaster = new RunForecaster(OptionalDouble.of(1e20), Optional.of("H100"), mine, 1);
         forecaster.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(), CARBON);
 
         double kwh = 1e20 / 100e12 * 400 / 3.6e6;
@@ -172,5 +173,25 @@ class RunForecasterTest {
         bundled.update(1, 10, 0, 500, 1, Optional.of(new TotalSteps(1000, "config")), List.of(), CARBON);
         assertNotEquals(bundled.estimateGrams().orElseThrow(), forecaster.estimateGrams().orElseThrow());
         assertEquals(400e6, forecaster.estimateDeviceJoules().orElseThrow(), 1e-6, "before PUE, for the ledger");
+    }
+
+    /**
+     * {@code total.flops} is the job's compute: a rank of four, taking every step on its own GPU, does a quarter of
+     * each step's, so the a-priori curve expects it four times as fast as a process alone doing all of it.
+     */
+    @Test
+    void theCurveOfARankExpectsItsShareOfTheJobsCompute() {
+        GpuState gpu = new GpuState(0, "GPU-1", "NVIDIA H100 80GB HBM3", 500, 1000, 0.9, 1L << 30, 1.0);
+        TotalSteps total = new TotalSteps(1000, "config");
+        RunForecaster alone = new RunForecaster(OptionalDouble.of(1e20), Optional.empty(), Calibration.bundled(), 1);
+        RunForecaster rank = new RunForecaster(OptionalDouble.of(1e20), Optional.empty(), Calibration.bundled(), 4);
+        for (RunForecaster forecaster : List.of(alone, rank)) {
+            forecaster.update(1, 10, 0, 500, 1, Optional.of(total), List.of(gpu), CARBON);
+        }
+        assertEquals(4 * alone.prior(total, 1).orElseThrow().b(), rank.prior(total, 1).orElseThrow().b(), 1e-9);
+        assertEquals(alone.estimateGrams().orElseThrow(), rank.estimateGrams().orElseThrow(),
+            "the a-priori estimate stays the whole job's");
+        assertThrows(IllegalArgumentException.class,
+            () -> new RunForecaster(OptionalDouble.empty(), Optional.empty(), Calibration.bundled(), 0));
     }
 }
