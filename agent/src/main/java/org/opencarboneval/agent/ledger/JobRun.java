@@ -104,14 +104,18 @@ public final class JobRun {
         return ranks.stream().map(LedgerRun::runId).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
-    /** One line when the ranks say the job had more processes than ledgers were given. */
+    /**
+     * One line when the ranks say the job had more processes than ledgers were given: by the most any attempt said,
+     * since a job requeued smaller (a node lost) has ledgers of the larger attempt's ranks too.
+     */
     public Optional<String> missingRanks() {
-        Set<Integer> sizes = ranks.stream().map(r -> r.rank().worldSize()).filter(OptionalInt::isPresent)
+        Set<Integer> sizes = ranks.stream().map(LedgerRun::largestWorldSize).filter(OptionalInt::isPresent)
             .map(OptionalInt::getAsInt).collect(Collectors.toSet());
-        if (sizes.size() != 1 || sizes.iterator().next() <= ranks.size()) {
+        int most = sizes.stream().mapToInt(Integer::intValue).max().orElse(0);
+        if (most <= ranks.size()) {
             return Optional.empty();
         }
-        return Optional.of("the job had " + sizes.iterator().next() + " ranks and " + ranks.size()
+        return Optional.of("the job had " + (sizes.size() > 1 ? "up to " : "") + most + " ranks and " + ranks.size()
             + " ledgers are given: its totals cover these ranks only");
     }
 

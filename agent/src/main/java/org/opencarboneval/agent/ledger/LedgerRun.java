@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.function.Consumer;
 
@@ -41,8 +42,12 @@ public final class LedgerRun {
         /** Whether every sample counts the GPU time: a run resumed from an older agent's ledger counts it from then. */
         private boolean gpuSecondsThroughout = true;
 
+        /** The largest job any attempt said it was part of: a requeued job may come back smaller. */
+        private int largestWorldSize;
+
         void began(LedgerStart attempt) {
             start = attempt;
+            largestWorldSize = Math.max(largestWorldSize, attempt.rank().worldSize().orElse(0));
             if (firstProcess == null) {
                 firstProcess = attempt.process();
             }
@@ -236,6 +241,11 @@ public final class LedgerRun {
     /** The rank of the run's latest start record; unknown when none is left or the launcher gave none. */
     public JobRank rank() {
         return figures.start == null ? JobRank.NONE : figures.start.rank();
+    }
+
+    /** The most ranks any attempt of the run said its job had; empty where none said. */
+    public OptionalInt largestWorldSize() {
+        return figures.largestWorldSize > 0 ? OptionalInt.of(figures.largestWorldSize) : OptionalInt.empty();
     }
 
     /** The ledger this run was read from. */

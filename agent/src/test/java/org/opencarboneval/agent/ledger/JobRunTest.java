@@ -189,4 +189,26 @@ class JobRunTest {
         assertEquals(Optional.of("the job had 4 ranks and 2 ledgers are given: its totals cover these ranks only"),
             job.missingRanks());
     }
+
+    /**
+     * A job requeued smaller (8 ranks, a node lost, then 4): the ledgers of the 4 that came back say 4 in their last
+     * start record, but the first attempt's ranks 4-7 are missing, and that is said.
+     */
+    @Test
+    void missingRanksAreSaidByTheLargestAttempt() throws IOException {
+        List<LedgerRun> comeBack = new ArrayList<>();
+        for (int r = 0; r < 4; r++) {
+            Path ledger = RankLedgers.write(dir.resolve("r" + r + ".jsonl"), "job", r, 4, 10, 300, 10);
+            Files.writeString(ledger, "{\"type\":\"start\",\"run_id\":\"job\",\"pid\":7,\"rank\":" + r
+                + ",\"world_size\":8,\"pue\":1.2,\"settings\":{}}\n" + Files.readString(ledger));
+            comeBack.add(LedgerRun.read(ledger, Optional.empty()));
+        }
+        assertEquals(Optional.of("the job had 8 ranks and 4 ledgers are given: its totals cover these ranks only"),
+            JobRun.of(comeBack, false).missingRanks());
+
+        LedgerRun ofFour = rank("s1.jsonl", "job2", 1, 4, 10, 300);
+        LedgerRun ofEight = rank("s0.jsonl", "job2", 0, 8, 10, 300);
+        assertEquals(Optional.of("the job had up to 8 ranks and 2 ledgers are given: its totals cover these ranks "
+            + "only"), JobRun.of(List.of(ofEight, ofFour), false).missingRanks());
+    }
 }
