@@ -17,7 +17,8 @@ import org.opencarboneval.exporter.JsonObject;
 /**
  * One run of a ledger, read in constant memory: {@link #read} streams the ledger once for the run's figures (its id,
  * the settings and PUE of its latest start record, its last sample and how many it has), and {@link #forEachSample}
- * streams it again for the samples themselves, in order across restarts. A ledger may hold several runs; the one
+ * streams it again for the samples themselves, in order across restarts, the attempts that began again from zero
+ * joined on ({@link AttemptsJoined}). A ledger may hold several runs; the one
  * asked for, or else the one whose sample was written last, is read. Damaged lines are skipped and counted.
  *
  * <p>Without a run id, the first pass keeps these few figures for every run in the ledger, since any may prove the
@@ -41,12 +42,14 @@ public final class LedgerRun {
         private long stepsTrained;
         /** Whether every sample counts the GPU time: a run resumed from an older agent's ledger counts it from then. */
         private boolean gpuSecondsThroughout = true;
+        private final AttemptsJoined attempts = new AttemptsJoined();
 
         /** The largest job any attempt said it was part of: a requeued job may come back smaller. */
         private int largestWorldSize;
 
         void began(LedgerStart attempt) {
             start = attempt;
+            attempts.began(attempt);
             largestWorldSize = Math.max(largestWorldSize, attempt.rank().worldSize().orElse(0));
             if (firstProcess == null) {
                 firstProcess = attempt.process();
@@ -91,7 +94,7 @@ public final class LedgerRun {
                         if (runId.isEmpty() || runId.get().equals(lastRun)) {
                             RunFigures run = runs.computeIfAbsent(lastRun, id -> new RunFigures());
                             run.stepsTrained = run.trained.at(sample.get());
-                            run.last = sample.get();
+                            run.last = run.attempts.joined(sample.get());
                             run.samples++;
                             run.gpuSecondsThroughout &= sample.get().gpuSeconds().isPresent();
                         }
@@ -144,6 +147,7 @@ public final class LedgerRun {
     public final class Samples implements Closeable {
 
         private final LedgerLines in;
+        private final AttemptsJoined attempts = new AttemptsJoined();
         private long left = figures.samples;
 
         private Samples(LedgerLines in) {
@@ -158,11 +162,23 @@ public final class LedgerRun {
                     throw new IOException("the ledger '" + ledger + "' changed while it was read: " + left + " of run '"
                         + runId + "''s samples are gone");
                 }
-                Optional<LedgerSample> sample = line.isBlank() ? Optional.empty() : sampleOrNothing(line);
+                if (line.isBlank()) {
+                    continue;
+                }
+                Optional<LedgerSample> sample;
+                Optional<LedgerStart> start;
+                try {
+                    JsonObject record = line.record();
+                    sample = LedgerSample.of(record);
+                    start = sample.isPresent() ? Optional.empty() : LedgerStart.of(record);
+                } catch (IllegalArgumentException damagedAsInTheFirstPass) {
+                    continue;
+                }
                 if (sample.isPresent() && sample.get().runId().equals(runId)) {
                     left--;
-                    return sample.get();
+                    return attempts.joined(sample.get());
                 }
+                start.filter(attempt -> attempt.runId().equals(runId)).ifPresent(attempts::began);
             }
             return null;
         }
@@ -173,13 +189,6 @@ public final class LedgerRun {
         }
     }
 
-    private static Optional<LedgerSample> sampleOrNothing(LedgerLines.Line line) {
-        try {
-            return LedgerSample.of(line.record());
-        } catch (IllegalArgumentException damagedAsInTheFirstPass) {
-            return Optional.empty();
-        }
-    }
 
     public String runId() {
         return runId;

@@ -13,10 +13,12 @@ import org.opencarboneval.exporter.JsonObject;
 /**
  * A {@code start} record read back: the settings a run (or one attempt of it) was started with, its rank, the GPUs
  * it saw and its a-priori device energy (each absent from ledgers written before the agent recorded it, and the
- * estimate from runs without compute or a known accelerator).
+ * estimate from runs without compute or a known accelerator). {@code afresh}: the attempt says it did not resume, its
+ * figures counting from zero (an older agent's record, which does not say, is taken as resumed).
  */
 record LedgerStart(String runId, Map<String, String> settings, double pue, JobRank rank, OptionalLong gpuCount,
-                   Optional<String> gpuName, OptionalDouble aprioriEnergyJoules, Optional<String> process) {
+                   Optional<String> gpuName, OptionalDouble aprioriEnergyJoules, Optional<String> process,
+                   boolean afresh) {
 
     /** The start record this is, empty for other records; a field of the wrong type is an error naming it. */
     static Optional<LedgerStart> of(JsonObject record) {
@@ -33,7 +35,8 @@ record LedgerStart(String runId, Map<String, String> settings, double pue, JobRa
         return Optional.of(new LedgerStart(record.text("run_id"), Map.copyOf(settings),
             record.optionalNumber("pue").orElse(1), new JobRank(whole(record, "rank"), whole(record, "world_size")),
             record.optionalWholeNumber("gpu_count"), record.optionalText("gpu_name"),
-            record.optionalNumber("apriori_energy_j"), process(record)));
+            record.optionalNumber("apriori_energy_j"), process(record),
+            Boolean.FALSE.equals(record.asMap().get("resumed"))));
     }
 
     /**

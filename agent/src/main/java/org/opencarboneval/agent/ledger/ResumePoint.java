@@ -9,11 +9,12 @@ import java.util.function.Consumer;
 import org.opencarboneval.agent.runtime.Components;
 
 /**
- * Where an earlier attempt of the same run stopped: its last sample (or end) record in the ledger. A run resumes only
- * when the ledger's last record carries its {@code run_id}; damaged lines after it (a line cut off by a kill, or
- * anything else that is not a record within the ledger's limits) are skipped with one warning. Only the ledger's
- * tail is read, and only a regular file that is not a link: anything else (no file yet, a pipe, a device) resumes
- * nothing, without being opened.
+ * Where an earlier attempt of the same run stopped: its last sample (or end) record in the ledger's tail, whatever
+ * other runs wrote after it (processes of an unrecognised launcher, or a sweep, sharing one ledger); damaged lines
+ * (a line cut off by a kill, or anything else that is not a record within the ledger's limits) are skipped with one
+ * warning. Only the tail is read, and only a regular file that is not a link: anything else (no file yet, a pipe, a
+ * device) resumes nothing, without being opened. An attempt that finds nothing there starts from zero, and says so
+ * in its start record ({@code resumed: false}), which is how {@code report} adds the attempts before it.
  */
 public record ResumePoint(long sequence, double elapsedSeconds, long steps, long stepsTrained, long samples,
         long epochs, Components energyJoules, double co2eGrams, double gpuSeconds) {
@@ -35,13 +36,13 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
             }
             fromEnd++;
             try {
-                last = LedgerSample.of(LedgerRecord.read(lines.get(i)));
+                last = LedgerSample.of(LedgerRecord.read(lines.get(i))).filter(s -> runId.equals(s.runId()));
             } catch (IllegalArgumentException damage) {
                 damaged.add(fromEnd == 1 ? "the last line" : "line " + fromEnd + " from the end", damage.getMessage());
             }
         }
         damaged.summary().ifPresent(warnings);
-        return last.filter(sample -> runId.equals(sample.runId())).map(ResumePoint::of);
+        return last.map(ResumePoint::of);
     }
 
     private static ResumePoint of(LedgerSample sample) {

@@ -29,7 +29,7 @@ import org.opencarboneval.agent.runtime.RunSnapshot;
 /**
  * Property tests of the ledger reader (plain JUnit with a seeded generator, not jqwik): for random ledgers of one or
  * two runs whose last line is cut short (at any byte) or corrupted, as a kill, a crash or a full disk leaves it,
- * {@link ResumePoint} and {@link LedgerRun} see exactly the whole records before it. A failure names the case's seed.
+ * {@link ResumePoint} and {@link LedgerRun} see exactly the whole records before it (a run's resume, its own last). A failure names the case's seed.
  */
 class LedgerPropertyTest {
 
@@ -53,10 +53,9 @@ class LedgerPropertyTest {
 
             Optional<ResumePoint> found = ResumePoint.find(ledger.file(), runId, warning -> { });
 
-            Optional<RunSnapshot> last = whole.stream().flatMap(r -> r.sample().stream())
-                .reduce((first, second) -> second);
-            Optional<RunSnapshot> expected = last.filter(s -> s.runId().equals(runId));
-            assertEquals(expected.map(LedgerPropertyTest::resumePoint), found);
+            Optional<RunSnapshot> expected = whole.stream().flatMap(r -> r.sample().stream())
+                .filter(s -> s.runId().equals(runId)).reduce((first, second) -> second);
+            assertEquals(expected.map(LedgerPropertyTest::resumePoint), found, "the run's own last whole sample");
         });
     }
 

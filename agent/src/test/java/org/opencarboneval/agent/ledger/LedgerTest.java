@@ -68,6 +68,23 @@ class LedgerTest {
     }
 
     /**
+     * Another run's records after this one's (processes of an unrecognised launcher, or a sweep, sharing a ledger)
+     * do not hide where this one stopped.
+     */
+    @Test
+    void resumesFromItsOwnLastSampleWhateverOtherRunsWroteAfterIt() throws Exception {
+        Path file = dir.resolve("run.jsonl");
+        Files.writeString(file, LedgerRecord.sample(snapshot("a", 1, 10)) + "\n"
+            + LedgerRecord.sample(snapshot("a", 2, 20)) + "\n" + LedgerRecord.end(snapshot("b", 1, 99)) + "\n");
+
+        assertEquals(20, ResumePoint.find(file, "a", warnings::add).orElseThrow().steps());
+        assertEquals(99, ResumePoint.find(file, "b", warnings::add).orElseThrow().steps());
+        assertEquals(Optional.empty(), ResumePoint.find(file, "c", warnings::add));
+        assertEquals(Optional.empty(), ResumePoint.find(dir.resolve("absent.jsonl"), "a", warnings::add));
+        assertEquals(List.of(), warnings);
+    }
+
+    /**
      * A run killed mid-write leaves a last line without its line break. The resumed run's start record must not be
      * glued onto it (it would be lost as part of a damaged line): it starts a line of its own, the fragment stays as
      * it was, and the totals continue.
@@ -172,17 +189,6 @@ class LedgerTest {
         assertEquals(List.of("cannot write the ledger " + fifo + ", continuing without it: " + fifo + " is a named"
             + " pipe, socket or device, not a regular file; the ledger must be a regular file, or a path where one can"
             + " be created (links are not followed)"), warnings);
-    }
-
-    @Test
-    void doesNotResumeWhenTheLastRecordBelongsToAnotherRun() throws Exception {
-        Path file = dir.resolve("run.jsonl");
-        Files.writeString(file, LedgerRecord.sample(snapshot("a", 1, 10)) + "\n"
-            + LedgerRecord.end(snapshot("b", 1, 5)) + "\n");
-
-        assertEquals(Optional.empty(), ResumePoint.find(file, "a", warnings::add));
-        assertEquals(5, ResumePoint.find(file, "b", warnings::add).orElseThrow().steps());
-        assertEquals(Optional.empty(), ResumePoint.find(dir.resolve("absent.jsonl"), "a", warnings::add));
     }
 
     @Test
