@@ -9,7 +9,8 @@ import java.util.OptionalLong;
 
 /**
  * DRAM power where RAPL has no dram zone: {@link #WATTS_PER_GIB} for the memory this process can use, which is its
- * cgroup's limit when it has one (the container's share), else its resident memory. Never the host's installed
+ * cgroup's limit when it has one (the container's share; of it, this process's share of the memory its processes
+ * hold), else its resident memory. Never the host's installed
  * DIMMs: inside a container or on a shared node those belong to others.
  */
 final class DramEstimate {
@@ -49,14 +50,54 @@ final class DramEstimate {
         return OptionalLong.empty();
     }
 
+    /**
+     * This process's share of the resident memory of its cgroup's processes ({@code cgroup.procs}, v2 or v1's memory
+     * controller), so that the ranks of a job in one container each charge their part of its limit, not all of it;
+     * a process alone (beside a shell or a launcher) keeps nearly all. 1 where the list cannot be read or does not
+     * name this process (another pid namespace's numbers).
+     */
+    static double processShare(Path cgroupRoot, Path proc) {
+        for (Path list : List.of(cgroupRoot.resolve("cgroup.procs"), cgroupRoot.resolve("memory/cgroup.procs"))) {
+            try {
+                List<String> pids = Files.readAllLines(list).stream().map(String::strip).filter(p -> !p.isEmpty())
+                    .toList();
+                String self = Long.toString(ProcessHandle.current().pid());
+                if (!pids.contains(self)) {
+                    return 1;
+                }
+                long own = residentPages(proc.resolve("self/statm"));
+                long all = 0;
+                for (String pid : pids) {
+                    // this process's own figure once: read twice, it would differ by what was allocated between
+                    all += pid.equals(self) ? own : residentPages(proc.resolve(pid).resolve("statm"));
+                }
+                return own > 0 && all >= own ? (double) own / all : 1;
+            } catch (IOException | RuntimeException notThisLayout) {
+                // try the next cgroup layout
+            }
+        }
+        return 1;
+    }
+
+    /** The second field of {@code statm}; 0 for a process that has ended meanwhile. */
+    private static long residentPages(Path statm) {
+        try {
+            String[] fields = Files.readString(statm).strip().split("\\s+");
+            return fields.length > 1 ? Long.parseLong(fields[1]) : 0;
+        } catch (IOException | NumberFormatException ended) {
+            return 0;
+        }
+    }
+
     static double watts(long bytes) {
         return bytes > 0 ? bytes / BYTES_PER_GIB * WATTS_PER_GIB : 0;
     }
 
-    static String describe(OptionalLong cgroupLimit) {
+    static String describe(OptionalLong cgroupLimit, boolean shared) {
         return cgroupLimit.isPresent()
-            ? String.format(Locale.ROOT, "DRAM estimated at %.3f W/GiB of the %.1f GiB cgroup limit", WATTS_PER_GIB,
-                cgroupLimit.getAsLong() / BYTES_PER_GIB)
+            ? String.format(Locale.ROOT, "DRAM estimated at %.3f W/GiB of the %.1f GiB cgroup limit%s", WATTS_PER_GIB,
+                cgroupLimit.getAsLong() / BYTES_PER_GIB,
+                shared ? " (this process's share by resident memory of the cgroup's processes)" : "")
             : String.format(Locale.ROOT, "DRAM estimated at %.3f W/GiB of this process's resident memory", WATTS_PER_GIB);
     }
 }

@@ -1,6 +1,7 @@
 package org.opencarboneval.host;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.OptionalLong;
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
 public final class HostPowerSampler implements AutoCloseable {
 
     private static final String UNKNOWN_CPU = "unknown CPU";
+    private static final Path PROC = Path.of("/proc");
 
     private final HostOptions options;
     private final OshiHost host;
@@ -76,7 +78,8 @@ public final class HostPowerSampler implements AutoCloseable {
     public synchronized String status() {
         String cpu = String.format(Locale.ROOT, "CPU %s (%d logical cores): ", cpuModel(), logicalCores());
         String cpuSource = rapl.usable() ? "CPU power measured by RAPL" : rapl.problem() + "; " + cpuEstimate.describe();
-        String dramSource = rapl.usable() && rapl.hasDram() ? "DRAM measured by RAPL" : DramEstimate.describe(cgroupLimit);
+        String dramSource = rapl.usable() && rapl.hasDram() ? "DRAM measured by RAPL" : DramEstimate.describe(cgroupLimit,
+            options.attributeToProcess());
         String attribution = options.attributeToProcess() ? "; attributed to this process by CPU time" : "";
         return cpu + problems + cpuSource + "; " + dramSource + attribution;
     }
@@ -103,12 +106,21 @@ public final class HostPowerSampler implements AutoCloseable {
         double cpuDelta = cpuMeasured ? cpuMeasuredJoules * cpuShare : cpuEstimate.watts(loads.system()) * cpuShare * seconds;
         boolean dramMeasured = Double.isFinite(dramMeasuredJoules);
         double dramDelta = dramMeasured ? dramMeasuredJoules * (options.attributeToProcess() ? memoryShare() : 1)
-            : DramEstimate.watts(cgroupLimit.orElse(host == null ? 0 : host.processResidentBytes())) * seconds;
+            : dramEstimateWatts() * seconds;
         cpuJoules += cpuDelta;
         dramJoules += dramDelta;
         return new HostReading(cpuModel(), logicalCores(), loads.system(), loads.process(),
             seconds > 0 ? cpuDelta / seconds : cpuEstimate.watts(loads.system()) * cpuShare, cpuJoules, cpuMeasured,
             seconds > 0 ? dramDelta / seconds : 0, dramJoules, dramMeasured);
+    }
+
+    /** The cgroup's limit (this process's share of it, attributed), else this process's resident memory. */
+    private double dramEstimateWatts() {
+        if (cgroupLimit.isPresent()) {
+            double share = options.attributeToProcess() ? DramEstimate.processShare(options.cgroupRoot(), PROC) : 1;
+            return DramEstimate.watts(cgroupLimit.getAsLong()) * share;
+        }
+        return DramEstimate.watts(host == null ? 0 : host.processResidentBytes());
     }
 
     /** This process's share of the CPU time used on the machine. */

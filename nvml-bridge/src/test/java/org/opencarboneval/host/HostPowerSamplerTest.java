@@ -84,6 +84,51 @@ class HostPowerSamplerTest {
         assertTrue(sampler.status().contains("8.0 GiB cgroup limit"), sampler.status());
     }
 
+    /**
+     * Ranks of a job in one container share its limit: beside a second JVM holding 512 MiB in the same cgroup, this
+     * process charges only its share of the limit by resident memory; listed alone, or in a list that does not name
+     * it (another pid namespace), the whole limit.
+     */
+    @Test
+    void ranksInOneCgroupShareItsLimitByResidentMemory() throws Exception {
+        Path cgroup = Files.createDirectories(directory.resolve("cgroup"));
+        Files.writeString(cgroup.resolve("memory.max"), (8L << 30) + "\n");
+        String self = Long.toString(ProcessHandle.current().pid());
+        HostPowerSampler sampler = HostPowerSampler.open(
+            new HostOptions(directory.resolve("none"), Optional.of(200.0), true, cgroup), clock);
+        Files.writeString(cgroup.resolve("cgroup.procs"), self + "\n");
+        assertEquals(3.0, sampleAfter(sampler, 1).dramPowerWatts(), 1e-9, "alone in its cgroup");
+
+        Path program = Files.writeString(directory.resolve("Hold.java"),
+            "class Hold { public static void main(String[] a) throws Exception { Thread.sleep(120_000); } }");
+        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            "-Xms512m", "-Xmx512m", "-XX:+AlwaysPreTouch", program.toString()).redirectErrorStream(true).start();
+        try {
+            Path statm = Path.of("/proc", Long.toString(other.pid()), "statm");
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (System.nanoTime() < deadline && residentPages(statm) * 4096L < 500L << 20) {
+                Thread.sleep(50);
+            }
+            Files.writeString(cgroup.resolve("cgroup.procs"), self + "\n" + other.pid() + "\n");
+            double shared = sampleAfter(sampler, 1).dramPowerWatts();
+            assertTrue(shared > 0 && shared < 3.0 * 0.8, "this JVM's share of the limit: " + shared + " W");
+            assertTrue(sampler.status().contains("this process's share by resident memory"), sampler.status());
+
+            Files.writeString(cgroup.resolve("cgroup.procs"), other.pid() + "\n");
+            assertEquals(3.0, sampleAfter(sampler, 1).dramPowerWatts(), 1e-9, "a list that does not name this process");
+        } finally {
+            other.destroyForcibly().waitFor();
+        }
+    }
+
+    private static long residentPages(Path statm) {
+        try {
+            return Long.parseLong(Files.readString(statm).split(" ")[1]);
+        } catch (IOException | RuntimeException notYet) {
+            return 0;
+        }
+    }
+
     @Test
     void withoutCgroupLimitDramFollowsResidentMemory() {
         HostPowerSampler sampler = HostPowerSampler.open(
