@@ -31,8 +31,6 @@ final class ElectricityMapsProvider implements IntensityProvider {
     private final ProviderHttp http;
     private final Consumer<String> console;
     private volatile boolean forecastOffered = true;
-    /** The forecast of the last poll that got one, for a poll whose forecast request fails; the poller's alone. */
-    private List<Point> lastForecast = List.of();
 
     ElectricityMapsProvider(URI base, String zone, String token, ProviderHttp http, Consumer<String> console) {
         this.base = base;
@@ -54,23 +52,22 @@ final class ElectricityMapsProvider implements IntensityProvider {
         JsonObject latest = http.get(Uris.of(base, "/v3/carbon-intensity/latest", query), auth);
         Point current = read(latest, "/v3/carbon-intensity/latest", Kind.ACTUAL);
         Optional<ProviderAnswer.Lacking> lacking = Optional.empty();
+        List<Point> points = new ArrayList<>(List.of(current));
         if (forecastOffered) {
             try {
-                lastForecast = forecast(query, auth);
+                forecast(query, auth).stream().filter(ahead -> ahead.from().isAfter(current.from()))
+                    .forEach(points::add);
             } catch (IntensityException e) {
                 if (e.refused()) {
                     forecastOffered = false;
-                    lastForecast = List.of();
                     console.accept(NAME + " gives this token no forecast (" + e.getMessage() + "); the agent asks"
                         + " only for the latest value, which then holds ahead");
                 } else {
-                    // the latest value is good: it goes in force, ahead of the forecast the last poll got
+                    // the latest value is good: it goes in force, and the feed keeps the forecast it had ahead of it
                     lacking = Optional.of(ProviderAnswer.Lacking.of("its forecast", e));
                 }
             }
         }
-        List<Point> points = new ArrayList<>(List.of(current));
-        lastForecast.stream().filter(ahead -> ahead.from().isAfter(current.from())).forEach(points::add);
         return new ProviderAnswer(IntensityTimeline.of(points), List.of(), lacking);
     }
 

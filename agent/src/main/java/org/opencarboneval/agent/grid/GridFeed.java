@@ -2,6 +2,9 @@ package org.opencarboneval.agent.grid;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 import org.opencarboneval.calibration.grid.ForecastSkill;
 import org.opencarboneval.calibration.grid.IntensityTimeline;
@@ -11,7 +14,8 @@ import org.opencarboneval.calibration.grid.IntensityTimeline;
  * waiting: the provider's latest timeline while it is usable, else the table's value. A failed poll publishes
  * nothing, so the last values stay in force; a provider's timeline is used up to {@link #HELD_BEYOND} past its
  * horizon (or its last answer, if later), since an intensity hours old says little about the grid now. A file's
- * last row holds for ever, as the file says. Each new timeline's actual values judge the previous one's forecasts.
+ * last row holds for ever, as the file says. A poll answered in part keeps the last timeline's forecast beyond what it
+ * got. Each new timeline's actual values judge the previous one's forecasts.
  * The outlook a forecast charges its remaining energy at repeats a provider's last 24 hours past its last slot, where
  * it spans a day: a run with days to go meets the grid's daily cycle, not one slot of it for days.
  */
@@ -58,8 +62,23 @@ public final class GridFeed {
             skill.compare(previous.timeline(), answer.timeline());
         }
         answer.checked().forEach(c -> skill.add(c.slot(), c.forecastGramsPerKwh(), c.actualGramsPerKwh()));
-        IntensityTimeline timeline = answer.timeline();
+        IntensityTimeline timeline = answer.lacking().isPresent() && previous != null
+            ? aheadOf(answer.timeline(), previous.timeline()) : answer.timeline();
         latest = new Published(timeline, fromFile ? timeline : timeline.repeatingItsLastDay(), fetchedAt);
+    }
+
+    /**
+     * A partial answer (a forecast request failed), followed by what the last timeline foresaw beyond it: whichever
+     * process fetched that forecast, this one or another through the shared answers.
+     */
+    private static IntensityTimeline aheadOf(IntensityTimeline partial, IntensityTimeline last) {
+        Optional<Instant> horizon = partial.horizon();
+        if (horizon.isEmpty()) {
+            return partial;
+        }
+        List<IntensityTimeline.Point> points = new ArrayList<>(partial.points());
+        last.points().stream().filter(p -> p.from().isAfter(horizon.get())).forEach(points::add);
+        return IntensityTimeline.of(points);
     }
 
     /** The intensity in force at {@code time}. */

@@ -131,25 +131,30 @@ class ElectricityMapsProviderTest {
     }
 
     /**
-     * The latest value answered, the forecast failing otherwise than by refusal: the new value goes in force, ahead
-     * of the forecast the last poll got, and the answer says what it lacks (the poller counts it).
+     * The latest value answered, the forecast failing otherwise than by refusal: the answer is the new value and says
+     * what it lacks (the poller counts it); the feed keeps the last forecast it had ahead of it, whichever process
+     * fetched that one (a rank that took the others' shared answers until now has none of its own).
      */
     @Test
     void aForecastThatFailsForAWhileKeepsTheLatestValueAndTheLastForecast() throws Exception {
         server = new StandInServer(r -> electricityMaps(r, 200));
-        ElectricityMapsProvider provider = provider(TOKEN, Duration.ofSeconds(5));
-        IntensityTimeline before = provider.fetch(NOW).timeline();
+        IntensityTimeline before = provider(TOKEN, Duration.ofSeconds(5)).fetch(NOW).timeline();
+        GridFeed feed = GridFeed.fedBy(provider(TOKEN, Duration.ofSeconds(5)), 481);
+        feed.publish(new ProviderAnswer(before, List.of(), Optional.empty()), NOW);
 
         server.respondWith(r -> r.path().endsWith("forecast") ? StandInServer.Answer.status(500, "{}")
             : electricityMaps(r, 200));
-        ProviderAnswer partial = provider.fetch(NOW.plusSeconds(300));
+        ElectricityMapsProvider rank = provider(TOKEN, Duration.ofSeconds(5));
+        ProviderAnswer partial = rank.fetch(NOW.plusSeconds(300));
 
         assertEquals(Optional.of("its forecast (Electricity Maps answered HTTP 500 for /v3/carbon-intensity/forecast)"),
             partial.lacking().map(ProviderAnswer.Lacking::what));
-        assertEquals(before.points(), partial.timeline().points(), "the latest (the same hour here), then the 24"
-            + " hours the last poll foresaw");
+        assertEquals(1, partial.timeline().points().size(), "the latest value alone");
+        feed.publish(partial, NOW.plusSeconds(300));
+        assertEquals(before.points(), feed.outlook(NOW.plusSeconds(300)).points().subList(0,
+            before.points().size()), "the latest (the same hour here), then the 24 hours the last answer foresaw");
         assertEquals(List.of(), console, "not a refusal: the forecast is asked for again");
-        provider.fetch(NOW.plusSeconds(600));
+        rank.fetch(NOW.plusSeconds(600));
         assertEquals(3, server.requests().stream().filter(r -> r.path().endsWith("forecast")).count());
     }
 
