@@ -94,6 +94,24 @@ public final class GridFeed {
         return new IntensityInForce(tableGramsPerKwh, IntensitySource.TABLE);
     }
 
+    /**
+     * The intensity to charge the energy of the interval from {@code from} to {@code to}: the provider's (or file's)
+     * mean over it, weighted by time, where its timeline is in force at both ends, else the one in force at
+     * {@code to}. An interval of a second is charged the value of its slot; one of hours (a job suspended, a sampler
+     * that stalled) the slots it spanned, not the last one's; how its energy was spread over it is not known. The
+     * source is the one in force at {@code to}.
+     */
+    public IntensityInForce over(Instant from, Instant to) {
+        IntensityInForce atEnd = at(to);
+        Published current = latest;
+        if (atEnd.source() == IntensitySource.TABLE || !from.isBefore(to) || !usable(current, from)) {
+            return atEnd;
+        }
+        double seconds = Duration.between(from, to).toNanos() / 1e9;
+        return new IntensityInForce(current.timeline().mean(from, seconds, tableGramsPerKwh).meanGramsPerKwh(),
+            atEnd.source());
+    }
+
     /** The timeline to forecast with from {@code time}; empty when there is none in force (the table holds). */
     public IntensityTimeline outlook(Instant time) {
         Published current = latest;

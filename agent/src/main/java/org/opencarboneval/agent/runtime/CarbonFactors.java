@@ -17,7 +17,7 @@ import org.opencarboneval.calibration.PueTable;
 /**
  * Grid carbon intensity and PUE for the run: {@code ci}/{@code pue} when given, else the configured {@code region}'s
  * values from the calibration tables (or those of the intensity provider's zone's country), else the world average
- * and the unknown-datacenter PUE. A snapshot carries the factors in force at its sample: with an intensity provider,
+ * and the unknown-datacenter PUE. A snapshot carries the factors its interval was charged: with an intensity provider,
  * its intensity and {@code source} (live, forecast, table or file).
  */
 public record CarbonFactors(String region, double kgPerKwh, double pue, String source) {

@@ -66,7 +66,7 @@ public final class SamplingLoop {
             GridFeed.table(carbon.kgPerKwh() * 1000), BudgetWatch.none());
     }
 
-    /** Each interval is charged at the intensity {@code grid} has in force at its sample. */
+    /** Each interval is charged at the intensity {@code grid} gives over it ({@link GridFeed#over}). */
     SamplingLoop(String runId, TrainingProgress progress, PowerMeter meter, CarbonFactors carbon,
             Optional<ResumePoint> resumed, Optional<RunLedger> ledger, Optional<PrintStream> console,
             Duration consoleInterval, RunForecaster forecaster, AgentClock clock, AgentErrors errors, GridFeed grid,
@@ -183,7 +183,9 @@ public final class SamplingLoop {
     private RunSnapshot sample() {
         PowerReading reading = meter.read();
         Instant now = clock.wallTime();
-        CarbonFactors inForce = carbon.inForce(grid.at(now));
+        RunSnapshot previous = latest.get();
+        // the energy read now was drawn since the last sample, over whatever slots of the grid that spanned
+        CarbonFactors inForce = carbon.inForce(previous == null ? grid.at(now) : grid.over(previous.at(), now));
         energy.add(reading.addedJoules(), inForce);
         double sinceStart = (clock.monotonicNanos() - startedNanos) / 1e9;
         // charged with this reading's shares, as its energy is
@@ -192,7 +194,6 @@ public final class SamplingLoop {
         long counted = progress.countedSteps(); // read once: the position and the steps trained are of one moment
         long steps = progress.positionAt(counted);
         double elapsed = resumed.elapsedSeconds() + sinceStart;
-        RunSnapshot previous = latest.get();
         Optional<RunForecast> forecast;
         try {
             forecast = forecaster.update(elapsed, steps, progress.epochs(), energy.energy().total(),

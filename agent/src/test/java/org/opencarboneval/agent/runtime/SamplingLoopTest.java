@@ -340,9 +340,9 @@ class SamplingLoopTest {
     }
 
     /**
-     * Each interval is charged at the intensity in force at its sample: 3600 J a second, 100 g/kWh for 5 s then 600
-     * (an intensity file), PUE 1.2; the ledger records each sample's intensity and source, and a resumed run's CO2e
-     * goes on from where it stopped.
+     * Each interval is charged at the intensity over it: 3600 J a second, 100 g/kWh for 5 s then 600 (an intensity
+     * file), PUE 1.2; the ledger records each sample's intensity and source, and a resumed run's CO2e goes on from
+     * where it stopped.
      */
     @Test
     void eachIntervalIsChargedTheIntensityInForceAndTheLedgerSaysWhich() throws Exception {
@@ -376,12 +376,36 @@ class SamplingLoopTest {
             assertEquals("file", sample.get("ci_source"));
             assertEquals(expected, (Double) sample.get("co2e_g"), 1e-9);
         }
-        assertEquals(100.0, samples.get(4).get("ci_g_per_kwh"), "at 4 s");
-        assertEquals(600.0, samples.get(5).get("ci_g_per_kwh"), "at 5 s the step is in force");
-        assertEquals(7.5 + 5 * 3600 / 3.6e6 * 1.2 * 100 + 7 * 3600 / 3.6e6 * 1.2 * 600, loop.latest().co2eGrams(),
-            1e-9, "the first sample and seconds 1-4 at 100; seconds 5-10 and the last sample at 600");
+        assertEquals(100.0, samples.get(5).get("ci_g_per_kwh"), "from 4 to 5 s, all before the step");
+        assertEquals(600.0, samples.get(6).get("ci_g_per_kwh"), "from 5 to 6 s, after it");
+        assertEquals(7.5 + 6 * 3600 / 3.6e6 * 1.2 * 100 + 6 * 3600 / 3.6e6 * 1.2 * 600, loop.latest().co2eGrams(),
+            1e-9, "the first sample and seconds 1-5 at 100; seconds 6-10 and the last sample at 600");
         assertEquals(0.6, loop.latest().carbon().kgPerKwh(), 1e-12);
         assertEquals("file", loop.latest().carbon().source());
+    }
+
+    /**
+     * A job suspended for 3 hours (its sampler with it) brings the energy of those hours with its next sample: it is
+     * charged the intensity over them, a file's 100, 300 and 500 g/kWh hours, not the last hour's alone.
+     */
+    @Test
+    void anIntervalOfHoursIsChargedTheMeanOverIt() throws Exception {
+        VirtualClock clock = new VirtualClock();
+        Instant start = clock.wallTime();
+        GridFeed grid = RunForecasterTest.fileFeed(dir, start.minusSeconds(60) + ",100,actual\n"
+            + start.plusSeconds(3600) + ",300,actual\n" + start.plusSeconds(7200) + ",500,actual\n");
+        TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
+        SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3.6e6), new CarbonFactors("X", 0.481, 1),
+            Optional.empty(), Optional.empty(), Optional.empty(), Duration.ofHours(1),
+            new RunForecaster(OptionalDouble.empty(), Optional.empty()), clock, new AgentErrors(w -> { }), grid,
+            BudgetWatch.none());
+        loop.begin(false, Map.of());
+        double before = loop.latest().co2eGrams();
+        clock.advance(Duration.ofHours(3));
+        loop.tick();
+
+        assertEquals(300, loop.latest().carbon().kgPerKwh() * 1000, 1e-9, "the mean of the three hours");
+        assertEquals(300, loop.latest().co2eGrams() - before, 1e-9, "1 kWh at 300 g/kWh");
     }
 
     /** A meter that adds the same energy to the CPU at every reading. */
