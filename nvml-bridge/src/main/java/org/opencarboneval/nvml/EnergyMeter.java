@@ -5,8 +5,11 @@ package org.opencarboneval.nvml;
  * from the energy counter when both ends have a counter reading and it did not go backwards, otherwise by the
  * trapezoid rule on the two power readings, otherwise not at all. A failed counter read keeps the last good one: the
  * counter is cumulative, so the next good read covers the gap, less what power integration already counted there
- * (energy never decreases: an excess is evened out by later counter deltas). A counter that goes backwards restarted
- * (driver reload, GPU reset); its new value becomes the baseline.
+ * (energy never decreases: an excess is evened out by later counter deltas). A counter that goes backwards either
+ * restarted (driver reload, GPU reset) or gave one bad reading; that interval is covered by the power readings, and
+ * the next reading tells which: back at or above the old value, the low one was a glitch and the counter counts on
+ * from the old value; still below it, the counter restarted, and counts from the low one. Taking a glitch for a
+ * restart would count the counter's whole value, the device's energy since the driver loaded, as one interval's.
  */
 final class EnergyMeter {
 
@@ -16,6 +19,8 @@ final class EnergyMeter {
     private boolean started;
     private long lastNanos;
     private long lastCounterMillijoules = -1;
+    /** The counter's value before it went backwards, until the next reading tells a restart from a glitch; else -1. */
+    private long beforeBackwards = -1;
     /** Joules counted by power integration since the last good counter reading, which the counter also covers. */
     private double joulesSinceCounter;
     private double lastWatts = Double.NaN;
@@ -31,7 +36,20 @@ final class EnergyMeter {
     void update(long counterMillijoules, double watts, long nanos) {
         double seconds = started ? (nanos - lastNanos) / NANOS_PER_SECOND : 0;
         boolean counterRead = counterMillijoules >= 0;
-        long counterDelta = counterRead && lastCounterMillijoules >= 0 ? counterMillijoules - lastCounterMillijoules : -1;
+        long baseline = lastCounterMillijoules;
+        if (counterRead && beforeBackwards >= 0) {
+            if (counterMillijoules >= beforeBackwards) {
+                baseline = beforeBackwards; // the low reading was a glitch: what power counted since is covered
+            } else {
+                joulesSinceCounter = 0; // a restart: the counter covers only what followed the low reading
+            }
+            beforeBackwards = -1;
+        }
+        long counterDelta = counterRead && baseline >= 0 ? counterMillijoules - baseline : -1;
+        boolean backwards = counterRead && baseline >= 0 && counterDelta < 0;
+        if (backwards) {
+            beforeBackwards = baseline;
+        }
         powerWatts = watts;
         if (counterDelta >= 0) {
             double counted = counterDelta / 1000.0 - joulesSinceCounter;
@@ -44,7 +62,7 @@ final class EnergyMeter {
         } else if (Double.isFinite(watts) && Double.isFinite(lastWatts) && seconds > 0) {
             double integrated = (lastWatts + watts) / 2 * seconds;
             joules += integrated;
-            if (!counterRead) {
+            if (!counterRead || backwards) {
                 joulesSinceCounter += integrated;
             }
             method = counterRead ? EnergyMethod.ENERGY_COUNTER : EnergyMethod.POWER_INTEGRATION;
@@ -52,8 +70,8 @@ final class EnergyMeter {
             method = counterRead ? EnergyMethod.ENERGY_COUNTER
                 : Double.isFinite(watts) ? EnergyMethod.POWER_INTEGRATION : EnergyMethod.UNAVAILABLE;
         }
-        if (counterRead && counterDelta < 0) {
-            joulesSinceCounter = 0; // a first reading or a restart: a new baseline, nothing counted past it yet
+        if (counterRead && baseline < 0) {
+            joulesSinceCounter = 0; // a first reading: a baseline, nothing counted past it yet
         }
         started = true;
         lastNanos = nanos;

@@ -87,6 +87,22 @@ class GpuSamplerTest {
         }
     }
 
+    /**
+     * One bad reading below the last (11000 -> 0 -> 21000 mJ, at 5 W): the next one is back above, so the counter
+     * counts on from 11000, less what power counted over the bad interval. Taken for a restart, 21 J would have been
+     * counted for one second; on a GPU running for a month, the counter's whole value, gigajoules.
+     */
+    @Test
+    void oneLowCounterReadingIsAGlitchWhenTheNextIsBackAbove() {
+        try (GpuSampler sampler = open("gpu 0 power 5000", "gpu 0 energy 1000,6000,11000,0,21000,26000")) {
+            assertEquals(5.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            assertEquals(10.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+            assertEquals(15.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE, "the bad interval, by power");
+            assertEquals(20.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE, "from 11000, as the counter");
+            assertEquals(25.0, sampleAfter(sampler, 1).get(0).energyJoules(), TOLERANCE);
+        }
+    }
+
     @Test
     void counterNotSupportedIntegratesPowerWithTheTrapezoidRule() {
         try (GpuSampler sampler = open("gpu 0 energy not_supported", "gpu 0 power 100000,200000,300000")) {
