@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.function.Consumer;
 
 import org.opencarboneval.agent.runtime.Components;
@@ -17,7 +18,7 @@ import org.opencarboneval.agent.runtime.Components;
  * in its start record ({@code resumed: false}), which is how {@code report} adds the attempts before it.
  */
 public record ResumePoint(long sequence, double elapsedSeconds, long steps, long stepsTrained, long samples,
-        long epochs, Components energyJoules, double co2eGrams, double gpuSeconds) {
+        long epochs, Components energyJoules, double co2eGrams, double gpuSeconds, OptionalLong totalSteps) {
 
     /** More than enough for the last few records, which are a few hundred bytes each. */
     private static final int TAIL_BYTES = 64 * 1024;
@@ -47,6 +48,7 @@ public record ResumePoint(long sequence, double elapsedSeconds, long steps, long
 
     private static ResumePoint of(LedgerSample sample) {
         return new ResumePoint(sample.sequence(), sample.elapsedSeconds(), sample.steps(), sample.stepsTrained(),
-            sample.samples(), sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0));
+            sample.samples(), sample.epochs(), sample.energyJoules(), sample.co2eGrams(), sample.gpuSeconds().orElse(0),
+            sample.totalSteps());
     }
 }

@@ -50,6 +50,8 @@ public final class TrainingProgress implements TrainingListener {
     private long batchesPerEpoch;
     private String batchesSource;
     private TotalSteps declaredTotal;
+    /** The total the ledger's last sample knew, until a fit of this attempt declares one. */
+    private Optional<TotalSteps> resumedTotal = Optional.empty();
 
     /** {@code notices} hears, once each, of steps found redone after a restore and of a total no fit can tell. */
     public TrainingProgress(boolean userSteps, OptionalLong configuredSteps, OptionalLong configuredEpochs,
@@ -75,13 +77,17 @@ public final class TrainingProgress implements TrainingListener {
     }
 
     /**
-     * Goes on from the counts the ledger had, saying once if steps are found redone. It may come before or after the
-     * first model trains (the ledger is read in the background).
+     * Goes on from the counts the ledger had, saying once if steps are found redone, and from its last known total
+     * until a fit of this attempt declares one: a data set that cannot tell its size would otherwise leave each
+     * attempt without a forecast for its first epoch. It may come before or after the first model trains (the ledger
+     * is read in the background).
      */
-    public void resumeFrom(Counts counts) {
+    public void resumeFrom(Counts counts, OptionalLong ledgerTotal) {
         Optional<String> notice;
         synchronized (this) {
             ledgerCounts = counts;
+            resumedTotal = ledgerTotal.isPresent() && ledgerTotal.getAsLong() > 0
+                ? Optional.of(new TotalSteps(ledgerTotal.getAsLong(), "ledger")) : Optional.empty();
             notice = settleResumedCounts();
         }
         notice.ifPresent(notices);
@@ -171,7 +177,7 @@ public final class TrainingProgress implements TrainingListener {
             return Optional.of(new TotalSteps(configuredEpochs.getAsLong() * batchesPerEpoch,
                 "total.epochs x " + batchesSource));
         }
-        return Optional.ofNullable(declaredTotal);
+        return declaredTotal != null || fitsInTurn ? Optional.ofNullable(declaredTotal) : resumedTotal;
     }
 
     /**

@@ -164,7 +164,7 @@ public final class AgentCore {
             Optional<Path> ledgerPath = settings.ledger().map(path -> placement.ledger(path, AgentCore::warn));
             Optional<ResumePoint> resumed = ledgerPath.flatMap(path -> resumePoint(path, runId));
             resumed.ifPresent(r -> progress.resumeFrom(
-                new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs())));
+                new TrainingProgress.Counts(r.steps(), r.samples(), r.epochs()), r.totalSteps()));
             // before the sensors open, so that the time sampling starts is the time energy counts from
             RunForecaster forecaster = resumed.isPresent()
                 ? replayedForecaster(settings, calibration, ledgerPath.get(), runId)

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -82,7 +83,8 @@ public final class SamplingLoop {
         this.progress = progress;
         this.meter = meter;
         this.carbon = carbon;
-        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, 0, Components.ZERO, 0, 0));
+        this.resumed = resumed.orElse(new ResumePoint(0, 0, 0, 0, 0, 0, Components.ZERO, 0, 0,
+            OptionalLong.empty()));
         this.energy = new EnergyAccount(carbon, this.resumed.energyJoules(), this.resumed.co2eGrams(),
             this.resumed.gpuSeconds());
         this.sequence = this.resumed.sequence();

@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 
@@ -161,7 +162,8 @@ class LedgerPropertyTest {
 
     private static ResumePoint resumePoint(RunSnapshot s) {
         return new ResumePoint(s.sequence(), s.elapsedSeconds(), s.steps(), s.stepsTrained(), s.samples(), s.epochs(),
-            s.energyJoules(), s.co2eGrams(), s.gpuSeconds());
+            s.energyJoules(), s.co2eGrams(), s.gpuSeconds(), s.totalSteps().map(t -> OptionalLong.of(t.steps()))
+                .orElse(OptionalLong.empty()));
     }
 
     private static String runId(SplittableRandom random) {

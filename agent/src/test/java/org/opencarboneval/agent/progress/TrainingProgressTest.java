@@ -168,10 +168,32 @@ class TrainingProgressTest {
 
     @Test
     void resumedCountsAreAdded() {
-        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3));
+        progress.resumeFrom(new TrainingProgress.Counts(1000, 50000, 3), OptionalLong.empty());
 
         assertEquals(start + 1000, progress.steps());
         assertEquals(3, progress.epochs());
+    }
+
+    /**
+     * A resumed attempt whose data set cannot say its size has the total the ledger's last sample knew until a fit of
+     * its own declares one (at its first epoch's end); a second fit then leaves it unknown, as without a resume.
+     */
+    @Test
+    void aResumedAttemptHasTheLedgersTotalUntilAFitDeclaresOne() {
+        List<String> notices = new ArrayList<>();
+        TrainingProgress resumed = sayingTo(notices);
+        long from = resumed.steps();
+        resumed.resumeFrom(new TrainingProgress.Counts(1000, 0, 5), OptionalLong.of(2000));
+        Object iterator = new UnsizedIterator();
+        resumed.fitEntered("dl4j", 5, iterator);
+        assertEquals(Optional.of(new TotalSteps(2000, "ledger")), resumed.total(), "the size unknown as yet");
+        runEpochOf(resumed, iterator, 200);
+        assertEquals(Optional.of(new TotalSteps(from + 1000 + 5 * 200, "dl4j.fit x learnt from epoch 1")),
+            resumed.total(), "its own fit's, once it has seen an epoch");
+        resumed.fitExited();
+        resumed.fitEntered("dl4j", 1, iterator);
+        assertEquals(Optional.empty(), resumed.total(), "a second fit: unknown, not the ledger's again");
+        assertEquals(1, notices.size(), notices.toString());
     }
 
     @Test
@@ -179,7 +201,7 @@ class TrainingProgressTest {
         List<String> notices = new ArrayList<>();
         TrainingProgress configured = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.of(10),
             notices::add);
-        configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6));
+        configured.resumeFrom(new TrainingProgress.Counts(1200, 60000, 6), OptionalLong.empty());
         long samplesBefore = TrainingHooks.SAMPLES.get();
         configured.modelEntered(new RestoredModel(1000, 5));
         configured.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
@@ -201,7 +223,7 @@ class TrainingProgressTest {
         progress.modelEntered(new RestoredModel(1000, 5));
         progress.fitEntered("dl4j", 5, new SizedIterator(10000, 50));
         FrameworkSteps.train(30);
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), OptionalLong.empty());
 
         assertEquals(1030, progress.steps());
         assertEquals(Optional.of(new TotalSteps(2000, "dl4j.fit x dl4j data size")), progress.total(),
@@ -214,7 +236,7 @@ class TrainingProgressTest {
         for (RestoredModel model : List.of(new RestoredModel(0, 0), new RestoredModel(5000, 20))) {
             List<String> notices = new ArrayList<>();
             TrainingProgress resumedRun = sayingTo(notices);
-            resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
+            resumedRun.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), OptionalLong.empty());
             resumedRun.modelEntered(model);
 
             assertEquals(start + 1200, resumedRun.steps(), "model at " + model.getIterationCount());
@@ -225,14 +247,14 @@ class TrainingProgressTest {
 
     @Test
     void onlyTheFirstModelIsAskedAndNotWhereTheUserCountsTheSteps() {
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), OptionalLong.empty());
         progress.modelEntered(new Object());
         progress.modelEntered(new RestoredModel(1000, 5));
         assertEquals(start + 1200, progress.steps(), "the first model told nothing");
 
         TrainingProgress userCounted = new TrainingProgress(true, OptionalLong.empty(), OptionalLong.empty());
         long userStart = userCounted.steps();
-        userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
+        userCounted.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), OptionalLong.empty());
         userCounted.modelEntered(new RestoredModel(1000, 5));
         assertEquals(userStart + 1200, userCounted.steps());
     }
@@ -245,7 +267,7 @@ class TrainingProgressTest {
     void theModelAndTheDataSetAreAskedWithoutHoldingWhatTheSamplerReads() {
         List<Boolean> samplerRead = new ArrayList<>();
         Runnable sampler = () -> samplerRead.add(readsWithin(progress, 10_000));
-        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6));
+        progress.resumeFrom(new TrainingProgress.Counts(1200, 0, 6), OptionalLong.empty());
 
         progress.modelEntered(new AskingModel(sampler));
         progress.fitEntered("dl4j", 2, new AskingIterator(sampler));

@@ -40,8 +40,8 @@ class SamplingLoopTest {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.of(500), OptionalLong.empty());
         long counted = progress.steps();
-        ResumePoint resumed = new ResumePoint(9, 60, 100, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0);
-        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1));
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 100, 3200, 1, new Components(1000, 100, 10), 2.0, 0, OptionalLong.empty());
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 1), OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(new Components(3600, 360, 36)), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })),
             Optional.of(new PrintStream(console, true, StandardCharsets.UTF_8)), Duration.ofHours(1),
@@ -75,9 +75,9 @@ class SamplingLoopTest {
         Path file = dir.resolve("run.jsonl");
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
         long counted = progress.countedSteps();
-        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 5));
+        progress.resumeFrom(new TrainingProgress.Counts(100, 3200, 5), OptionalLong.empty());
         progress.modelEntered(new RestoredModel(40, 2));
-        ResumePoint resumed = new ResumePoint(9, 60, 100, 130, 3200, 5, Components.ZERO, 0, 0);
+        ResumePoint resumed = new ResumePoint(9, 60, 100, 130, 3200, 5, Components.ZERO, 0, 0, OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("r", progress, new FixedMeter(Components.ZERO), CARBON,
             Optional.of(resumed), Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(),
             Duration.ofHours(1), new RunForecaster(OptionalDouble.empty(), Optional.empty()), AgentClock.SYSTEM,
@@ -352,7 +352,7 @@ class SamplingLoopTest {
         GridFeed grid = RunForecasterTest.fileFeed(dir, clock.wallTime().minusSeconds(60) + ",100,actual\n" + step
             + ",600,forecast\n");
         CarbonFactors carbon = new CarbonFactors("X", 0.481, 1.2);
-        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, 0, new Components(0, 7200, 0), 7.5, 0);
+        ResumePoint resumed = new ResumePoint(3, 30, 0, 0, 0, 0, new Components(0, 7200, 0), 7.5, 0, OptionalLong.empty());
         TrainingProgress progress = new TrainingProgress(false, OptionalLong.empty(), OptionalLong.empty());
         SamplingLoop loop = new SamplingLoop("r", progress, new SteadyMeter(3600), carbon, Optional.of(resumed),
             Optional.of(RunLedger.open(file, Duration.ofHours(1), w -> { })), Optional.empty(), Duration.ofHours(1),
