@@ -12,8 +12,10 @@ import org.opencarboneval.calibration.forecast.Baseline;
 import org.opencarboneval.exporter.JsonWriter;
 
 /**
- * How {@code report} prints a replay. CO2e is energy times one factor (PUE x grid intensity), constant over a run, so
- * each method's CO2e error equals its energy error; both are shown.
+ * How {@code report} prints a replay. Each method's CO2e is its energy at the run's mean factor (its CO2e over its
+ * energy: PUE x the grid intensity it was charged on average), so its CO2e error equals its energy error; both are
+ * shown. A run charged a live intensity feed also had a grid forecast in its live CO2e forecasts, which a replay of
+ * the energy does not score.
  */
 final class BacktestReport {
 
@@ -51,7 +53,7 @@ final class BacktestReport {
         long held = checkpoints.stream().filter(c -> c.intervalHeld().orElse(false)).count();
         long withInterval = checkpoints.stream().filter(c -> c.intervalHeld().isPresent()).count();
         text.append(String.format(Locale.ROOT, "interval held at %d of %d checkpoints; CO2e errors equal energy "
-            + "errors (%.4f g/kJ throughout)", held, withInterval, gramsPerJoule * 1000));
+            + "errors (at the run's mean %.4f g/kJ)", held, withInterval, gramsPerJoule * 1000));
         return text.toString();
     }
 
