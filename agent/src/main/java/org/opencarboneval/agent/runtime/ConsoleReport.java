@@ -32,14 +32,21 @@ public final class ConsoleReport {
         return text.toString();
     }
 
+    /**
+     * The run's end: its intensity is the mean it was charged (its CO2e over its energy and PUE), which with a live
+     * feed is not the last interval's.
+     */
     public static String summary(RunSnapshot run, JobRank rank) {
         Components energy = run.energyJoules();
+        double kwh = energy.total() / 3.6e6 * run.carbon().pue();
+        double meanKgPerKwh = kwh > 0 ? run.co2eGrams() / 1000 / kwh : run.carbon().kgPerKwh();
         return PREFIX + String.format(Locale.ROOT,
-            "run %s%s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh, PUE %.2f)",
+            "run %s%s: %d steps in %s, energy %s (gpu %s, cpu %s, dram %s), CO2e %s (region %s, %.3f kg/kWh on "
+                + "average, PUE %.2f)",
             run.runId(), rank.describe().map(r -> " (" + r + ")").orElse(""), run.steps(),
             duration(Duration.ofMillis(Math.round(run.elapsedSeconds() * 1000))),
             energy(energy.total()), energy(energy.gpu()), energy(energy.cpu()), energy(energy.dram()), grams(run.co2eGrams()),
-            run.carbon().region(), run.carbon().kgPerKwh(), run.carbon().pue());
+            run.carbon().region(), meanKgPerKwh, run.carbon().pue());
     }
 
     /** The forecast total CO2e with its 90% interval, or n/a until there is one. */

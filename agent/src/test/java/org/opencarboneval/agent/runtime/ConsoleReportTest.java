@@ -48,10 +48,11 @@ class ConsoleReportTest {
             ConsoleReport.summary(run, rank));
     }
 
+    /** The intensity is the mean the run was charged, 4.10 g over 12.2 Wh at PUE 1.10, not its last interval's 0.350. */
     @Test
     void summaryNamesTheRunEnergyPerComponentAndTheFactors() {
         assertEquals("[opencarboneval] run r1: 1234 steps in 1h02m, energy 12.2 Wh (gpu 10.0 Wh, cpu 2.00 Wh, "
-            + "dram 200 mWh), CO2e 4.10 g (region DE, 0.350 kg/kWh, PUE 1.10)",
+            + "dram 200 mWh), CO2e 4.10 g (region DE, 0.306 kg/kWh on average, PUE 1.10)",
             ConsoleReport.summary(snapshot(1234, Optional.empty(), 0), JobRank.NONE));
     }
 
