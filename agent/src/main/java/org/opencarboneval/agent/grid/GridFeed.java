@@ -104,8 +104,9 @@ public final class GridFeed {
     public IntensityInForce over(Instant from, Instant to) {
         IntensityInForce atEnd = at(to);
         Published current = latest;
-        if (atEnd.source() == IntensitySource.TABLE || !from.isBefore(to) || !usable(current, from)) {
-            return atEnd;
+        if (atEnd.source() == IntensitySource.TABLE || !from.isBefore(to) || !usable(current, from)
+                || current.timeline().at(from).equals(current.timeline().at(to))) {
+            return atEnd; // within one slot: its value exactly, not a mean worked out by difference
         }
         double seconds = Duration.between(from, to).toNanos() / 1e9;
         return new IntensityInForce(current.timeline().mean(from, seconds, tableGramsPerKwh).meanGramsPerKwh(),
